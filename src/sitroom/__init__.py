@@ -1,0 +1,3 @@
+"""sitroom: an open-source conflict-monitoring workbench."""
+
+__version__ = "0.1.0"

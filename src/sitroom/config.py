@@ -1,0 +1,95 @@
+"""One Settings object: defaults, then a TOML file, then SITROOM_* environment, then CLI flags.
+
+Settings are passed in explicitly; nothing reads the environment at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from sitroom.errors import ConfigError
+
+DEFAULT_DB_PATH = Path("sitroom.db")
+DEFAULT_CONFIG_FILE = Path("sitroom.toml")
+ENV_PREFIX = "SITROOM_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a sitroom run can be configured with."""
+
+    db_path: Path = DEFAULT_DB_PATH
+    country_pack: str = "af"  # gazetteer / actor data pack
+    max_file_bytes: int = 50 * 1024 * 1024  # larger inputs are refused with a reason
+    host: str = "127.0.0.1"
+    port: int = 8765
+    analyst: str = field(default_factory=lambda: os.environ.get("USER", "analyst"))
+
+    def with_overrides(self, **overrides: Any) -> "Settings":
+        """Return a copy with the given non-None values replaced."""
+        changes = {key: value for key, value in overrides.items() if value is not None}
+        return replace(self, **_coerce(changes)) if changes else self
+
+
+def _coerce(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Convert raw values (strings from env or TOML) to each field's type."""
+    types = {f.name: f.type for f in fields(Settings)}
+    coerced: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in types:
+            known = ", ".join(sorted(types))
+            raise ConfigError(f"unknown setting {key!r}; known settings: {known}")
+        kind = types[key]
+        try:
+            if kind == "Path":
+                coerced[key] = Path(value)
+            elif kind == "int":
+                coerced[key] = int(value)
+            else:
+                coerced[key] = value
+        except (TypeError, ValueError):
+            raise ConfigError(f"setting {key!r} has invalid value {value!r} (expected {kind})") from None
+    return coerced
+
+
+def _from_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML ({error}); fix or remove the file") from None
+    return dict(data.get("sitroom", data))
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    known = {f.name for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    for name in known:
+        key = ENV_PREFIX + name.upper()
+        if key in environ:
+            values[name] = environ[key]
+    if "SITROOM_DB" in environ:
+        values["db_path"] = environ["SITROOM_DB"]
+    return values
+
+
+def load_settings(
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    **cli_overrides: Any,
+) -> Settings:
+    """Build Settings from a TOML file, the environment and CLI flags, in that order."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    file_path = config_file or Path(environ.get("SITROOM_CONFIG", DEFAULT_CONFIG_FILE))
+    if file_path.exists():
+        values.update(_from_file(file_path))
+    elif config_file is not None:
+        raise ConfigError(f"config file {config_file} does not exist")
+    values.update(_from_environment(environ))
+    values.update({key: value for key, value in cli_overrides.items() if value is not None})
+    return Settings(**_coerce(values))

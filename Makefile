@@ -1,0 +1,37 @@
+# sitroom: the two set-up commands are `make run` (main job) and `make test` (tests).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= sitroom.db
+
+.PHONY: run test install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[serve,geo]'
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+	bash scripts/install_system_deps.sh
+
+## Main job: build a database from the bundled demo corpus and show what it holds.
+run: install
+	$(BIN)/sitroom demo --db $(DB)
+
+## Tests: install what they need and run them all.
+test: install-test
+	$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
+	exit $$status
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

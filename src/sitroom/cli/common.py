@@ -1,0 +1,71 @@
+"""Options and helpers shared by the CLI commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import typer
+from rich.console import Console
+
+from sitroom.config import Settings, load_settings
+from sitroom.errors import SitroomError
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option("--db", help="Database file (default: $SITROOM_DB, else ./sitroom.db).", show_default=False),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only results and errors.")]
+
+error_console = Console(stderr=True)
+
+
+def settings_for(db: Path | None) -> Settings:
+    """Settings from sitroom.toml and SITROOM_* environment, with --db on top."""
+    return load_settings(db_path=db)
+
+
+def parse_date_option(value: str | None, option: str) -> dt.date | None:
+    """Parse a YYYY-MM-DD option value, or exit with a message naming the option."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option}: {value!r} is not a date; use YYYY-MM-DD, e.g. 2023-05-14")
+
+
+def fail(message: str, status: int = 2) -> None:
+    """Print an error to standard error and exit with ``status``."""
+    error_console.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(status)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn sitroom's own errors into a clear message and exit status 2."""
+    try:
+        yield
+    except SitroomError as error:
+        fail(str(error))
+
+
+@contextmanager
+def open_store(db: Path | None) -> Iterator[object]:
+    """Open the repository named by --db / SITROOM_DB / ./sitroom.db."""
+    from sitroom.store import open_repository
+
+    settings = settings_for(db)
+    with user_errors():
+        repository = open_repository(settings.db_path)
+    try:
+        yield repository
+    finally:
+        repository.close()
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()

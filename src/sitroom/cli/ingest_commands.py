@@ -1,0 +1,115 @@
+"""Commands that bring reports in: init, ingest, extract, demo."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from sitroom.cli.common import DbOption, QuietOption, error_console, fail, open_store, parse_date_option, settings_for, user_errors
+from sitroom.cli.output import print_ingest_summary, print_stats, print_events_table, ingest_progress
+from sitroom.models import SourceKind
+from sitroom.pipeline import DocumentDefaults, Pipeline
+
+PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders to read.", show_default=False)]
+PublishedOption = Annotated[Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD for these documents.")]
+SourceKindOption = Annotated[
+    Optional[str], typer.Option("--source-kind", help="news, claim, official, ngo or social.")
+]
+PublisherOption = Annotated[Optional[str], typer.Option("--publisher", help="Publisher name for these documents.")]
+
+
+def _defaults(published: str | None, source_kind: str | None, publisher: str | None) -> DocumentDefaults:
+    kind = None
+    if source_kind is not None:
+        try:
+            kind = SourceKind.parse(source_kind)
+        except ValueError as error:
+            fail(f"--source-kind: {error}")
+    return DocumentDefaults(parse_date_option(published, "--published"), kind, publisher)
+
+
+def init(db: DbOption = None) -> None:
+    """Create the database (or migrate an older one) and say where it is."""
+    with open_store(db) as repository:
+        error_console.print(f"database ready: {settings_for(db).db_path}")
+
+
+def ingest(
+    paths: PathsArgument,
+    db: DbOption = None,
+    published: PublishedOption = None,
+    source_kind: SourceKindOption = None,
+    publisher: PublisherOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Read PATHs, extract event mentions and store everything with its provenance."""
+    defaults = _defaults(published, source_kind, publisher)
+    settings = settings_for(db)
+    pipeline = Pipeline.from_config(settings)
+    with open_store(db) as repository, user_errors(), ingest_progress(quiet) as progress:
+        summary = pipeline.ingest(
+            list(paths), repository, defaults=defaults, command_line=sys.argv[1:], on_progress=progress
+        )
+    print_ingest_summary(summary, quiet=quiet)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def extract(
+    paths: PathsArgument,
+    published: PublishedOption = None,
+    source_kind: SourceKindOption = None,
+    publisher: PublisherOption = None,
+) -> None:
+    """Print the event mentions of PATHs (or - for standard input) as JSON Lines; no database."""
+    from sitroom.ingest import read_text_stream
+    from sitroom.ingest.records import IngestProblem
+
+    defaults = _defaults(published, source_kind, publisher)
+    pipeline = Pipeline.from_config(settings_for(None))
+    failed = False
+    with user_errors():
+        for path in paths:
+            records = (
+                read_text_stream(sys.stdin, "<stdin>") if str(path) == "-" else pipeline.iter_records([path])
+            )
+            for record in records:
+                if isinstance(record, IngestProblem):
+                    where = f"{record.source}:{record.line}" if record.line else record.source
+                    error_console.print(f"{record.status}: {where}: {record.reason}", highlight=False)
+                    failed = failed or record.status == "failed"
+                    continue
+                defaults.apply(record.document)
+                mentions = record.precoded or pipeline.extract(record.document)
+                for mention in mentions:
+                    sys.stdout.write(json.dumps(mention.to_contract(), ensure_ascii=False) + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+def demo(db: DbOption = None, quiet: QuietOption = False) -> None:
+    """Build a database from the bundled synthetic demo corpus and show what it holds."""
+    corpus = Path(str(resources.files("sitroom.data").joinpath("demo")))
+    settings = settings_for(db)
+    pipeline = Pipeline.from_config(settings)
+    with open_store(db) as repository, user_errors():
+        with ingest_progress(quiet) as progress:
+            summary = pipeline.ingest([corpus], repository, command_line=["demo"], on_progress=progress)
+        print_ingest_summary(summary, quiet=quiet)
+        print_stats(repository.stats())
+        from sitroom.store.filters import EventFilter
+
+        print_events_table(repository.list_events(EventFilter(limit=25)), title="Latest events (25)")
+    error_console.print(f"database: {settings.db_path}  (open it with `sitroom events --db {settings.db_path}`)")
+
+
+def register(application: typer.Typer) -> None:
+    application.command()(init)
+    application.command()(ingest)
+    application.command()(extract)
+    application.command()(demo)

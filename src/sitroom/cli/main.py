@@ -1,0 +1,28 @@
+"""The `sitroom` command: typer commands, thin over library functions."""
+
+from __future__ import annotations
+
+import typer
+
+from sitroom.cli import evaluate_commands, ingest_commands, query_commands
+
+app = typer.Typer(
+    name="sitroom",
+    help="Conflict-monitoring workbench: reports in, verified, geocoded events out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def register_commands(application: typer.Typer) -> None:
+    """Attach every command group to the application (one explicit place, no import side effects)."""
+    ingest_commands.register(application)
+    query_commands.register(application)
+    evaluate_commands.register(application)
+
+
+register_commands(app)
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

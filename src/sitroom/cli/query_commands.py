@@ -1,0 +1,111 @@
+"""Commands that show and export what is stored: events, export, stats."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from sitroom.cli.common import DbOption, fail, open_store, parse_date_option, user_errors
+from sitroom.cli.output import print_events_table, print_stats
+
+
+class EventsFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    geojson = "geojson"
+
+
+StartOption = Annotated[Optional[str], typer.Option("--start", help="Earliest event date, YYYY-MM-DD.")]
+EndOption = Annotated[Optional[str], typer.Option("--end", help="Latest event date, YYYY-MM-DD.")]
+ProvinceOption = Annotated[
+    Optional[str], typer.Option("--province", help="Province (admin1) name or ISO code, e.g. Panjshir or AF-PAN.")
+]
+ActorOption = Annotated[Optional[str], typer.Option("--actor", help="Actor name (matches actor1, actor2, associated).")]
+EventTypeOption = Annotated[Optional[str], typer.Option("--event-type", help="ACLED event type, e.g. Battles.")]
+LimitOption = Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many events.")]
+
+
+def _filters(start, end, province, actor, event_type, limit):
+    from sitroom.store.filters import EventFilter
+
+    start_date = parse_date_option(start, "--start")
+    end_date = parse_date_option(end, "--end")
+    if start_date and end_date and start_date > end_date:
+        fail(f"--start {start} is after --end {end}; swap them")
+    return EventFilter(
+        start_date=start_date, end_date=end_date, admin1=province, actor=actor, event_type=event_type, limit=limit
+    )
+
+
+def events(
+    db: DbOption = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    province: ProvinceOption = None,
+    actor: ActorOption = None,
+    event_type: EventTypeOption = None,
+    limit: LimitOption = None,
+    output_format: Annotated[EventsFormat, typer.Option("--format", "-f", help="Output format.")] = EventsFormat.table,
+) -> None:
+    """Show stored events, newest first, filtered by date range, province, actor or type."""
+    from sitroom.export import write_acled_csv, write_json_array, write_jsonl
+
+    filters = _filters(start, end, province, actor, event_type, limit)
+    with open_store(db) as repository, user_errors():
+        found = repository.list_events(filters)
+    writers = {"csv": write_acled_csv, "json": write_json_array, "jsonl": write_jsonl}
+    if output_format is EventsFormat.table:
+        print_events_table(found, title=f"{len(found)} events")
+    else:
+        writers[output_format.value](found, sys.stdout)
+
+
+def export(
+    db: DbOption = None,
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv (ACLED columns), jsonl or geojson.")] = ExportFormat.csv,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    province: ProvinceOption = None,
+    actor: ActorOption = None,
+    event_type: EventTypeOption = None,
+) -> None:
+    """Export events as CSV with ACLED-compatible columns, JSON Lines or GeoJSON."""
+    from sitroom.export import write_acled_csv, write_geojson, write_jsonl
+
+    writers = {"csv": write_acled_csv, "jsonl": write_jsonl, "geojson": write_geojson}
+    filters = _filters(start, end, province, actor, event_type, None)
+    with open_store(db) as repository, user_errors():
+        found = repository.list_events(filters)
+    if output is None:
+        writers[output_format.value](found, sys.stdout)
+        return
+    try:
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            writers[output_format.value](found, stream)
+    except OSError as error:
+        fail(f"--output {output}: cannot write ({error.strerror}); choose a writable path")
+    typer.echo(f"wrote {len(found)} events to {output}", err=True)
+
+
+def stats(db: DbOption = None) -> None:
+    """Summarise the database: documents, mentions, events, by kind, type, province and month."""
+    with open_store(db) as repository, user_errors():
+        print_stats(repository.stats())
+
+
+def register(application: typer.Typer) -> None:
+    application.command()(events)
+    application.command()(export)
+    application.command()(stats)

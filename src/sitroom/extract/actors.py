@@ -1,0 +1,198 @@
+"""Find actor mentions in text: actor-dictionary names plus unknown armed groups.
+
+Dictionary names (English and Dari/Pashto script) are matched with one
+Aho-Corasick automaton over a length-preserving normalised copy of the text,
+so offsets are offsets into the original text. Acronyms ("NRF", "IS-K") match
+only in their own case. Names not in the dictionary that look like an
+organisation ("the X Front", "X Movement", "X Brigade") are still returned,
+with no actor id and the category "unknown armed group".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+
+from sitroom.errors import DataPackError
+from sitroom.gazetteer.actors import ActorDictionary, ActorName, load_actor_dictionary
+
+STAGE = "extract.actors"
+VERSION = "actors-v1"
+UNKNOWN_CATEGORY = "unknown armed group"
+
+# One character in, one character out, so normalised offsets equal original offsets.
+_FOLD = str.maketrans(
+    {
+        "-": " ", "\u2010": " ", "\u2011": " ", "\u2013": " ", "\u2014": " ", "_": " ",
+        "\u2019": "'", "\u2018": "'", "`": "'",
+        "\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "\u2028": " ", "\u2029": " ",
+        "\u200c": " ", "\u200d": " ",
+        "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9",  # Arabic yeh/kaf -> Persian forms
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """One actor named in a text: its span, the dictionary actor (if known) and its category."""
+
+    start: int
+    end: int
+    text: str
+    actor_id: str | None
+    name: str
+    category: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _UnknownPattern:
+    regex: re.Pattern[str]
+    stopwords: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _unknown_pattern() -> _UnknownPattern:
+    """Load the unknown-organisation pattern from data/taxonomy/unknown_groups.json."""
+    resource = resources.files("sitroom.data").joinpath("taxonomy", "unknown_groups.json")
+    source = "data/taxonomy/unknown_groups.json"
+    try:
+        spec = json.loads(resource.read_text("utf-8"))
+        heads = "|".join(re.escape(head) for head in spec["head_nouns"])
+        stopwords = frozenset(word.lower() for word in spec["leading_stopwords"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DataPackError(f"{source}: cannot read head_nouns / leading_stopwords ({exc})") from None
+    if not heads:
+        raise DataPackError(f"{source}: head_nouns is empty")
+    word = r"[A-Z][\w'\u2019-]*"
+    pattern = (
+        rf"\b((?:{word}\s+){{1,5}})({heads})\b"
+        rf"(?:\s+(?:of|for)\s+(?:the\s+)?{word}(?:\s+{word}){{0,3}})?"
+    )
+    return _UnknownPattern(re.compile(pattern), stopwords)
+
+
+def normalise(text: str) -> tuple[str, str]:
+    """Return (plain, folded): ``text`` with dashes, spaces and Arabic letter forms unified, and its lower case.
+
+    Both have the same length as ``text``.
+    """
+    plain = text.translate(_FOLD)
+    folded = plain.lower()
+    if len(folded) != len(plain):  # a few characters lower-case to two ("İ")
+        folded = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in plain)
+    return plain, folded
+
+
+class ActorFinder:
+    """Find actor mentions in text with one actor dictionary.
+
+    Build once (building the automaton takes milliseconds) and reuse: ``find``
+    is safe to call from many threads.
+    """
+
+    def __init__(self, dictionary: ActorDictionary | None = None) -> None:
+        self.dictionary = dictionary if dictionary is not None else load_actor_dictionary("af")
+        self._automaton = ahocorasick.Automaton()
+        grouped: dict[str, list[ActorName]] = {}
+        for entry in self.dictionary.names():
+            _plain, key = normalise(entry.text.strip())
+            if key:
+                grouped.setdefault(key, []).append(entry)
+        for key, entries in grouped.items():
+            plain_forms = tuple(normalise(e.text.strip())[0] if e.case_sensitive else None for e in entries)
+            self._automaton.add_word(key, (len(key), tuple(entries), plain_forms))
+        self._automaton.make_automaton()
+
+    def find(self, text: str, on_date: dt.date | None = None) -> list[ActorMention]:
+        """Return the actor mentions in ``text`` in order of position.
+
+        ``on_date`` (the event or publication date) picks the actor and role a
+        name refers to on that date; without it the latest role is used.
+        """
+        plain, folded = normalise(text)
+        spans = self._dictionary_spans(plain, folded)
+        mentions = [self._mention(text, start, end, entries, on_date) for start, end, entries in spans]
+        taken = [(m.start, m.end) for m in mentions]
+        mentions.extend(m for m in self._unknown_mentions(text) if not _overlaps(m.start, m.end, taken))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _dictionary_spans(self, plain: str, folded: str) -> list[tuple[int, int, tuple[ActorName, ...]]]:
+        candidates: list[tuple[int, int, tuple[ActorName, ...]]] = []
+        for last, (length, entries, plain_forms) in self._automaton.iter(folded):
+            start, end = last - length + 1, last + 1
+            if not _at_word_boundaries(folded, start, end):
+                continue
+            kept = tuple(e for e, form in zip(entries, plain_forms) if form is None or plain[start:end] == form)
+            if kept:
+                candidates.append((start, end, kept))
+        # Longest names win ("Afghan and coalition forces" over "coalition forces"), then leftmost.
+        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+        chosen: list[tuple[int, int, tuple[ActorName, ...]]] = []
+        taken: list[tuple[int, int]] = []
+        for start, end, entries in candidates:
+            if not _overlaps(start, end, taken):
+                chosen.append((start, end, entries))
+                taken.append((start, end))
+        return chosen
+
+    def _mention(self, text: str, start: int, end: int, entries: tuple[ActorName, ...], on_date: dt.date | None) -> ActorMention:
+        actor_id = self._choose(entries, on_date)
+        role = self.dictionary.role_on(actor_id, on_date, nearest=True)
+        return ActorMention(start, end, text[start:end], actor_id, role.name, role.category)
+
+    def _choose(self, entries: tuple[ActorName, ...], on_date: dt.date | None) -> str:
+        """Pick the actor a name refers to: the one valid on the date, else the most general."""
+        if len(entries) == 1:
+            return entries[0].actor_id
+        if on_date is not None:
+            for entry in entries:
+                if entry.covers(on_date) and self.dictionary.is_valid_on(entry.actor_id, on_date):
+                    return entry.actor_id
+            for entry in entries:
+                if entry.covers(on_date):
+                    return entry.actor_id
+        for entry in entries:
+            if entry.valid_from is None and entry.valid_until is None and self.dictionary.is_open_ended(entry.actor_id):
+                return entry.actor_id
+        return entries[-1].actor_id
+
+    def _unknown_mentions(self, text: str) -> list[ActorMention]:
+        spec = _unknown_pattern()
+        found: list[ActorMention] = []
+        for match in spec.regex.finditer(text):
+            start = match.start(1)
+            words = match.group(1).split()
+            # Drop sentence-initial words ("During", "The") that are capitalised but not part of the name.
+            while words and words[0].lower() in spec.stopwords:
+                start = text.index(words[0], start) + len(words[0])
+                words.pop(0)
+            if not words:
+                continue
+            while text[start].isspace():
+                start += 1
+            name = text[start : match.end()]
+            found.append(ActorMention(start, match.end(), name, None, name, UNKNOWN_CATEGORY))
+        return found
+
+
+def _at_word_boundaries(folded: str, start: int, end: int) -> bool:
+    before = folded[start - 1] if start > 0 else " "
+    after = folded[end] if end < len(folded) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in taken)
+
+
+@lru_cache(maxsize=4)
+def default_actor_finder(pack: str = "af") -> ActorFinder:
+    """Return a shared ActorFinder for a data pack (built on first use)."""
+    return ActorFinder(load_actor_dictionary(pack))

@@ -1,0 +1,316 @@
+"""Find casualty counts (killed, injured, detained, released) in a document's text.
+
+``find_casualties(text)`` returns one ``CasualtyMention`` per group of people
+a casualty verb or noun applies to, with character spans into the text.
+``counted_casualties`` keeps each person once (a release names the same
+detainee in its first sentence and again in the details) and
+``document_totals`` sums what is left per kind, without aggregates.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from sitroom.extract.casualties_lexicon import CasualtyLexicon, load_lexicon
+from sitroom.extract.casualties_phrases import (
+    NounPhrase,
+    Token,
+    find_subject,
+    match_phrase,
+    parse_chain,
+    phrase_ending_at,
+    tokenize,
+)
+from sitroom.extract.numbers import Quantity, QuantityConventions, load_conventions
+from sitroom.extract.sentences import Sentence, split_sentences
+
+CASUALTIES_VERSION = "casualties-v1"
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyMention:
+    """People killed, injured, detained or released, as one phrase of a document reports them.
+
+    ``start``/``end`` span the clause (verb and people); ``number_start``/``number_end``
+    span the count ("two", "several") or, for an implied one, the noun or name.
+    ``role`` is "event", "headline" (a title line), "total" ("in total, 5 ...") or
+    "subset" ("including a leader"); ``definite`` marks a reference back ("the leader",
+    "him"); ``additive`` marks "other"/"additional"/"another" people.
+    """
+
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    kind: str
+    quantity: Quantity
+    victim: str | None
+    is_aggregate: bool
+    text: str
+    victim_class: str | None = None
+    definite: bool = False
+    additive: bool = False
+    role: str = "event"
+    explicit_number: bool = False
+    sentence_start: int = -1  # start offset of the sentence the mention sits in
+
+
+@dataclass(slots=True)
+class _Context:
+    """Per-document state: text, sentences, lexicon and conventions."""
+
+    text: str
+    sentences: list[Sentence]
+    sentence_starts: list[int]
+    lexicon: CasualtyLexicon
+    conventions: QuantityConventions
+    tokens: dict[int, list[Token]]
+    aggregate: dict[int, bool]
+    headline_end: int
+
+
+def find_casualties(text: str, conventions: QuantityConventions | None = None) -> list[CasualtyMention]:
+    """Return every casualty mention of ``text`` in text order (negated and hypothetical ones left out).
+
+    ``conventions`` sets the counts of vague words ("several"); the default set when None.
+    """
+    lexicon = load_lexicon()
+    triggers = list(lexicon.trigger_pattern.finditer(text))
+    if not triggers:
+        return []
+    sentences = split_sentences(text)
+    context = _Context(text, sentences, [s.start for s in sentences], lexicon,
+                       conventions or load_conventions(), {}, {}, _headline_end(text, sentences))
+    mentions: list[CasualtyMention] = []
+    taken: set[tuple[int, str]] = set()  # (number start, kind): one count per phrase and kind
+    for trigger in triggers:
+        for mention in _mentions_for_trigger(context, trigger.start(), trigger.end(), trigger.group(0)):
+            key = (mention.number_start, mention.kind)
+            if key not in taken:
+                taken.add(key)
+                mentions.append(mention)
+    mentions.sort(key=lambda m: (m.start, m.number_start))
+    return mentions
+
+
+def _headline_end(text: str, sentences: list[Sentence]) -> int:
+    """End offset of a title line (first line, no final stop, more text after it), else -1."""
+    if len(sentences) < 2:
+        return -1
+    first = sentences[0]
+    line_end = text.find("\n", first.start)
+    if line_end < 0 or first.end > line_end or first.text.rstrip()[-1:] in ".!?" or len(first.text) > 200:
+        return -1
+    return first.end
+
+
+def _sentence_index(context: _Context, position: int) -> int:
+    return max(bisect.bisect_right(context.sentence_starts, position) - 1, 0)
+
+
+def _tokens(context: _Context, index: int) -> list[Token]:
+    if index not in context.tokens:
+        sentence = context.sentences[index]
+        context.tokens[index] = tokenize(sentence.text, sentence.start)
+    return context.tokens[index]
+
+
+def _is_aggregate(context: _Context, index: int) -> bool:
+    if index not in context.aggregate:
+        sentence_text = context.sentences[index].text
+        context.aggregate[index] = any(p.search(sentence_text) for p in context.lexicon.aggregate)
+    return context.aggregate[index]
+
+
+def _mentions_for_trigger(context: _Context, start: int, end: int, phrase: str) -> list[CasualtyMention]:
+    """Try the trigger's readings (passive, active, intransitive, nominal ...) in turn."""
+    lexicon = context.lexicon
+    roles = lexicon.trigger_roles[" ".join(phrase.lower().split())]
+    index = _sentence_index(context, start)
+    tokens = _tokens(context, index)
+    first = next((k for k, token in enumerate(tokens) if token.start >= start), len(tokens))
+    after = next((k for k, token in enumerate(tokens) if token.start >= end), len(tokens))
+    if first >= len(tokens):
+        return []
+    for kind, role in roles:
+        found = _read_role(context, tokens, first, after, kind, role, index)
+        if found is not None:
+            phrases, verb_position, left = found
+            if not phrases or _is_non_event(context, tokens, verb_position, index):
+                return []
+            return [_mention(context, tokens, phrase_, kind, start, end, index, left) for phrase_ in phrases
+                    if not phrase_.negated]
+    return []
+
+
+def _read_role(
+    context: _Context, tokens: list[Token], first: int, after: int, kind: str, role: str, sentence_index: int
+) -> tuple[list[NounPhrase], int, bool] | None:
+    """Return (people, index where negation/non-event cues are checked, subject-side?) or None."""
+    lexicon, conventions, text = context.lexicon, context.conventions, context.text
+    bound = _left_bound(tokens, first, lexicon)
+    if role == "passive":
+        auxiliary_start = _auxiliary_before(tokens, first, lexicon)
+        if auxiliary_start < 0:
+            return None
+        if any(token.low in lexicon.verb_negators for token in tokens[auxiliary_start:first]):
+            return [], auxiliary_start, True
+        subject = find_subject(tokens, bound, auxiliary_start, lexicon, conventions, text)
+        return (subject, auxiliary_start, True) if subject else None
+    if role == "active" and _auxiliary_before(tokens, first, lexicon) < 0:
+        objects = parse_chain(tokens, after, lexicon, conventions, text)
+        if objects:
+            return objects, first, False
+        if tokens[first].low.endswith("ed") and not _starts_phrase(tokens, after):
+            subject = find_subject(tokens, bound, first, lexicon, conventions, text, allow_postmodifier=False)
+            return (subject, first, True) if subject else None
+        return None
+    if role == "intransitive":
+        subject = find_subject(tokens, bound, first, lexicon, conventions, text)
+        return (subject, first, True) if subject else None
+    if role == "nominal":
+        objects = parse_chain(tokens, after, lexicon, conventions, text)
+        return (objects, first, False) if objects else None
+    if role == "possessed":
+        return _possessor(context, tokens, first)
+    if role == "counted_nouns":
+        return _counted(context, tokens, first, bound)
+    return None
+
+
+def _left_bound(tokens: list[Token], first: int, lexicon: CasualtyLexicon) -> int:
+    """Subjects never reach back past a ';' or ':' or another casualty verb."""
+    for position in range(first - 1, -1, -1):
+        low = tokens[position].low
+        if low in (";", ":") or (low in lexicon.trigger_roles and low not in lexicon.modifier_participles):
+            return position + 1
+    return 0
+
+
+def _auxiliary_before(tokens: list[Token], first: int, lexicon: CasualtyLexicon) -> int:
+    """Index where "was/were/have been ..." (plus adverbs and "not") ends right before ``first``, else -1."""
+    position = first
+    while position > 0 and (tokens[position - 1].low in lexicon.adverbs or tokens[position - 1].low in lexicon.verb_negators):
+        position -= 1
+    for length in range(6, 0, -1):
+        start = position - length
+        if start >= 0 and match_phrase(tokens, start, lexicon.auxiliaries) == position:
+            return start
+    return -1
+
+
+def _starts_phrase(tokens: list[Token], position: int) -> bool:
+    return position < len(tokens) and (tokens[position].low in ("a", "an", "the", "his", "their")
+                                       or tokens[position].low[:1].isdigit())
+
+
+def _possessor(context: _Context, tokens: list[Token], first: int) -> tuple[list[NounPhrase], int, bool] | None:
+    """"his death", "Umar's death", "the commander's arrest": one person, already named."""
+    if first == 0:
+        return None
+    previous = tokens[first - 1]
+    if previous.low in ("his", "her"):
+        return [_implied_one(tokens, first - 1, first, definite=True)], first, True
+    if previous.low.endswith(("'s", "’s")) and previous.is_word:
+        return [_implied_one(tokens, first - 1, first, definite=True)], first, True
+    return None
+
+
+def _implied_one(tokens: list[Token], first: int, last: int, definite: bool) -> NounPhrase:
+    start, end = tokens[first].start, tokens[last - 1].end
+    return NounPhrase(first, last, start, end, start, end, Quantity.exact(1), definite, False, None, "person",
+                      False, False)
+
+
+def _counted(context: _Context, tokens: list[Token], first: int, bound: int) -> tuple[list[NounPhrase], int, bool] | None:
+    """"160 extrajudicial killings", "13 deaths", "three insurgents dead": a count before the noun."""
+    for start in range(max(bound, first - 3), first):
+        chain = parse_chain(tokens, start, context.lexicon, context.conventions, context.text)
+        if chain and chain[-1].last == first and chain[0].has_number:
+            return chain, first, True
+    subject = find_subject(tokens, bound, first, context.lexicon, context.conventions, context.text,
+                           allow_postmodifier=False)
+    if subject and tokens[first].low == "dead":
+        return subject, first, True
+    return None
+
+
+def _is_non_event(context: _Context, tokens: list[Token], position: int, sentence_index: int) -> bool:
+    """Negated verbs, plans, intentions and a target's past ("responsible for killing")."""
+    lexicon = context.lexicon
+    check = position
+    # "planning to kill or capture": the second verb inherits the first one's cues
+    while check >= 2 and tokens[check - 1].low in ("or", "and", ",") and tokens[check - 2].low in lexicon.trigger_roles:
+        check -= 2
+    window = tokens[max(0, check - 3) : check]
+    if any(token.low in lexicon.verb_negators for token in window):
+        return True
+    if phrase_ending_at(tokens, check, lexicon.non_event_phrases) >= 0:
+        return True
+    sentence = context.sentences[sentence_index]
+    before = context.text[sentence.start : tokens[check].start]
+    return any(pattern.search(before) for pattern in lexicon.non_event_clause)
+
+
+def _mention(
+    context: _Context, tokens: list[Token], phrase: NounPhrase, kind: str, trigger_start: int, trigger_end: int,
+    sentence_index: int, subject_side: bool,
+) -> CasualtyMention:
+    start, end = min(phrase.start, trigger_start), max(phrase.end, trigger_end)
+    quantity = phrase.quantity if phrase.quantity is not None else context.conventions.plural_default()
+    return CasualtyMention(
+        start=start,
+        end=end,
+        number_start=phrase.number_start,
+        number_end=phrase.number_end,
+        kind=kind,
+        quantity=quantity,
+        victim=phrase.head,
+        is_aggregate=_is_aggregate(context, sentence_index),
+        text=context.text[start:end],
+        victim_class=phrase.victim_class,
+        definite=phrase.definite,
+        additive=phrase.additive,
+        role=_role(context, tokens, phrase, sentence_index, min(start, phrase.start)),
+        explicit_number=phrase.has_number,
+        sentence_start=context.sentences[sentence_index].start,
+    )
+
+
+def _role(context: _Context, tokens: list[Token], phrase: NounPhrase, sentence_index: int, start: int) -> str:
+    lexicon = context.lexicon
+    if phrase_ending_at(tokens, phrase.first, lexicon.subset_phrases) >= 0:
+        return "subset"
+    sentence = context.sentences[sentence_index]
+    if sentence.end <= context.headline_end:
+        return "headline"
+    for position, token in enumerate(tokens):
+        if token.start >= phrase.end:
+            break
+        if match_phrase(tokens, position, lexicon.total_cues):
+            return "total"
+    return "event"
+
+
+def group_by_sentence(text: str, mentions: list[CasualtyMention]) -> list[tuple[Sentence, list[CasualtyMention]]]:
+    """Pair each sentence of ``text`` holding mentions with its mentions (by start offset)."""
+    sentences = split_sentences(text)
+    starts = [sentence.start for sentence in sentences]
+    groups: dict[int, list[CasualtyMention]] = {}
+    for mention in mentions:
+        index = max(bisect.bisect_right(starts, mention.number_start) - 1, 0)
+        groups.setdefault(index, []).append(mention)
+    return [(sentences[index], groups[index]) for index in sorted(groups)]
+
+
+from sitroom.extract.casualties_totals import counted_casualties, document_totals  # noqa: E402  re-export
+
+__all__ = [
+    "CASUALTIES_VERSION",
+    "CasualtyMention",
+    "counted_casualties",
+    "document_totals",
+    "find_casualties",
+    "group_by_sentence",
+]

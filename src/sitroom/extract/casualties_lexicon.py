@@ -1,0 +1,162 @@
+"""Load and validate the casualty lexicon (data/numbers/casualty_lexicon.json).
+
+Output: one immutable ``CasualtyLexicon`` holding word tables and the
+precompiled trigger pattern that finds casualty verbs and nouns in a text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from sitroom.errors import DataPackError
+from sitroom.extract.numbers import _read_json, all_vague_phrases, number_words
+
+KINDS = ("killed", "injured", "detained", "released")
+ROLES = ("active", "passive", "intransitive", "nominal", "possessed", "counted_nouns")
+_WHERE = "numbers/casualty_lexicon.json"
+
+PhraseTable = Mapping[str, tuple[tuple[str, ...], ...]]  # first word -> phrases as word tuples, longest first
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyLexicon:
+    """Word tables for casualty extraction, with the compiled trigger pattern."""
+
+    trigger_pattern: re.Pattern[str]
+    trigger_roles: Mapping[str, tuple[tuple[str, str], ...]]  # phrase -> ((kind, role), ...)
+    victim_class: Mapping[str, str]  # victim noun (single word) -> class
+    victim_phrases: PhraseTable  # multi-word victim nouns ("service members")
+    pronouns: Mapping[str, int]
+    definite: frozenset[str]
+    indefinite: frozenset[str]
+    additive: frozenset[str]
+    modifier_participles: frozenset[str]
+    stopwords: frozenset[str]
+    negators: PhraseTable
+    verb_negators: frozenset[str]
+    auxiliaries: PhraseTable
+    adverbs: frozenset[str]
+    non_event_before: PhraseTable
+    non_event_clause: tuple[re.Pattern[str], ...]
+    aggregate: tuple[re.Pattern[str], ...]
+    total_cues: PhraseTable
+    subset_cues: PhraseTable
+    quantity_phrases: PhraseTable  # vague and fixed multi-word quantities ("a number of")
+    quantity_prefixes: PhraseTable  # "at least", "more than" ...
+    number_word_set: frozenset[str]
+    plural_nouns: frozenset[str]
+    postmodifier_starts: frozenset[str]
+    non_event_phrases: frozenset[str]
+    subset_phrases: frozenset[str]
+
+
+def _strings(raw: dict[str, Any], key: str) -> list[str]:
+    value = raw.get(key)
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise DataPackError(f"{_WHERE}: {key!r} must be a list of non-empty strings")
+    return [" ".join(item.lower().split()) for item in value]
+
+
+def phrase_table(phrases: list[str] | tuple[str, ...]) -> PhraseTable:
+    """Index phrases by first word so a token scanner can try them longest first."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in set(phrases):
+        words = tuple(phrase.split())
+        table.setdefault(words[0], []).append(words)
+    return MappingProxyType({first: tuple(sorted(items, key=len, reverse=True)) for first, items in table.items()})
+
+
+def _patterns(raw: dict[str, Any], key: str) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for source in _strings_raw(raw, key):
+        try:
+            compiled.append(re.compile(source, re.IGNORECASE))
+        except re.error as exc:
+            raise DataPackError(f"{_WHERE}: {key} pattern {source!r} does not compile: {exc}") from exc
+    return tuple(compiled)
+
+
+def _strings_raw(raw: dict[str, Any], key: str) -> list[str]:
+    value = raw.get(key)
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise DataPackError(f"{_WHERE}: {key!r} must be a list of non-empty strings")
+    return value
+
+
+def _triggers(kinds: Any) -> tuple[re.Pattern[str], Mapping[str, tuple[tuple[str, str], ...]]]:
+    if not isinstance(kinds, dict) or set(kinds) != set(KINDS):
+        raise DataPackError(f"{_WHERE}: 'kinds' must have exactly {', '.join(KINDS)}")
+    roles: dict[str, list[tuple[str, str]]] = {}
+    for kind in KINDS:
+        table = kinds[kind]
+        if not isinstance(table, dict) or set(table) != set(ROLES):
+            raise DataPackError(f"{_WHERE}: kinds.{kind} must have exactly {', '.join(ROLES)}")
+        for role in ROLES:
+            for phrase in table[role]:
+                if not isinstance(phrase, str) or not phrase.strip():
+                    raise DataPackError(f"{_WHERE}: kinds.{kind}.{role} has an empty or non-string entry")
+                roles.setdefault(" ".join(phrase.lower().split()), []).append((kind, role))
+    ordered = sorted(roles, key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in ordered)
+    pattern = re.compile(rf"(?<![\w\-])(?:{alternation})(?![\w\-])", re.IGNORECASE)
+    return pattern, MappingProxyType({phrase: tuple(items) for phrase, items in roles.items()})
+
+
+def _victims(raw: Any) -> tuple[Mapping[str, str], PhraseTable]:
+    if not isinstance(raw, dict) or not raw:
+        raise DataPackError(f"{_WHERE}: 'victims' must map classes to noun lists")
+    single: dict[str, str] = {}
+    multi: list[str] = []
+    for victim_class, nouns in raw.items():
+        for noun in _strings({"nouns": nouns}, "nouns"):
+            if " " in noun:
+                multi.append(noun)
+                single.setdefault(noun, victim_class)
+            else:
+                single.setdefault(noun, victim_class)
+    return MappingProxyType(single), phrase_table(multi)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> CasualtyLexicon:
+    """Load, validate and compile the casualty lexicon (cached)."""
+    raw = _read_json("casualty_lexicon.json")
+    pattern, roles = _triggers(raw.get("kinds"))
+    victim_class, victim_phrases = _victims(raw.get("victims"))
+    pronouns = raw.get("pronouns")
+    if not isinstance(pronouns, dict) or not all(isinstance(v, int) and v >= 0 for v in pronouns.values()):
+        raise DataPackError(f"{_WHERE}: 'pronouns' must map pronouns to counts (0 = unknown plural)")
+    words = number_words()
+    fixed = [phrase for phrase in words.fixed]
+    return CasualtyLexicon(
+        trigger_pattern=pattern,
+        trigger_roles=roles,
+        victim_class=victim_class,
+        victim_phrases=victim_phrases,
+        pronouns=MappingProxyType({key.lower(): value for key, value in pronouns.items()}),
+        definite=frozenset(_strings(raw, "definite_determiners")),
+        indefinite=frozenset(_strings(raw, "indefinite_determiners")),
+        additive=frozenset(_strings(raw, "additive_words")),
+        modifier_participles=frozenset(_strings(raw, "modifier_participles")),
+        stopwords=frozenset(_strings(raw, "modifier_stopwords")),
+        negators=phrase_table(_strings(raw, "negators")),
+        verb_negators=frozenset(_strings(raw, "verb_negators")),
+        auxiliaries=phrase_table(_strings(raw, "auxiliaries")),
+        adverbs=frozenset(_strings(raw, "adverbs")),
+        non_event_before=phrase_table(_strings(raw, "non_event_before")),
+        non_event_clause=_patterns(raw, "non_event_clause_patterns"),
+        aggregate=_patterns(raw, "aggregate_patterns"),
+        total_cues=phrase_table(_strings(raw, "total_cues")),
+        subset_cues=phrase_table(_strings(raw, "subset_cues")),
+        quantity_phrases=phrase_table(list(all_vague_phrases()) + fixed),
+        quantity_prefixes=phrase_table(_strings(raw, "quantity_prefixes")),
+        number_word_set=frozenset(words.additive) | frozenset(words.scales),
+        plural_nouns=frozenset(_strings(raw, "plural_nouns")),
+        postmodifier_starts=frozenset(_strings(raw, "postmodifier_starts")),
+        non_event_phrases=frozenset(_strings(raw, "non_event_before")),
+        subset_phrases=frozenset(_strings(raw, "subset_cues")),
+    )

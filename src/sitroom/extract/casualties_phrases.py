@@ -1,0 +1,357 @@
+"""Token-level parsing of the people a casualty verb applies to ("two suspected insurgents").
+
+Only the sentences that hold a casualty trigger are tokenised, so the
+per-token Python work stays small. Input: a sentence's tokens and a
+position; output: ``NounPhrase`` records with character spans and counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitroom.extract.casualties_lexicon import CasualtyLexicon, PhraseTable
+from sitroom.extract.numbers import Quantity, QuantityConventions, parse_quantity
+
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|[\w'’\-\u200c]+|[^\w\s]")
+_POSSESSIVE = ("'s", "’s")
+_NAME_EXCLUDED = frozenset(
+    "january february march april may june july august september october november december "
+    "afghan afghanistan isaf coalition force forces security national army police province district "
+    "kabul the a an this that these those he she they it we".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word or punctuation mark: lower-cased text and character span in the document."""
+
+    low: str
+    start: int
+    end: int
+    capitalized: bool
+    is_word: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NounPhrase:
+    """A phrase naming people: token range, character spans, count and reference flags."""
+
+    first: int  # index of the first token
+    last: int  # index after the last token
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    quantity: Quantity | None  # None: a plural with no number ("the insurgents")
+    definite: bool  # refers back ("the leader", "him", "the two insurgents")
+    additive: bool  # "other", "additional", "another": more people than before
+    head: str | None
+    victim_class: str | None
+    negated: bool
+    has_number: bool  # the count was written out (not implied by "a", "the", a name)
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Split ``text`` (starting at document offset ``offset``) into tokens."""
+    return [
+        Token(
+            match.group(0).lower(),
+            match.start() + offset,
+            match.end() + offset,
+            match.group(0)[:1].isupper(),
+            match.group(0)[:1].isalnum(),
+        )
+        for match in _TOKEN.finditer(text)
+    ]
+
+
+def match_phrase(tokens: list[Token], index: int, table: PhraseTable) -> int:
+    """Return the index after the longest phrase of ``table`` starting at ``index``, or 0."""
+    if index >= len(tokens):
+        return 0
+    for words in table.get(tokens[index].low, ()):
+        end = index + len(words)
+        if end <= len(tokens) and all(tokens[index + k].low == word for k, word in enumerate(words)):
+            return end
+    return 0
+
+
+def phrase_ending_at(tokens: list[Token], index: int, phrases: frozenset[str], longest: int = 4) -> int:
+    """Return the start index of a phrase of ``phrases`` ending just before ``index``, or -1."""
+    for length in range(longest, 0, -1):
+        start = index - length
+        if start >= 0 and " ".join(token.low for token in tokens[start:index]) in phrases:
+            return start
+    return -1
+
+
+def _is_number_word(token: Token, lexicon: CasualtyLexicon) -> bool:
+    if token.low[:1].isdigit() or token.low in lexicon.number_word_set:
+        return True
+    parts = token.low.split("-")
+    return len(parts) > 1 and all(part in lexicon.number_word_set for part in parts)
+
+
+def match_quantity(tokens: list[Token], index: int, lexicon: CasualtyLexicon) -> int:
+    """Return the index after a quantity phrase starting at ``index`` ("more than 30"), or 0."""
+    position = match_phrase(tokens, index, lexicon.quantity_prefixes) or index
+    end = match_phrase(tokens, position, lexicon.quantity_phrases)
+    if not end:
+        end = position
+        while end < len(tokens) and (
+            _is_number_word(tokens[end], lexicon)
+            or (tokens[end].low in ("and", "و") and end > position and end + 1 < len(tokens)
+                and _is_number_word(tokens[end + 1], lexicon) and tokens[end + 1].low not in ("a", "an", "one"))
+        ):
+            end += 1
+        if end == position:
+            return 0
+    # a range: "3 to 5", "4,000 and 8,000" after "between", "two or three"
+    if end + 1 < len(tokens) and tokens[end].low in ("to", "or", "-", "–", "and") and _is_number_word(tokens[end + 1], lexicon):
+        if tokens[end].low != "and" or tokens[index].low == "between":
+            end += 2
+    return end
+
+
+def _victim_at(tokens: list[Token], index: int, lexicon: CasualtyLexicon) -> int:
+    end = match_phrase(tokens, index, lexicon.victim_phrases)
+    if end:
+        return end
+    return index + 1 if tokens[index].low in lexicon.victim_class else 0
+
+
+def _is_modifier(token: Token, lexicon: CasualtyLexicon) -> bool:
+    low = token.low
+    if not token.is_word or low in lexicon.stopwords or low[:1].isdigit() or low in lexicon.number_word_set:
+        return False
+    if low.endswith(("ed", "ing")) and low not in lexicon.modifier_participles and "-" not in low:
+        return False
+    return not low.endswith(("ly",)) or low in ("family",)
+
+
+def _scan_head(tokens: list[Token], index: int, lexicon: CasualtyLexicon) -> tuple[int, int, bool]:
+    """Return (head start, head end, additive) of the last victim noun in the modifier run, or (-1, -1, ...)."""
+    head_start = head_end = -1
+    additive = False
+    position = index
+    limit = min(len(tokens), index + 9)
+    while position < limit:
+        token = tokens[position]
+        victim_end = _victim_at(tokens, position, lexicon)
+        if victim_end:
+            head_start, head_end = position, victim_end
+            position = victim_end
+            continue
+        if token.low == "(":  # an acronym in brackets: "improvised explosive device (IED) expert"
+            close = next((k for k in range(position + 1, min(position + 5, len(tokens))) if tokens[k].low == ")"), -1)
+            if close < 0:
+                break
+            position = close + 1
+            continue
+        if not _is_modifier(token, lexicon):
+            break
+        additive = additive or token.low in lexicon.additive
+        position += 1
+    return head_start, head_end, additive
+
+
+def _is_plural(head: str, lexicon: CasualtyLexicon) -> bool:
+    return head in lexicon.plural_nouns or (head.endswith("s") and not head.endswith("ss"))
+
+
+def _name_end(tokens: list[Token], index: int) -> int:
+    end = index
+    while end < len(tokens) and end - index < 5 and tokens[end].is_word and tokens[end].capitalized:
+        if tokens[end].low in _NAME_EXCLUDED or tokens[end].low.rstrip("’'s") in _NAME_EXCLUDED:
+            break
+        end += 1
+    return end
+
+
+def parse_noun_phrase(
+    tokens: list[Token], index: int, lexicon: CasualtyLexicon, conventions: QuantityConventions, text: str
+) -> NounPhrase | None:
+    """Parse the phrase naming people that starts at token ``index``; None if there is none."""
+    if index >= len(tokens):
+        return None
+    position = index
+    negated = definite = additive = False
+    negator_end = match_phrase(tokens, position, lexicon.negators)
+    if negator_end:
+        negated, position = True, negator_end
+    if position >= len(tokens):
+        return None
+    pronoun = _pronoun(tokens, position, lexicon)
+    if pronoun is not None:
+        end, count = pronoun
+        quantity = Quantity.exact(count) if count else None
+        return NounPhrase(index, end, tokens[index].start, tokens[end - 1].end, tokens[position].start,
+                          tokens[end - 1].end, quantity, True, False, None, "person", negated, bool(count > 1))
+    low = tokens[position].low
+    if low in ("all", "each") and position + 1 < len(tokens):
+        definite, position = True, position + 1 + (tokens[position + 1].low == "of")
+    if position < len(tokens) and tokens[position].low in lexicon.definite and tokens[position].low != "both":
+        definite, position = True, position + 1
+    quantity, number_start, number_end, position = _quantity_at(tokens, position, lexicon, conventions, text)
+    if quantity is not None and tokens[number_start_index(tokens, number_start)].low == "another":
+        additive = True
+    if quantity is not None and position + 1 < len(tokens) and tokens[position].low == "of":
+        after = tokens[position + 1].low
+        if after in ("them", "those", "these", "us"):
+            end = position + 2
+            return NounPhrase(index, end, tokens[index].start, tokens[end - 1].end, number_start, number_end,
+                              quantity, False, False, None, "person", negated, True)
+        if after in lexicon.definite:
+            position += 2
+    head_start, head_end, modifier_additive = _scan_head(tokens, position, lexicon)
+    additive = additive or modifier_additive
+    if head_start < 0:
+        return _headless(tokens, index, position, quantity, number_start, number_end, definite, negated)
+    head = " ".join(token.low for token in tokens[head_start:head_end])
+    if quantity is None:
+        if _is_plural(head, lexicon) and not (definite and tokens[position - 1].low in ("his", "her") and False):
+            number_start, number_end = tokens[head_start].start, tokens[head_end - 1].end
+        else:
+            quantity = Quantity.exact(1)
+            number_start, number_end = tokens[head_start].start, tokens[head_end - 1].end
+    end = head_end
+    name_end = _name_end(tokens, end)  # "the Taliban leader Alaudin"
+    if name_end > end and (quantity is not None and quantity.best == 1):
+        end = name_end
+    has_number = number_end > number_start and number_start < tokens[head_start].start
+    return NounPhrase(index, end, tokens[index].start, tokens[end - 1].end, number_start, number_end, quantity,
+                      definite, additive, head, lexicon.victim_class.get(head), negated, has_number)
+
+
+def number_start_index(tokens: list[Token], start: int) -> int:
+    """Return the index of the token starting at character ``start`` (or the first after it)."""
+    for index, token in enumerate(tokens):
+        if token.start >= start:
+            return index
+    return len(tokens) - 1
+
+
+def _pronoun(tokens: list[Token], index: int, lexicon: CasualtyLexicon) -> tuple[int, int] | None:
+    low = tokens[index].low
+    for length in (3, 1):
+        phrase = " ".join(token.low for token in tokens[index : index + length])
+        if phrase in lexicon.pronouns and len(tokens[index : index + length]) == length:
+            return index + length, lexicon.pronouns[phrase]
+    if low in ("both",) and (index + 1 >= len(tokens) or not tokens[index + 1].is_word
+                              or tokens[index + 1].low in lexicon.stopwords):
+        return index + 1, 2
+    return None
+
+
+def _quantity_at(
+    tokens: list[Token], index: int, lexicon: CasualtyLexicon, conventions: QuantityConventions, text: str
+) -> tuple[Quantity | None, int, int, int]:
+    """Return (quantity, number start, number end, index after) for a count at ``index``."""
+    end = match_quantity(tokens, index, lexicon)
+    if end:
+        start_char, end_char = tokens[index].start, tokens[end - 1].end
+        quantity = parse_quantity(text[start_char:end_char], conventions)
+        if quantity is not None:
+            return quantity, start_char, end_char, end
+    if index < len(tokens) and tokens[index].low in ("another",):
+        return Quantity.exact(1), tokens[index].start, tokens[index].end, index + 1
+    return None, 0, 0, index
+
+
+def _headless(
+    tokens: list[Token], index: int, position: int, quantity: Quantity | None,
+    number_start: int, number_end: int, definite: bool, negated: bool,
+) -> NounPhrase | None:
+    """A count with no noun ("killing two.", "the deaths of three") or a proper name."""
+    if quantity is not None:
+        if position < len(tokens) and tokens[position].is_word and tokens[position].low not in _HEADLESS_FOLLOWERS:
+            return None
+        return NounPhrase(index, position, tokens[index].start, tokens[position - 1].end, number_start, number_end,
+                          quantity, definite, False, None, None, negated, True)
+    if definite or negated:
+        return None
+    name_end = _name_end(tokens, position)
+    if name_end == position:
+        return None
+    return NounPhrase(index, name_end, tokens[index].start, tokens[name_end - 1].end, tokens[position].start,
+                      tokens[name_end - 1].end, Quantity.exact(1), False, False, None, "person", False, False)
+
+
+_HEADLESS_FOLLOWERS = frozenset(
+    "in during at on near from with while after and or but by for as when since including inside outside "
+    "later yesterday today tonight last this".split()
+)
+
+
+def parse_chain(
+    tokens: list[Token], index: int, lexicon: CasualtyLexicon, conventions: QuantityConventions, text: str
+) -> list[NounPhrase]:
+    """Parse coordinated phrases ("the leader and two of his associates"), skipping appositions."""
+    first = parse_noun_phrase(tokens, index, lexicon, conventions, text)
+    if first is None:
+        return []
+    chain = [first]
+    position = first.last
+    while position < len(tokens):
+        separator_end = _coordination_end(tokens, position)
+        if not separator_end:
+            break
+        following = parse_noun_phrase(tokens, separator_end, lexicon, conventions, text)
+        if following is None or not (following.has_number or following.definite or following.head is None
+                                     or tokens[separator_end].low in lexicon.indefinite
+                                     or tokens[separator_end].capitalized):
+            break
+        previous = chain[-1]
+        is_apposition = tokens[position].low == "," and previous.quantity is not None and previous.quantity.best == 1 and (
+            (following.head is None and following.victim_class == "person")
+            or (previous.head is None and tokens[separator_end].low in ("a", "an"))
+        )
+        if not is_apposition:
+            chain.append(following)
+        position = following.last
+    return chain
+
+
+def _coordination_end(tokens: list[Token], position: int) -> int:
+    low = tokens[position].low
+    if low == ",":
+        if position + 1 < len(tokens) and tokens[position + 1].low in ("and", "as", "along", "plus"):
+            return _coordination_end(tokens, position + 1)
+        return position + 1
+    if low in ("and", "plus"):
+        return position + 1
+    for words in (("along", "with"), ("as", "well", "as"), ("together", "with")):
+        end = position + len(words)
+        if end <= len(tokens) and all(tokens[position + k].low == word for k, word in enumerate(words)):
+            return end
+    return 0
+
+
+def find_subject(
+    tokens: list[Token], low_bound: int, verb_index: int, lexicon: CasualtyLexicon,
+    conventions: QuantityConventions, text: str, allow_postmodifier: bool = True,
+) -> list[NounPhrase]:
+    """Return the phrase(s) ending just before ``verb_index`` (the subject of a passive verb)."""
+    for start in range(max(low_bound, verb_index - 14), verb_index):
+        if start > low_bound and tokens[start - 1].is_word and tokens[start - 1].low in lexicon.definite:
+            continue  # never start inside "the ..."
+        chain = parse_chain(tokens, start, lexicon, conventions, text)
+        if not chain:
+            continue
+        end = chain[-1].last
+        if end == verb_index or (allow_postmodifier and end < verb_index and _postmodifier(tokens, end, verb_index, lexicon)):
+            return chain
+    return []
+
+
+def _postmodifier(tokens: list[Token], start: int, end: int, lexicon: CasualtyLexicon) -> bool:
+    """Is tokens[start:end] a short post-modifier ("suspected of ...", ", Alaudin,")?"""
+    span = tokens[start:end]
+    if len(span) > 12:
+        return False
+    if all(token.low == "," or (token.capitalized and token.is_word) for token in span):
+        return True
+    if span[0].low == "," and span[-1].low == "," and len(span) <= 8:
+        return True
+    return span[0].low in lexicon.postmodifier_starts and all(token.low not in ",;:." for token in span)

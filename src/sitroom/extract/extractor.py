@@ -1,0 +1,126 @@
+"""Document -> EventMention: the extraction stage's assembler.
+
+Components each annotate the whole text once (places, dates, casualty
+counts, actors); sentences that report an event (event typing) become
+mentions, and each mention takes the annotations inside its sentence, or
+the nearest ones before it in the document, keeping evidence for every
+value. Consecutive sentences about the same incident are one mention.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sitroom.config import Settings
+from sitroom.extract.actors import ActorFinder
+from sitroom.extract.casualties import CasualtyMention, counted_casualties, find_casualties
+from sitroom.extract.claims import detect_claim
+from sitroom.extract.dates import event_date_for_span, find_dates, publication_date_from_text
+from sitroom.extract.event_types import EventTyping, classify_sentence
+from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
+from sitroom.extract.numbers import load_conventions
+from sitroom.extract.places import PlaceResolver
+from sitroom.extract.sentences import Sentence, split_sentences
+from sitroom.gazetteer import load_gazetteer
+from sitroom.gazetteer.actors import load_actor_dictionary
+from sitroom.models import Document, EventMention
+
+EXTRACTOR_VERSION = "extract-v1"
+
+
+@dataclass(slots=True)
+class _EventSentence:
+    sentence: Sentence
+    typing: EventTyping
+
+
+class Extractor:
+    """Turns documents into coded, geocoded event mentions with evidence."""
+
+    def __init__(self, places: PlaceResolver, actors: ActorFinder, conventions, country_code: str) -> None:
+        self.places = places
+        self.actors = actors
+        self.conventions = conventions
+        self.builder = MentionBuilder(actors=actors, version=EXTRACTOR_VERSION)
+        self.country_code = country_code
+
+    @classmethod
+    def from_config(cls, settings: Settings, conventions_name: str = "default") -> "Extractor":
+        """Load the country pack named in settings and build the extractor."""
+        gazetteer = load_gazetteer(settings.country_pack)
+        dictionary = load_actor_dictionary(settings.country_pack)
+        return cls(
+            places=PlaceResolver(gazetteer),
+            actors=ActorFinder(dictionary),
+            conventions=load_conventions(conventions_name),
+            country_code=settings.country_pack,
+        )
+
+    def annotate(self, document: Document) -> DocumentAnnotations:
+        """Run every component over the document's whole text once."""
+        text = document.text
+        published = document.published or publication_date_from_text(text)
+        return DocumentAnnotations(
+            document=document,
+            published=published,
+            sentences=split_sentences(text),
+            places=self.places.find(text),
+            dates=find_dates(text, published),
+            casualties=counted_casualties(find_casualties(text, self.conventions)),
+            actors=self.actors.find(text, published),
+        )
+
+    def extract(self, document: Document) -> list[EventMention]:
+        """Return the event mentions of ``document`` in text order."""
+        annotations = self.annotate(document)
+        groups = self._event_groups(annotations)
+        mentions = []
+        for index, group in enumerate(groups):
+            mention = self.builder.build(annotations, group.sentences, group.typing)
+            mention.mention_id = f"{document.doc_id}#m{index}"
+            claim = detect_claim(
+                " ".join(s.text for s in group.sentences),
+                group.sentences[0].start,
+                document.publisher,
+                document.source_kind.value,
+                self.actors,
+            )
+            self.builder.set_claim(mention, claim, annotations)
+            mentions.append(mention)
+        return mentions
+
+    def _event_groups(self, annotations: DocumentAnnotations) -> list["_Group"]:
+        groups: list[_Group] = []
+        for sentence in annotations.sentences:
+            typing = classify_sentence(sentence.text, sentence.start)
+            if typing is None:
+                typing = self._typing_from_casualties(sentence, annotations.casualties)
+            if typing is None:
+                continue
+            previous = groups[-1] if groups else None
+            if previous and previous.continues_with(sentence, typing, annotations):
+                previous.sentences.append(sentence)
+            else:
+                groups.append(_Group([sentence], typing))
+        return groups
+
+    @staticmethod
+    def _typing_from_casualties(sentence: Sentence, casualties: list[CasualtyMention]) -> EventTyping | None:
+        """A sentence with a counted casualty but no trigger the typer knows is still an event."""
+        return None
+
+
+@dataclass(slots=True)
+class _Group:
+    sentences: list[Sentence]
+    typing: EventTyping
+
+    def continues_with(self, sentence: Sentence, typing: EventTyping, annotations: DocumentAnnotations) -> bool:
+        """Is ``sentence`` more of the same incident (same type, no new place or date)?"""
+        last = self.sentences[-1]
+        if sentence.paragraph != last.paragraph or typing.is_aggregate != self.typing.is_aggregate:
+            return False
+        if (typing.event_type, typing.sub_event_type) != (self.typing.event_type, self.typing.sub_event_type):
+            return False
+        return not annotations.has_new_place_or_date(sentence, self.sentences)

@@ -1,0 +1,193 @@
+"""Build one EventMention from the sentences that report it and the document's annotations.
+
+Rules (each value keeps the evidence span it came from):
+- place: the most specific non-dateline place inside the mention's sentences,
+  else the nearest one before it in the document, else the first one after it
+  in the same paragraph; never a dateline (the publisher's location);
+- date: the extraction of dates decides (a date in the sentence, else the
+  nearest before it, else the publication date at honest precision);
+- figures: the casualty counts inside the sentences, each person counted once;
+- actors: the first named actor before the trigger is actor1 ("by X" makes X
+  actor1), the first after it actor2, the rest associated; without a named
+  target, the armed group the document names most is the target (context).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from sitroom.extract.actors import ActorMention
+from sitroom.extract.casualties import CasualtyMention
+from sitroom.extract.claims import ClaimSignal
+from sitroom.extract.dates import DateMention, event_date_for_span
+from sitroom.extract.event_types import EventTyping
+from sitroom.extract.places import PlaceMention
+from sitroom.extract.sentences import Sentence
+from sitroom.models import Claim, Document, EventMention, Evidence
+
+FIGURE_FIELDS = {"killed": "fatalities", "injured": "injured", "detained": "detained"}
+ARMED_GROUP_CATEGORIES = frozenset({"rebel group", "militia", "unknown armed group", "political militia"})
+STAGE = "extract"
+
+
+@dataclass(slots=True)
+class DocumentAnnotations:
+    """Everything the components found in one document, in text order."""
+
+    document: Document
+    published: dt.date | None
+    sentences: list[Sentence]
+    places: list[PlaceMention]
+    dates: list[DateMention]
+    casualties: list[CasualtyMention]
+    actors: list[ActorMention]
+
+    def places_in(self, start: int, end: int) -> list[PlaceMention]:
+        return [p for p in self.places if start <= p.start < end and not p.is_dateline]
+
+    def dates_in(self, start: int, end: int) -> list[DateMention]:
+        return [d for d in self.dates if start <= d.start < end and not d.is_dateline]
+
+    def has_new_place_or_date(self, sentence: Sentence, previous: list[Sentence]) -> bool:
+        """Does ``sentence`` name a place or date that the previous sentences did not?"""
+        earlier_places = {p.place.place_id for s in previous for p in self.places_in(s.start, s.end)}
+        earlier_dates = {d.date for s in previous for d in self.dates_in(s.start, s.end)}
+        places = {p.place.place_id for p in self.places_in(sentence.start, sentence.end)}
+        dates = {d.date for d in self.dates_in(sentence.start, sentence.end)}
+        return bool(places - earlier_places and earlier_places) or bool(dates - earlier_dates and earlier_dates)
+
+
+class MentionBuilder:
+    """Assembles EventMention records; one instance per extractor."""
+
+    def __init__(self, actors, version: str) -> None:
+        self.actor_finder = actors
+        self.version = version
+
+    def _evidence(self, doc_id: str, start: int, end: int, component: str) -> Evidence:
+        return Evidence(doc_id, start, end, f"{STAGE}.{component}", self.version)
+
+    def build(self, annotations: DocumentAnnotations, sentences: list[Sentence], typing: EventTyping) -> EventMention:
+        """Return the mention reported by ``sentences`` (consecutive, same incident)."""
+        document = annotations.document
+        start, end = sentences[0].start, sentences[-1].end
+        mention = EventMention(
+            doc_id=document.doc_id,
+            event_type=typing.event_type,
+            sub_event_type=typing.sub_event_type,
+            tags=list(typing.tags),
+            is_aggregate=typing.is_aggregate,
+            text=document.text[start:end],
+            extractor=f"{STAGE}.{self.version}",
+        )
+        trigger = self._evidence(document.doc_id, typing.trigger_start, typing.trigger_end, "event_types")
+        mention.evidence["event_type"] = trigger
+        mention.evidence["sub_event_type"] = trigger
+        self._set_place(mention, annotations, start, end, sentences[0].paragraph)
+        self._set_date(mention, annotations, start, end)
+        self._set_figures(mention, annotations, start, end)
+        self._set_actors(mention, annotations, start, end, typing)
+        return mention
+
+    def _set_place(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int, paragraph: int) -> None:
+        chosen = _most_specific(annotations.places_in(start, end)) or self._context_place(annotations, start, paragraph)
+        if chosen is None:
+            return
+        place = chosen.place
+        mention.country = _country_name(place)
+        mention.admin1, mention.admin1_code, mention.admin2 = place.admin1, place.admin1_code, place.admin2
+        mention.location = place.name
+        mention.latitude, mention.longitude = place.latitude, place.longitude
+        mention.geo_precision = chosen.geo_precision
+        evidence = self._evidence(mention.doc_id, chosen.start, chosen.end, "places")
+        for name in ("location", "admin1", "admin1_code", "admin2", "latitude", "longitude", "country"):
+            mention.evidence[name] = evidence
+
+    @staticmethod
+    def _context_place(annotations: DocumentAnnotations, start: int, paragraph: int) -> PlaceMention | None:
+        before = [p for p in annotations.places if p.end <= start and not p.is_dateline]
+        if before:
+            return before[-1]
+        paragraph_end = max((s.end for s in annotations.sentences if s.paragraph == paragraph), default=start)
+        after = [p for p in annotations.places if start <= p.start < paragraph_end and not p.is_dateline]
+        return after[0] if after else None
+
+    def _set_date(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int) -> None:
+        used, date, precision = event_date_for_span(
+            start, end, annotations.dates, annotations.published, text=annotations.document.text
+        )
+        mention.event_date, mention.time_precision = date, precision
+        if used is not None:
+            mention.evidence["event_date"] = self._evidence(mention.doc_id, used.start, used.end, "dates")
+
+    def _set_figures(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int) -> None:
+        for casualty in annotations.casualties:
+            field_name = FIGURE_FIELDS.get(casualty.kind)
+            if field_name is None or not (start <= casualty.start < end):
+                continue
+            if casualty.is_aggregate != mention.is_aggregate:
+                continue
+            current = getattr(mention, field_name) or 0
+            setattr(mention, field_name, current + casualty.quantity.best)
+            mention.evidence.setdefault(
+                field_name, self._evidence(mention.doc_id, casualty.number_start, casualty.number_end, "casualties")
+            )
+
+    def _set_actors(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int, typing: EventTyping) -> None:
+        inside = [a for a in annotations.actors if start <= a.start < end]
+        text = annotations.document.text
+        agents = [a for a in inside if a.start < typing.trigger_start or _preceded_by_by(text, a.start)]
+        targets = [a for a in inside if a not in agents]
+        agent = agents[0] if agents else self._publisher_actor(annotations)
+        target = targets[0] if targets else self._context_target(annotations, agent)
+        if agent is not None:
+            mention.actor1 = agent.name
+            mention.evidence["actor1"] = self._evidence(mention.doc_id, agent.start, agent.end, "actors")
+        if target is not None and (agent is None or target.name != agent.name):
+            mention.actor2 = target.name
+            mention.evidence["actor2"] = self._evidence(mention.doc_id, target.start, target.end, "actors")
+        named = {mention.actor1, mention.actor2}
+        mention.assoc_actors = sorted({a.name for a in inside if a.name not in named})
+
+    def _publisher_actor(self, annotations: DocumentAnnotations) -> ActorMention | None:
+        """For a party's own statement without a named agent, the party is the agent."""
+        document = annotations.document
+        if document.source_kind.value != "claim" or not document.publisher:
+            return None
+        found = self.actor_finder.find(document.publisher, annotations.published)
+        if not found:
+            return None
+        # Evidence for a publisher-derived actor points at the start of the document.
+        return ActorMention(0, 0, document.publisher, found[0].actor_id, found[0].name, found[0].category)
+
+    @staticmethod
+    def _context_target(annotations: DocumentAnnotations, agent: ActorMention | None) -> ActorMention | None:
+        groups = [a for a in annotations.actors if a.category in ARMED_GROUP_CATEGORIES]
+        if agent is not None:
+            groups = [a for a in groups if a.name != agent.name]
+        if not groups:
+            return None
+        most_named, _ = Counter(a.name for a in groups).most_common(1)[0]
+        return next(a for a in groups if a.name == most_named)
+
+    def set_claim(self, mention: EventMention, signal: ClaimSignal, annotations: DocumentAnnotations) -> None:
+        """Record the source's stance on the mention, with its evidence span when the text gives one."""
+        mention.claim = Claim(stance=signal.stance, by=signal.by)
+        if signal.end > signal.start:
+            mention.evidence["claim"] = self._evidence(mention.doc_id, signal.start, signal.end, "claims")
+
+
+def _most_specific(places: list[PlaceMention]) -> PlaceMention | None:
+    if not places:
+        return None
+    return min(places, key=lambda p: (p.geo_precision, p.start))
+
+
+def _preceded_by_by(text: str, start: int) -> bool:
+    return text[max(0, start - 8) : start].rstrip().lower().endswith(" by")
+
+
+def _country_name(place) -> str | None:
+    return getattr(place, "country", None) or ("Afghanistan" if place.country_code.upper() == "AF" else None)

@@ -1,0 +1,292 @@
+"""Find and resolve place names in a document's text (extract.places, places-v1).
+
+Matching is a dictionary lookup of folded word n-grams (see gazetteer.normalize), so
+spelling variants, izafa connectors and Dari script match. Resolution then uses the
+words around a name ("X district", "district of X", "X village"), provinces linked to it
+("X district, Y province", "Y's X district") and the provinces named elsewhere in the
+document. A name that stays ambiguous across provinces is coded at country level with
+its candidate count, never guessed; a name that cannot be resolved is dropped alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitroom.gazetteer.normalize import CONNECTORS, TOKEN_RE, fold_word, is_arabic, name_key
+from sitroom.gazetteer.service import Gazetteer
+from sitroom.models import Place
+
+VERSION = "places-v1"
+PRECISION = {"populated": 1, "admin2": 2}  # everything else (province, region, country) is 3
+_GAP = re.compile(r"[ \t\-‐]{1,3}")
+_DATELINES = (
+    re.compile(r"\b([A-Z]{2,}(?:[ \-][A-Z]{2,})*),[ \t]+[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?[ \t]*(?:\(|[-–—])"),
+    re.compile(r"(?m)^[ \t]*([A-Z]{2,}(?:[ \-][A-Z]{2,})*)[ \t]*(?:\([A-Za-z .]+\)[ \t]*)?[-–—:][ \t]"),
+)
+_DATELINE_WINDOW = 600
+_LINK_WINDOW = 6  # words between a name and the province that qualifies it
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n]\s*|[\"“(]\s*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """One resolved place name in a document: its span, the place and how precise it is."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+    geo_precision: int  # 1 named place, 2 district, 3 province or vaguer
+    is_dateline: bool  # the publisher's location at the head of a release, not an event place
+    candidates: int  # how many gazetteer places the name could denote
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    key: str
+    capital: bool
+    connector: bool
+    possessive: bool
+
+
+@dataclass(slots=True)
+class _Match:
+    first: int  # token indexes, inclusive
+    last: int
+    start: int
+    end: int
+    candidates: list[int]
+    cue: str | None = None
+
+
+class PlaceResolver:
+    """Finds places in text using one Gazetteer.
+
+    Input: a Gazetteer. ``find(text)`` returns every resolved PlaceMention in text order.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        cues = gazetteer.pack.cues
+        self._after = {fold_word(w): level for level, ws in cues["after"].items() for w in ws}
+        self._before = {_fold_phrase(p): level for level, ps in cues["before"].items() for p in ps}
+        self._blockers = {_fold_phrase(p) for p in cues["not_a_place_after"]}
+        self._titles = {fold_word(w) for w in cues["person_titles"]}
+        self._stopwords = {name_key(w) for w in gazetteer.pack.stopwords}
+        self._regions = _region_pattern([row["phrase"] for row in gazetteer.pack.regions])
+        self._kind = [e.kind for e in gazetteer.entries]
+        self._code = [e.place.admin1_code for e in gazetteer.entries]
+        self._level = [e.place.level for e in gazetteer.entries]
+        self._fold_cache: dict[str, str] = {}
+        self._country = gazetteer.entry(gazetteer.country_code).place
+
+    # ---- public ---------------------------------------------------------------------------
+    def find(self, text: str) -> list[PlaceMention]:
+        """Return the resolved places of ``text`` in text order (dateline ones flagged)."""
+        tokens = self._tokenize(text)
+        matches = self._region_matches(text, tokens) + self._name_matches(text, tokens)
+        matches.sort(key=lambda m: m.start)
+        for match in matches:
+            self._apply_cues(match, tokens)
+        matches = [m for m in matches if m.candidates]
+        dateline = _dateline_span(text)
+        anchors = self._anchors(matches, dateline)
+        mentions = []
+        for number, match in enumerate(matches):
+            mention = self._resolve(text, matches, number, anchors, dateline)
+            if mention is not None:
+                mentions.append(mention)
+        return mentions
+
+    # ---- tokens and matching --------------------------------------------------------------
+    def _tokenize(self, text: str) -> list[_Token]:
+        tokens = []
+        cache = self._fold_cache
+        if len(cache) > 200_000:
+            cache.clear()
+        for found in TOKEN_RE.finditer(text):
+            raw = found.group(0)
+            possessive = len(raw) > 2 and raw[-2] in "'’" and raw[-1] in "sS"
+            word = raw[:-2] if possessive else raw
+            key = cache.get(word)
+            if key is None:
+                key = cache[word] = fold_word(word)
+            end = found.end() - (2 if possessive else 0)
+            capital = word[0].isupper() or is_arabic(word)
+            connector = word.lower() in CONNECTORS
+            tokens.append(_Token(found.start(), end, key, capital, connector, possessive))
+        return tokens
+
+    def _region_matches(self, text: str, tokens: list[_Token]) -> list[_Match]:
+        matches = []
+        if self._regions is None:
+            return matches
+        for found in self._regions.finditer(text):
+            ids = self.gazetteer.index.get(name_key(found.group(0)), ())
+            first = next((i for i, t in enumerate(tokens) if t.start >= found.start()), len(tokens))
+            last = max(first, next((i for i, t in enumerate(tokens) if t.end >= found.end()), first))
+            matches.append(_Match(first, last, found.start(), found.end(), list(ids), cue="region"))
+        return matches
+
+    def _name_matches(self, text: str, tokens: list[_Token]) -> list[_Match]:
+        """Return the longest dictionary matches, left to right, over capitalised word n-grams."""
+        index, limit = self.gazetteer.index, self.gazetteer.max_words
+        matches: list[_Match] = []
+        i, count = 0, len(tokens)
+        while i < count:
+            token = tokens[i]
+            if token.connector or not token.capital:
+                i += 1
+                continue
+            best, key = None, ""
+            for j in range(i, min(count, i + limit)):
+                current = tokens[j]
+                if j > i:
+                    if tokens[j - 1].possessive or not _GAP.fullmatch(text[tokens[j - 1].end : current.start]):
+                        break
+                    if current.connector:
+                        continue
+                    if not current.capital:
+                        break
+                key += current.key
+                found = index.get(key)
+                if found:
+                    best = (j, found)
+            if best is None:
+                i += 1
+                continue
+            last, found = best
+            matches.append(_Match(i, last, token.start, tokens[last].end, list(found)))
+            i = last + 1
+        return [m for m in matches if not self._blocked(text, tokens, m)]
+
+    def _blocked(self, text: str, tokens: list[_Token], match: _Match) -> bool:
+        """True for names in organisation titles ("Regional Command South") or after person titles."""
+        before = [t.key for t in tokens[max(0, match.first - 4) : match.first]]
+        if any(tuple(before[-len(b):]) == b for b in self._blockers if len(b) <= len(before)):
+            return True
+        return bool(before) and before[-1] in self._titles and match.cue is None
+
+    def _apply_cues(self, match: _Match, tokens: list[_Token]) -> None:
+        """Read the level word after or before a name and keep the candidates of that level."""
+        if match.cue == "region":
+            return
+        after = tokens[match.last + 1].key if match.last + 1 < len(tokens) else None
+        cue = self._after.get(after) if after and not tokens[match.last].possessive else None
+        if cue is None:
+            before = tuple(t.key for t in tokens[max(0, match.first - 2) : match.first])
+            cue = self._before.get(before) or self._before.get(before[-1:])
+        match.cue = cue
+        if cue is not None:
+            kept = [i for i in match.candidates if self._level[i] == cue]
+            if cue == "admin2" and not kept:
+                kept = [i for i in match.candidates if self._level[i] == "populated"]
+            match.candidates = kept or [i for i in match.candidates if self._kind[i] != "abroad"]
+        elif match.first == match.last and tokens[match.first].key in self._stopwords:
+            match.candidates = [i for i in match.candidates if self._kind[i] in ("admin1", "abroad")]
+
+    # ---- resolution -----------------------------------------------------------------------
+    def _anchors(self, matches: list[_Match], dateline: tuple[int, int] | None) -> dict[str, int]:
+        """Return how often each province is named unambiguously outside the dateline."""
+        anchors: dict[str, int] = {}
+        for match in matches:
+            if dateline and match.end <= dateline[1]:
+                continue
+            codes = {self._code[i] for i in match.candidates if self._kind[i] != "village"}
+            if len(codes) == 1 and None not in codes:
+                code = codes.pop()
+                anchors[code] = anchors.get(code, 0) + 1
+        return anchors
+
+    def _resolve(self, text: str, matches: list[_Match], number: int, anchors: dict[str, int],
+                 dateline: tuple[int, int] | None) -> PlaceMention | None:
+        match = matches[number]
+        candidates = self._plausible(text, match, anchors)
+        if not candidates:
+            return None
+        linked = self._linked_code(matches, number)
+        candidates = _narrow(candidates, lambda i: self._code[i] == linked) if linked else candidates
+        if len({self._code[i] for i in candidates}) > 1:
+            candidates = _narrow(candidates, lambda i: self._code[i] in anchors)
+        candidates = self._prefer_level(candidates, match.cue)
+        count = len(match.candidates)
+        if len({self._code[i] for i in candidates}) > 1:
+            place = self._country  # still ambiguous across provinces: say only what is known
+        else:
+            place = self.gazetteer.entries[candidates[0]].place
+        precision = PRECISION.get(place.level, 3)
+        is_dateline = dateline is not None and dateline[0] <= match.start and match.end <= dateline[1]
+        return PlaceMention(match.start, match.end, text[match.start : match.end], place, precision, is_dateline, count)
+
+    def _plausible(self, text: str, match: _Match, anchors: dict[str, int]) -> list[int]:
+        """Drop villages that nothing in the document supports (a cue or their province named)."""
+        kinds = self._kind
+        if any(kinds[i] == "abroad" for i in match.candidates) and match.cue is None:
+            return [i for i in match.candidates if kinds[i] == "abroad"]
+        kept = [
+            i for i in match.candidates
+            if kinds[i] != "village" or match.cue == "populated" or self._code[i] in anchors
+        ]
+        if kept and all(kinds[i] == "village" for i in kept) and match.cue is None:
+            if _SENTENCE_START.search(text[max(0, match.start - 3) : match.start]):
+                return []  # a capitalised first word is no evidence of a name
+        return kept
+
+    def _linked_code(self, matches: list[_Match], number: int) -> str | None:
+        """Return the province that qualifies a name: "X district, Y province", "Y's X district"."""
+        match = matches[number]
+        for other in matches[number + 1 : number + 3]:
+            if other.first - match.last > _LINK_WINDOW:
+                break
+            codes = {self._code[i] for i in other.candidates if self._level[i] in ("admin1", "admin2")}
+            if len(codes) == 1:
+                return codes.pop()
+        if number > 0 and matches[number - 1].last == match.first - 1:
+            codes = {self._code[i] for i in matches[number - 1].candidates if self._level[i] == "admin1"}
+            if len(codes) == 1:
+                return codes.pop()
+        return None
+
+    def _prefer_level(self, candidates: list[int], cue: str | None) -> list[int]:
+        """Without a cue, a province name means the province; else district, city, village."""
+        order = ("abroad", "region", "admin1", "admin2", "city", "village", "country")
+        if cue is not None:
+            order = ("abroad", "region", cue, "admin1", "admin2", "city", "village", "country")
+        for kind in order:
+            kept = [i for i in candidates if self._kind[i] == kind or (kind == cue and self._level[i] == cue)]
+            if kept:
+                return kept
+        return candidates
+
+
+def _narrow(candidates: list[int], keep) -> list[int]:
+    """Return the candidates that satisfy ``keep``, or all of them when none does."""
+    kept = [i for i in candidates if keep(i)]
+    return kept or candidates
+
+
+def _fold_phrase(phrase: str) -> tuple[str, ...]:
+    """Return a cue phrase as a tuple of folded words."""
+    return tuple(fold_word(m.group(0)) for m in TOKEN_RE.finditer(phrase))
+
+
+def _region_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    """Return one case-insensitive pattern matching any region phrase as whole words."""
+    if not phrases:
+        return None
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)", re.IGNORECASE)
+
+
+def _dateline_span(text: str) -> tuple[int, int] | None:
+    """Return the span of the dateline ("KABUL, Afghanistan (" ...) near the top, if any."""
+    head = text[:_DATELINE_WINDOW]
+    spans = [found.span(1) for pattern in _DATELINES if (found := pattern.search(head))]
+    if not spans:
+        return None
+    start, end = min(spans)
+    comma = re.match(r",[ \t]+[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?", text[end:])
+    return start, end + (comma.end() if comma else 0)

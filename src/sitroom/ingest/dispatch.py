@@ -1,0 +1,175 @@
+"""Finding input files and choosing the reader for each one.
+
+Readers never raise for bad content: every file, row or line that cannot be
+used comes back as an IngestProblem naming the file, the line and the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+from pathlib import Path
+from typing import IO, Iterator
+
+from sitroom.config import Settings
+from sitroom.ingest import acled, feeds, html, jsondocs, telegram, text, ucdp
+from sitroom.ingest.jsondocs import read_jsonl_stream
+from sitroom.ingest.csvrows import read_header
+from sitroom.ingest.decoding import SourceFile, check_bytes, load_source
+from sitroom.ingest.records import FAILED, SKIPPED, IngestProblem, IngestRecord
+from sitroom.models import SourceKind
+
+Result = IngestRecord | IngestProblem
+
+SUPPORTED_EXTENSIONS = (
+    ".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom", ".csv",
+)
+
+
+def discover_inputs(paths: list[Path]) -> Iterator[Path | IngestProblem]:
+    """Yield the files named by ``paths``, expanding folders recursively in sorted order.
+
+    Hidden files and folders (names starting with ".") inside folders are left out;
+    a path that does not exist yields a failed IngestProblem naming it.
+    """
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            yield from _walk(path)
+        elif path.is_file():
+            yield path
+        elif path.exists():
+            yield IngestProblem(str(path), SKIPPED, "not a regular file or folder")
+        else:
+            yield IngestProblem(str(path), FAILED, "path does not exist")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):  # does not follow folder symlinks: no loops
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def read_input(
+    path: Path, settings: Settings, *, default_source_kind: SourceKind | str | None = None
+) -> Iterator[Result]:
+    """Yield records (and problems) for one input file, choosing the reader by extension
+    and content.
+
+    ``default_source_kind`` overrides the format's default kind (news; social for
+    Telegram) where the data itself does not say. Never raises for bad content.
+    """
+    path = Path(path)
+    kind = SourceKind.parse(default_source_kind) if default_source_kind else None
+    extension = path.suffix.lower()
+    if extension not in SUPPORTED_EXTENSIONS:
+        supported = ", ".join(SUPPORTED_EXTENSIONS)
+        what = f"extension {extension!r}" if extension else "no file extension"
+        yield IngestProblem(str(path), SKIPPED, f"unsupported input ({what}); supported: {supported}")
+        return
+    source = load_source(path, settings.max_file_bytes)
+    if isinstance(source, IngestProblem):
+        yield source
+        return
+    yield from read_source(source, extension, default_source_kind=kind)
+
+
+def read_source(
+    source: SourceFile, extension: str, *, default_source_kind: SourceKind | None = None
+) -> Iterator[Result]:
+    """Yield the records of an already loaded file whose format ``extension`` names."""
+    options = {"default_source_kind": default_source_kind}
+    if extension in (".txt", ".md"):
+        yield from text.read_text(source, markdown=extension == ".md", **options)
+    elif extension in (".html", ".htm"):
+        yield from html.read_html(source, **options)
+    elif extension == ".jsonl":
+        yield from jsondocs.read_jsonl(source, **options)
+    elif extension == ".json":
+        yield from _read_json(source, **options)
+    elif extension in (".rss", ".atom") or feeds.looks_like_feed(source.data):
+        yield from feeds.read_feed(source, **options)
+    elif extension == ".xml":
+        yield IngestProblem(source.name, SKIPPED, "XML file is not an RSS or Atom feed")
+    else:
+        yield from _read_csv(source, **options)
+
+
+def _read_json(source: SourceFile, default_source_kind: SourceKind | None) -> Iterator[Result]:
+    try:
+        value = json.loads(source.decoded().text)
+    except json.JSONDecodeError as error:
+        reason = f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        yield IngestProblem(source.name, FAILED, reason, error.lineno)
+        return
+    if jsondocs.is_telegram_export(value):
+        yield from telegram.read_telegram_export(source, value, default_source_kind=default_source_kind)
+    else:
+        yield from jsondocs.read_json_value(source, value, default_source_kind=default_source_kind)
+
+
+def _read_csv(source: SourceFile, default_source_kind: SourceKind | None) -> Iterator[Result]:
+    columns = read_header(source)
+    if acled.is_acled_header(columns):
+        yield from acled.read_acled(source, default_source_kind=default_source_kind)
+    elif ucdp.is_ucdp_header(columns):
+        yield from ucdp.read_ucdp(source, default_source_kind=default_source_kind)
+    else:
+        reason = (
+            "CSV header not recognised: expected ACLED columns ("
+            + ", ".join(acled.REQUIRED_COLUMNS) + ", ...) or UCDP GED columns ("
+            + ", ".join(ucdp.REQUIRED_COLUMNS) + ", ...)"
+        )
+        yield IngestProblem(source.name, FAILED, reason, 1)
+
+
+def read_stdin_text(
+    stream: IO[str] | IO[bytes],
+    source_name: str = "<stdin>",
+    *,
+    default_source_kind: SourceKind | str | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[Result]:
+    """Yield one plain-text record for everything read from ``stream`` (``sitroom extract -``).
+
+    Bytes are decoded like a file's; empty input yields a skipped problem and
+    input larger than ``max_bytes`` a failed one. retrieved_at is now (UTC).
+    """
+    limit = Settings().max_file_bytes if max_bytes is None else max_bytes
+    data = stream.read(limit + 1)
+    data = data if isinstance(data, bytes) else data.encode("utf-8", errors="replace")
+    if len(data) > limit:
+        yield IngestProblem(source_name, FAILED, f"input is larger than max_file_bytes={limit}")
+        return
+    source = check_bytes(source_name, data, dt.datetime.now(dt.timezone.utc))
+    if isinstance(source, IngestProblem):
+        yield source
+        return
+    kind = SourceKind.parse(default_source_kind) if default_source_kind else None
+    yield from text.read_text(source, default_source_kind=kind)
+
+
+def read_text_stream(
+    stream: IO[str] | IO[bytes],
+    source_name: str = "<stdin>",
+    *,
+    default_source_kind: SourceKind | str | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[Result]:
+    """Yield records from a stream holding either JSON Lines documents or plain text.
+
+    Input whose first non-blank character is "{" is read as JSONL (one document
+    per line), anything else as one plain-text document.
+    """
+    limit = Settings().max_file_bytes if max_bytes is None else max_bytes
+    data = stream.read(limit + 1)
+    data = data if isinstance(data, bytes) else data.encode("utf-8", errors="replace")
+    kind = SourceKind.parse(default_source_kind) if default_source_kind else None
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and len(data) <= limit:
+        yield from read_jsonl_stream(io.BytesIO(data), source_name, default_source_kind=kind)
+    else:
+        yield from read_stdin_text(io.BytesIO(data), source_name, default_source_kind=kind, max_bytes=limit)

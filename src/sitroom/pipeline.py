@@ -1,0 +1,166 @@
+"""Compose the stages: ingest -> extract -> store, one document at a time.
+
+Each document is stored in its own transaction, so a crash or kill mid-run
+loses nothing that was committed, and re-running the same inputs resumes:
+what is stored already is recognised by content hash and left unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from sitroom.config import Settings
+from sitroom.errors import SitroomError
+from sitroom.ingest import discover_inputs, read_input
+from sitroom.ingest.records import IngestProblem, IngestRecord
+from sitroom.models import Document, EventMention, SourceKind
+
+STATUSES = ("stored", "unchanged", "skipped", "failed")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentDefaults:
+    """Values the user gave on the command line for documents read from PATHs."""
+
+    published: dt.date | None = None
+    source_kind: SourceKind | None = None
+    publisher: str | None = None
+
+    def apply(self, document: Document) -> None:
+        """Override the document's metadata with the values the user gave."""
+        if self.published is not None:
+            document.published = self.published
+        if self.source_kind is not None:
+            document.source_kind = self.source_kind
+        if self.publisher is not None:
+            document.publisher = self.publisher
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What an ingest run did: counts per status and the reason for each problem."""
+
+    run_id: int | None = None
+    counts: Counter = field(default_factory=Counter)
+    problems: list[IngestProblem] = field(default_factory=list)
+    mentions: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return self.counts["failed"] > 0
+
+    def add(self, status: str) -> None:
+        self.counts[status] += 1
+
+
+ProgressCallback = Callable[[str, int, int], None]  # (current source, done, total)
+
+
+class Pipeline:
+    """The ingest -> extract -> store pipeline, built once from settings."""
+
+    def __init__(self, settings: Settings, extractor=None) -> None:
+        self.settings = settings
+        self._extractor = extractor
+
+    @classmethod
+    def from_config(cls, settings: Settings) -> "Pipeline":
+        """Build the pipeline; heavy parts (gazetteer, dictionaries) load on first use."""
+        return cls(settings)
+
+    @property
+    def extractor(self):
+        if self._extractor is None:
+            from sitroom.extract.extractor import Extractor
+
+            self._extractor = Extractor.from_config(self.settings)
+        return self._extractor
+
+    def extract(self, document: Document) -> list[EventMention]:
+        """Return the event mentions of one document."""
+        return self.extractor.extract(document)
+
+    def iter_records(
+        self, paths: Iterable[Path], defaults: DocumentDefaults | None = None
+    ) -> Iterator[IngestRecord | IngestProblem]:
+        """Read every input under ``paths``; problems come out as IngestProblem items."""
+        defaults = defaults or DocumentDefaults()
+        for item in discover_inputs(list(paths)):
+            if isinstance(item, IngestProblem):
+                yield item
+                continue
+            for record in read_input(item, self.settings):
+                if isinstance(record, IngestRecord):
+                    defaults.apply(record.document)
+                yield record
+
+    def ingest(
+        self,
+        paths: list[Path],
+        repository,
+        *,
+        defaults: DocumentDefaults | None = None,
+        command_line: list[str] | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> IngestSummary:
+        """Ingest, extract and store every document under ``paths``; never aborts on bad input."""
+        files = [item for item in discover_inputs(paths)]
+        summary = IngestSummary()
+        summary.run_id = repository.begin_run("ingest", command_line or [str(p) for p in paths], self.settings.analyst)
+        status = "failed"
+        try:
+            for done, item in enumerate(files):
+                if on_progress:
+                    on_progress(str(item.source if isinstance(item, IngestProblem) else item), done, len(files))
+                if isinstance(item, IngestProblem):
+                    self._record_problem(repository, summary, item)
+                    continue
+                self._ingest_file(item, repository, summary, defaults or DocumentDefaults())
+            status = "completed_with_errors" if summary.failed else "completed"
+        finally:
+            repository.finish_run(summary.run_id, status, dict(summary.counts))
+        if on_progress:
+            on_progress("", len(files), len(files))
+        return summary
+
+    def _ingest_file(self, path: Path, repository, summary: IngestSummary, defaults: DocumentDefaults) -> None:
+        for record in read_input(path, self.settings):
+            if isinstance(record, IngestProblem):
+                self._record_problem(repository, summary, record)
+                continue
+            defaults.apply(record.document)
+            self._ingest_record(record, repository, summary)
+
+    def _ingest_record(self, record: IngestRecord, repository, summary: IngestSummary) -> None:
+        document = record.document
+        existing = repository.find_document_by_hash(document.raw_sha256, document.text_sha256)
+        if existing is not None and existing == document.doc_id:
+            summary.add("unchanged")
+            repository.record_item(summary.run_id, record.source, "unchanged", None, document.doc_id)
+            return
+        try:
+            # Pre-coded rows (ACLED, UCDP) carry their analysts' coding: keep it as it is.
+            mentions = list(record.precoded) if record.precoded else self.extract(document)
+            outcome = repository.store_document(document, mentions, summary.run_id, self.settings.analyst)
+        except SitroomError as error:
+            self._record_problem(repository, summary, IngestProblem(record.source, "failed", str(error)))
+            return
+        except Exception as error:  # one document's bug must not abort the batch; keep its name
+            reason = f"internal error while processing {document.doc_id}: {type(error).__name__}: {error}"
+            self._record_problem(repository, summary, IngestProblem(record.source, "failed", reason))
+            return
+        summary.add(outcome)
+        if outcome == "stored":
+            summary.mentions += len(mentions)
+        repository.record_item(summary.run_id, record.source, outcome, None, document.doc_id)
+
+    @staticmethod
+    def _record_problem(repository, summary: IngestSummary, problem: IngestProblem) -> None:
+        summary.add(problem.status)
+        summary.problems.append(problem)
+        source = f"{problem.source}:{problem.line}" if problem.line else problem.source
+        repository.record_item(summary.run_id, source, problem.status, problem.reason, None)

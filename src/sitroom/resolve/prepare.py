@@ -1,0 +1,121 @@
+"""Normalise mentions once into the comparable form blocking and scoring read.
+
+Input: ``ResolvableMention`` records and ``ResolutionSettings``. Output:
+``PreparedMention`` records with folded place keys, a date window in day
+ordinals, canonical actor sets and folded text, so that comparing two mentions
+never re-parses names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitroom.gazetteer.normalize import name_key
+from sitroom.models import Stance
+from sitroom.resolve.records import ResolvableMention
+from sitroom.resolve.settings import ResolutionSettings
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True, eq=False)
+class PreparedMention:
+    """A mention in comparable form; ``source`` is the original record."""
+
+    source: ResolvableMention
+    mention_id: str
+    doc_id: str
+    day: int | None  # date as a proleptic ordinal
+    lo: int | None  # first day the event may have happened
+    hi: int | None  # last day
+    time_precision: int
+    country: str
+    admin1: str | None
+    admin2: str | None
+    location: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    event_type: str | None
+    sub_event_type: str | None
+    actors: frozenset[str]
+    stance: Stance
+    figures: tuple[int | None, int | None, int | None]
+    text: str
+    is_aggregate: bool
+    order: tuple  # sort key of "earliest": publication day, then mention id
+
+    @property
+    def resolvable(self) -> bool:
+        """True when the mention can be matched at all (it has a date and is one event)."""
+        return self.lo is not None and not self.is_aggregate
+
+
+class Preparer:
+    """Turns ResolvableMention into PreparedMention, caching name folding."""
+
+    def __init__(self, settings: ResolutionSettings) -> None:
+        self.settings = settings
+        self._place_keys: dict[str, str | None] = {}
+        self._actor_keys: dict[str, str | None] = {}
+
+    def place_key(self, name: str | None) -> str | None:
+        """Return a place name's folded key without generic words ("Andrab district" -> "andrab")."""
+        if not name:
+            return None
+        key = self._place_keys.get(name)
+        if key is None and name not in self._place_keys:
+            kept = [w for w in _WORD.findall(name) if w.casefold() not in self.settings.place_generic_words]
+            key = name_key(" ".join(kept)) or None
+            self._place_keys[name] = key
+        return key
+
+    def actor_key(self, name: str | None) -> str | None:
+        """Return an actor's canonical name, or None for a missing or generic actor."""
+        if not name:
+            return None
+        if name in self._actor_keys:
+            return self._actor_keys[name]
+        folded = " ".join(name.split()).casefold()
+        canonical = self.settings.actor_aliases.get(folded, name.strip())
+        key = None if canonical.casefold() in self.settings.generic_actors else canonical
+        self._actor_keys[name] = key
+        return key
+
+    def prepare(self, record: ResolvableMention) -> PreparedMention:
+        """Return the comparable form of one mention."""
+        mention = record.mention
+        day = mention.event_date.toordinal() if mention.event_date else None
+        window = self.settings.window(mention.time_precision)
+        names = (mention.actor1, mention.actor2, *mention.assoc_actors)
+        actors = frozenset(key for key in map(self.actor_key, names) if key)
+        published = record.published.toordinal() if record.published else 10**7
+        return PreparedMention(
+            source=record,
+            mention_id=mention.mention_id,
+            doc_id=mention.doc_id,
+            day=day,
+            lo=None if day is None else day - window,
+            hi=None if day is None else day + window,
+            time_precision=mention.time_precision,
+            country=(mention.country or "").casefold(),
+            admin1=self.place_key(mention.admin1) or (mention.admin1_code or None),
+            admin2=self.place_key(mention.admin2),
+            location=self.place_key(mention.location) if mention.geo_precision == 1 else None,
+            latitude=mention.latitude,
+            longitude=mention.longitude,
+            geo_precision=mention.geo_precision,
+            event_type=mention.event_type,
+            sub_event_type=mention.sub_event_type,
+            actors=actors,
+            stance=Stance(mention.claim.stance),
+            figures=(mention.fatalities, mention.injured, mention.detained),
+            text=" ".join(_WORD.findall(mention.text.casefold())),
+            is_aggregate=mention.is_aggregate,
+            order=(published, mention.mention_id),
+        )
+
+    def prepare_all(self, records: list[ResolvableMention]) -> list[PreparedMention]:
+        """Return the prepared form of every record, in input order."""
+        return [self.prepare(record) for record in records]

@@ -1,0 +1,202 @@
+"""Write one document with its mentions, claims and provisional events, with audit rows.
+
+Every function here runs inside a transaction the caller opened; none commits.
+Table and column names come from the constants in rows.py, never from input;
+values are always bound as parameters.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import sqlite3
+from typing import Any
+
+from sitroom.errors import StoreError
+from sitroom.models import Document, Event, EventMention, Stance
+from sitroom.store import rows
+from sitroom.store.rows import to_json
+
+PROVISIONAL_EVENT_PREFIX = "ev-"
+
+
+def provisional_event_id(mention_id: str) -> str:
+    """Return the deterministic id of the provisional event made from one mention."""
+    return PROVISIONAL_EVENT_PREFIX + hashlib.sha256(mention_id.encode("utf-8")).hexdigest()[:16]
+
+
+def audit(connection: sqlite3.Connection, change: dict[str, Any]) -> None:
+    """Append one audit_log row; ``change`` holds at, who, action, entity, entity_id, before, after, why."""
+    connection.execute(
+        "INSERT INTO audit_log (at, who, action, entity, entity_id, before, after, why)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            change["at"], change["who"], change["action"], change["entity"], change["entity_id"],
+            None if change.get("before") is None else to_json(change["before"]),
+            None if change.get("after") is None else to_json(change["after"]),
+            change.get("why"),
+        ),
+    )  # fmt: skip
+
+
+def _insert(connection: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    connection.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
+
+
+def _update(connection: sqlite3.Connection, table: str, key: str, row: dict[str, Any]) -> None:
+    assignments = ", ".join(f"{column} = ?" for column in row if column != key)
+    values = [value for column, value in row.items() if column != key]
+    connection.execute(f"UPDATE {table} SET {assignments} WHERE {key} = ?", (*values, row[key]))
+
+
+def _fetch(connection: sqlite3.Connection, table: str, key: str, value: str) -> dict[str, Any] | None:
+    cursor = connection.execute(f"SELECT * FROM {table} WHERE {key} = ?", (value,))
+    return rows.row_dict(cursor.fetchone())
+
+
+class DocumentWriter:
+    """Writes one document and everything derived from it inside an open transaction."""
+
+    def __init__(self, connection: sqlite3.Connection, who: str, run_id: int | None) -> None:
+        if not who or not who.strip():
+            raise StoreError("store_document needs 'who' (the analyst or process making the change)")
+        self.connection = connection
+        self.who = who
+        self.run_id = run_id
+        self.now = rows.utc_now()
+        self.why = f"ingest run {run_id}" if run_id is not None else None
+
+    def _audit(self, action: str, entity: str, entity_id: str, before: Any, after: Any) -> None:
+        audit(self.connection, {
+            "at": self.now, "who": self.who, "action": action, "entity": entity,
+            "entity_id": entity_id, "before": before, "after": after, "why": self.why,
+        })  # fmt: skip
+
+    def write(self, document: Document, mentions: list[EventMention]) -> str:
+        """Store ``document`` and ``mentions``; return "stored" or "unchanged"."""
+        existing = _fetch(self.connection, "documents", "doc_id", document.doc_id)
+        if existing is not None and existing["raw_sha256"] == document.raw_sha256:
+            return "unchanged"
+        mentions = assign_mention_ids(document.doc_id, mentions)
+        row = rows.document_to_row(document, self.run_id, self.now)
+        if existing is None:
+            _insert(self.connection, "documents", row)
+            self._audit("create", "document", document.doc_id, None, row)
+        else:
+            row["stored_at"] = existing["stored_at"]
+            _update(self.connection, "documents", "doc_id", row)
+            self._audit("update", "document", document.doc_id, existing, row)
+        self._sync_mentions(document, mentions)
+        return "stored"
+
+    def _sync_mentions(self, document: Document, mentions: list[EventMention]) -> None:
+        cursor = self.connection.execute("SELECT * FROM mentions WHERE doc_id = ?", (document.doc_id,))
+        old = {row["mention_id"]: rows.row_dict(row) for row in cursor.fetchall()}
+        kept = {mention.mention_id for mention in mentions}
+        for mention_id, before in old.items():
+            if mention_id not in kept:
+                self._remove_provisional_event(mention_id)
+                self.connection.execute("DELETE FROM mentions WHERE mention_id = ?", (mention_id,))
+                self._audit("delete", "mention", mention_id, before, None)
+        for ordinal, mention in enumerate(mentions):
+            self._write_mention(document, mention, ordinal, old.get(mention.mention_id))
+
+    def _write_mention(self, document: Document, mention: EventMention, ordinal: int, before: Any) -> None:
+        row = rows.mention_to_row(mention, ordinal)
+        if before is None:
+            _insert(self.connection, "mentions", row)
+            self._audit("create", "mention", mention.mention_id, None, row)
+        elif before != row:
+            _update(self.connection, "mentions", "mention_id", row)
+            self._audit("update", "mention", mention.mention_id, before, row)
+        event_id = None
+        if mention.is_aggregate:
+            self._remove_provisional_event(mention.mention_id)
+        else:
+            event_id = self._write_provisional_event(mention)
+        self._write_claim(document, mention, event_id)
+
+    def _write_provisional_event(self, mention: EventMention) -> str:
+        event = provisional_event(mention)
+        before = _fetch(self.connection, "events", "event_id", event.event_id)
+        created = before["created_at"] if before else self.now
+        row = rows.event_to_row(event, created, self.now)
+        if before is None:
+            _insert(self.connection, "events", row)
+            self._audit("create", "event", event.event_id, None, row)
+        elif {**before, "updated_at": self.now} != row:
+            _update(self.connection, "events", "event_id", row)
+            self._audit("update", "event", event.event_id, before, row)
+        self.connection.execute(
+            "INSERT INTO event_sources (event_id, mention_id, doc_id, role, linked_at) VALUES (?, ?, ?, 'lead', ?)"
+            " ON CONFLICT (event_id, mention_id) DO NOTHING",
+            (event.event_id, mention.mention_id, mention.doc_id, self.now),
+        )
+        return event.event_id
+
+    def _remove_provisional_event(self, mention_id: str) -> None:
+        """Delete the mention's provisional event unless other mentions also support it."""
+        event_id = provisional_event_id(mention_id)
+        before = _fetch(self.connection, "events", "event_id", event_id)
+        if before is None:
+            return
+        others = self.connection.execute(
+            "SELECT COUNT(*) FROM event_sources WHERE event_id = ? AND mention_id <> ?", (event_id, mention_id)
+        ).fetchone()[0]
+        if others == 0:
+            self.connection.execute("DELETE FROM events WHERE event_id = ?", (event_id,))
+            self._audit("delete", "event", event_id, before, None)
+
+    def _write_claim(self, document: Document, mention: EventMention, event_id: str | None) -> None:
+        self.connection.execute(
+            "INSERT INTO claims (mention_id, doc_id, event_id, stance, by, source_kind, publisher,"
+            " fatalities, injured, detained) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (mention_id) DO UPDATE SET doc_id = excluded.doc_id, event_id = excluded.event_id,"
+            " stance = excluded.stance, by = excluded.by, source_kind = excluded.source_kind,"
+            " publisher = excluded.publisher, fatalities = excluded.fatalities,"
+            " injured = excluded.injured, detained = excluded.detained",
+            (
+                mention.mention_id, document.doc_id, event_id, Stance(mention.claim.stance).value,
+                mention.claim.by, document.source_kind.value, document.publisher,
+                mention.fatalities, mention.injured, mention.detained,
+            ),
+        )  # fmt: skip
+
+
+def assign_mention_ids(doc_id: str, mentions: list[EventMention]) -> list[EventMention]:
+    """Return copies of ``mentions`` with doc_id set and missing ids as "{doc_id}#m{index}".
+
+    Raises StoreError if a mention belongs to another document or two share an id.
+    """
+    assigned: list[EventMention] = []
+    seen: set[str] = set()
+    for index, mention in enumerate(mentions):
+        if mention.doc_id and mention.doc_id != doc_id:
+            raise StoreError(f"mention {mention.mention_id or index} belongs to {mention.doc_id!r}, not {doc_id!r}")
+        mention_id = mention.mention_id or f"{doc_id}#m{index}"
+        if mention_id in seen:
+            raise StoreError(f"document {doc_id!r} has two mentions with id {mention_id!r}")
+        seen.add(mention_id)
+        assigned.append(dataclasses.replace(mention, doc_id=doc_id, mention_id=mention_id))
+    return assigned
+
+
+def provisional_event(mention: EventMention) -> Event:
+    """Return the one-mention canonical event made from ``mention`` before resolution."""
+    status = "claimed" if Stance(mention.claim.stance) is Stance.CLAIMED else "reported"
+    return Event(
+        event_id=provisional_event_id(mention.mention_id),
+        coded=mention,
+        status=status,
+        fatalities_low=mention.fatalities,
+        fatalities_best=mention.fatalities,
+        fatalities_high=mention.fatalities,
+        injured_low=mention.injured,
+        injured_best=mention.injured,
+        injured_high=mention.injured,
+        detained_low=mention.detained,
+        detained_best=mention.detained,
+        detained_high=mention.detained,
+    )

@@ -1,0 +1,200 @@
+"""Golden cases for date extraction (our own sentences, fixed publication dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitroom.extract import dates_hijri
+from sitroom.extract.dates import (
+    DateMention,
+    event_date_for_span,
+    find_dates,
+    publication_date_from_text,
+    publication_from_text,
+)
+
+D = dt.date
+PUB = D(2013, 1, 25)  # a Friday
+
+
+def only(text: str, published: dt.date | None = PUB) -> DateMention:
+    found = [m for m in find_dates(text, published) if not m.is_dateline]
+    assert len(found) == 1, found
+    mention = found[0]
+    assert text[mention.start : mention.end] == mention.text
+    return mention
+
+
+@pytest.mark.parametrize(
+    "text, phrase, start, end, precision",
+    [
+        ("Forces raided the compound on Jan. 23, 2013 at dawn.", "Jan. 23, 2013", D(2013, 1, 23), D(2013, 1, 23), 1),
+        ("The raid took place on 25 January 2013.", "25 January 2013", PUB, PUB, 1),
+        ("The raid took place on January 24.", "January 24", D(2013, 1, 24), D(2013, 1, 24), 1),
+        ("An attack on Dec. 30 killed two.", "Dec. 30", D(2012, 12, 30), D(2012, 12, 30), 1),
+        ("Logged 2013-01-20 by the unit.", "2013-01-20", D(2013, 1, 20), D(2013, 1, 20), 1),
+        ("Logged 20/01/2013 by the unit.", "20/01/2013", D(2013, 1, 20), D(2013, 1, 20), 1),
+        ("Police said yesterday two men were held.", "yesterday", D(2013, 1, 24), D(2013, 1, 24), 1),
+        ("Police said today two men were held.", "today", PUB, PUB, 1),
+        ("Gunmen attacked the post last night.", "last night", D(2013, 1, 24), D(2013, 1, 24), 1),
+        ("Gunmen attacked the post this morning.", "this morning", PUB, PUB, 1),
+        ("Gunmen attacked the post on Monday.", "Monday", D(2013, 1, 21), D(2013, 1, 21), 1),
+        ("Gunmen attacked the post Friday.", "Friday", PUB, PUB, 1),
+        ("Gunmen attacked the post last Friday.", "last Friday", D(2013, 1, 18), D(2013, 1, 18), 1),
+        ("Gunmen attacked the post two days ago.", "two days ago", D(2013, 1, 23), D(2013, 1, 23), 1),
+        ("Fighting flared last week.", "last week", D(2013, 1, 14), D(2013, 1, 20), 2),
+        ("Fighting flared three weeks ago.", "three weeks ago", D(2013, 1, 4), D(2013, 1, 4), 2),
+        ("Fighting flared earlier this month.", "earlier this month", D(2013, 1, 1), PUB, 3),
+        ("Fighting flared in May.", "May", D(2012, 5, 1), D(2012, 5, 31), 3),
+        ("Fighting flared last September.", "last September", D(2012, 9, 1), D(2012, 9, 30), 3),
+        ("It is a year since the fall of the town.", "a year since", D(2012, 1, 25), D(2012, 1, 25), 3),
+        ("Fighting flared in late 2022.", "late 2022", D(2022, 9, 1), D(2022, 12, 31), 3),
+        ("Fighting flared in 2022.", "2022", D(2022, 1, 1), D(2022, 12, 31), 3),
+        ("Fighting flared in January 2012.", "January 2012", D(2012, 1, 1), D(2012, 1, 31), 3),
+        ("Fighting flared in early May.", "early May", D(2012, 5, 1), D(2012, 5, 10), 2),
+    ],
+)
+def test_golden_forms(text, phrase, start, end, precision):
+    mention = only(text)
+    assert (mention.text, mention.date, mention.end_date, mention.precision) == (phrase, start, end, precision)
+
+
+def test_last_weekday_when_publication_is_that_weekday():
+    assert only("They struck on Monday.", D(2013, 1, 21)).date == D(2013, 1, 21)
+    assert only("They struck last Monday.", D(2013, 1, 21)).date == D(2013, 1, 14)
+
+
+def test_last_month_name_is_strictly_before_publication_month():
+    assert only("They struck last September.", D(2013, 10, 2)).date == D(2013, 9, 1)
+    assert only("They struck last September.", D(2013, 9, 20)).date == D(2012, 9, 1)
+    assert only("They struck in September.", D(2013, 9, 20)).date == D(2013, 9, 1)
+
+
+def test_relative_flags_and_no_anchor():
+    assert only("held yesterday").relative is True
+    assert only("held on Jan. 3, 2013").relative is False
+    assert find_dates("held yesterday and on Monday", None) == []
+    assert [m.text for m in find_dates("held on Jan. 3, 2013", None)] == ["Jan. 3, 2013"]
+
+
+@pytest.mark.parametrize(
+    "year, month, day, expected",
+    [
+        (1400, 1, 1, D(2021, 3, 21)),
+        (1400, 5, 24, D(2021, 8, 15)),
+        (1400, 5, 15, D(2021, 8, 6)),
+        (1399, 12, 30, D(2021, 3, 20)),  # 1399 is a leap year
+        (1403, 1, 1, D(2024, 3, 20)),
+        (1400, 6, 15, D(2021, 9, 6)),
+        (1354, 1, 1, D(1975, 3, 21)),
+    ],
+)
+def test_solar_hijri_conversion(year, month, day, expected):
+    assert dates_hijri.to_gregorian(year, month, day) == expected
+    assert dates_hijri.from_gregorian(expected) == (year, month, day)
+
+
+def test_solar_hijri_rejects_invalid_days():
+    with pytest.raises(ValueError):
+        dates_hijri.to_gregorian(1400, 12, 30)  # 1400 is not leap
+    with pytest.raises(ValueError):
+        dates_hijri.to_gregorian(1400, 7, 31)
+
+
+@pytest.mark.parametrize(
+    "text, phrase, expected",
+    [
+        ("طالبان در ۱۵ اسد ۱۴۰۰ حمله کردند", "۱۵ اسد ۱۴۰۰", D(2021, 8, 6)),
+        ("The town fell on 24 Asad 1400.", "24 Asad 1400", D(2021, 8, 15)),
+        ("On 1 Hamal 1400 the fighting resumed.", "1 Hamal 1400", D(2021, 3, 21)),
+        ("گزارش ۱۴۰۰/۵/۲۴ منتشر شد", "۱۴۰۰/۵/۲۴", D(2021, 8, 15)),
+        ("حمله در ٢٤ اسد ١٤٠٠ رخ داد", "٢٤ اسد ١٤٠٠", D(2021, 8, 15)),
+    ],
+)
+def test_solar_hijri_in_text(text, phrase, expected):
+    mention = only(text, D(2021, 9, 1))
+    assert (mention.text, mention.date, mention.precision) == (phrase, expected, 1)
+
+
+def test_solar_hijri_month_year_and_dari_relative():
+    mention = only("Clashes continued through Asad 1400.", D(2021, 9, 1))
+    assert (mention.date, mention.end_date, mention.precision) == (D(2021, 7, 23), D(2021, 8, 22), 3)
+    assert only("طالبان دیروز حمله کردند", D(2021, 9, 1)).date == D(2021, 8, 31)
+    assert only("The post fell on 15 Asad.", D(2021, 9, 1)).date == D(2021, 8, 6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISAF Joint Command - Afghanistan 2013-01-S-025 For Immediate Release",
+        "Release numbers 1314,1198, 1173, 1341, 1393 were issued.",
+        "They may attack again; forces march 3 kilometres to the hut.",
+        "The unit fired 155 mm rounds at 3:30 a.m. from 12 positions.",
+        "He was released on Feb. 30, 2013.",
+    ],
+)
+def test_no_false_dates(text):
+    assert find_dates(text, PUB) == []
+
+
+def test_dateline_and_publication_from_text():
+    text = "2013-01-S-025\n\nKABUL, Afghanistan (Jan. 25, 2013)\nForces detained two men yesterday."
+    mentions = find_dates(text, None)
+    assert [(m.text, m.is_dateline) for m in mentions] == [("Jan. 25, 2013", True)]
+    assert publication_date_from_text(text) == D(2013, 1, 25)
+    update = "ISAF Joint Command Operational Update, Jan. 10, 2011\nForces killed two insurgents."
+    assert publication_from_text(update) == (D(2011, 1, 10), 1)
+    assert publication_from_text("Some release\n2013-01-S-025\nForces acted.") == (D(2013, 1, 1), 3)
+    yearless = "2012-01-S-044\nKABUL, Afghanistan (Jan. 28)\nForces detained a man today."
+    assert publication_from_text(yearless) == (D(2012, 1, 28), 1)
+    headline = "Dec. 31: Operations in Kandahar\n2010-01-CA-002 For Immediate Release"
+    assert publication_from_text(headline) == (D(2009, 12, 31), 1)
+    assert publication_date_from_text("Forces acted yesterday.") is None
+
+
+def test_later_dateline_anchors_its_own_release():
+    text = ("KABUL, Afghanistan (Feb. 16, 2011) Forces detained a man today.\n"
+            "KABUL, Afghanistan (Feb. 19) Forces confirmed a leader was killed yesterday.")
+    mentions = find_dates(text, D(2011, 2, 16))
+    assert [(m.text, m.date, m.is_dateline) for m in mentions] == [
+        ("Feb. 16, 2011", D(2011, 2, 16), True),
+        ("today", D(2011, 2, 16), False),
+        ("Feb. 19", D(2011, 2, 19), True),
+        ("yesterday", D(2011, 2, 18), False),
+    ]
+
+
+def test_event_date_for_span_choices():
+    text = ("KABUL, Afghanistan (Jan. 22, 2013)\n"
+            "Today, forces confirmed a leader was arrested in Maiwand on Sunday. "
+            "During the operation, the force detained two men.\n"
+            "The leader was behind the Jan. 5 attack on a checkpoint and was held without a shot.\n"
+            "In a separate operation, forces seized weapons.")
+    published = D(2013, 1, 22)
+    mentions = find_dates(text, published)
+    first = text.index("Today")
+    second = text.index("During")
+    third = text.index("The leader")
+    fourth = text.index("In a separate")
+    used, date, precision = event_date_for_span(first, second, mentions, published, text=text)
+    assert (used.text, date, precision) == ("Sunday", D(2013, 1, 20), 1)
+    used, date, precision = event_date_for_span(second, third - 1, mentions, published, text=text)
+    assert (used.text, date, precision) == ("Sunday", D(2013, 1, 20), 1)  # preceding, same paragraph
+    used, date, precision = event_date_for_span(third, fourth - 1, mentions, published, text=text)
+    assert (date, precision) == (published, 2)  # "the Jan. 5 attack" names another event
+    used, date, precision = event_date_for_span(fourth, len(text), mentions, published, text=text)
+    assert (used.is_dateline, date, precision) == (True, published, 2)  # new paragraph: publication
+    assert event_date_for_span(0, 10, [], None) == (None, None, 3)
+
+
+def test_spans_point_into_original_text_with_persian_digits():
+    text = "در ۱۵ اسد ۱۴۰۰ و دیروز"
+    for mention in find_dates(text, D(2021, 9, 1)):
+        assert text[mention.start : mention.end] == mention.text
+
+
+def test_dateparser_fallback_on_leftover_spans():
+    mention = only("It happened on the 3rd day of March, 2013, officials said.", D(2013, 4, 1))
+    assert mention.date.month == 3 and mention.date.year == 2013

@@ -1,0 +1,36 @@
+"""Settings: defaults, TOML file, environment and CLI flags, in that order; clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitroom.config import load_settings
+from sitroom.errors import ConfigError
+
+
+def test_later_sources_win(tmp_path):
+    config = tmp_path / "sitroom.toml"
+    config.write_text('[sitroom]\ndb_path = "from-file.db"\nport = 9000\n', encoding="utf-8")
+    from_file = load_settings(config_file=config, environ={})
+    assert from_file.db_path == Path("from-file.db") and from_file.port == 9000
+    from_env = load_settings(config_file=config, environ={"SITROOM_DB": "env.db"})
+    assert from_env.db_path == Path("env.db") and from_env.port == 9000
+    from_flag = load_settings(config_file=config, environ={"SITROOM_DB": "env.db"}, db_path=Path("flag.db"))
+    assert from_flag.db_path == Path("flag.db")
+
+
+def test_default_database_is_in_the_working_directory():
+    assert load_settings(environ={}, config_file=None).db_path == Path("sitroom.db")
+
+
+def test_bad_values_name_the_setting(tmp_path):
+    with pytest.raises(ConfigError, match="port"):
+        load_settings(environ={"SITROOM_PORT": "eighty"})
+    config = tmp_path / "bad.toml"
+    config.write_text("colour = 'blue'\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="colour"):
+        load_settings(config_file=config, environ={})
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_settings(config_file=tmp_path / "nope.toml", environ={})

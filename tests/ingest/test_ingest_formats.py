@@ -257,3 +257,31 @@ def test_isaf_dev_set_yields_444_records_with_its_ids(settings, read_all):
     assert len(records) == 444
     assert [r.document.doc_id for r in records] == expected_ids
     assert all("expected" not in r.document.metadata.get("extra", {}) for r in records)
+
+
+def test_text_header_block_gives_publisher_date_and_kind(tmp_path):
+    from sitroom.config import Settings
+    from sitroom.ingest import read_input
+    from sitroom.models import SourceKind
+
+    path = tmp_path / "claim.txt"
+    path.write_text(
+        "Synthetic example - fictional.\nTitle: Front claims attack\nPublisher: Example Front channel\n"
+        "Published: 2023-05-14\nSource-Kind: claim\nLanguage: en\n\nOur fighters attacked a post.\n",
+        encoding="utf-8",
+    )
+    (record,) = list(read_input(path, Settings()))
+    document = record.document
+    assert (document.title, document.publisher) == ("Front claims attack", "Example Front channel")
+    assert document.published.isoformat() == "2023-05-14" and document.source_kind is SourceKind.CLAIM
+
+
+def test_text_header_with_bad_values_warns_instead_of_failing(tmp_path):
+    from sitroom.config import Settings
+    from sitroom.ingest import read_input
+
+    path = tmp_path / "odd.txt"
+    path.write_text("Published: last Tuesday\nSource-Kind: rumour\n\nSynthetic example text.\n", encoding="utf-8")
+    (record,) = list(read_input(path, Settings()))
+    warnings = " ".join(record.document.metadata["warnings"])
+    assert record.document.published is None and "Published" in warnings and "Source-Kind" in warnings

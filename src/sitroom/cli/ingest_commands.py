@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -94,12 +93,13 @@ def extract(
 
 def demo(db: DbOption = None, quiet: QuietOption = False) -> None:
     """Build a database from the bundled synthetic demo corpus and show what it holds."""
-    corpus = Path(str(resources.files("sitroom.data").joinpath("demo")))
+    from sitroom.ingest.demo import demo_corpus_files
+
     settings = settings_for(db)
     pipeline = Pipeline.from_config(settings)
     with open_store(db) as repository, user_errors():
         with ingest_progress(quiet) as progress:
-            summary = pipeline.ingest([corpus], repository, command_line=["demo"], on_progress=progress)
+            summary = pipeline.ingest(demo_corpus_files(), repository, command_line=["demo"], on_progress=progress)
         print_ingest_summary(summary, quiet=quiet)
         print_stats(repository.stats())
         from sitroom.store.filters import EventFilter

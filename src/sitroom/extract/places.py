@@ -20,12 +20,14 @@ from sitroom.models import Place
 VERSION = "places-v1"
 PRECISION = {"populated": 1, "admin2": 2}  # everything else (province, region, country) is 3
 _GAP = re.compile(r"[ \t\-‐]{1,3}")
+# "KABUL, Afghanistan (Jan. 25, 2013)" anywhere (compilations repeat it per release);
+# "KABUL (Reuters) -" / "KABUL —" only at the start of a line.
 _DATELINES = (
-    re.compile(r"\b([A-Z]{2,}(?:[ \-][A-Z]{2,})*),[ \t]+[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?[ \t]*(?:\(|[-–—])"),
-    re.compile(r"(?m)^[ \t]*([A-Z]{2,}(?:[ \-][A-Z]{2,})*)[ \t]*(?:\([A-Za-z .]+\)[ \t]*)?[-–—:][ \t]"),
+    re.compile(r"\b([A-Z]{2,}(?:[ \-][A-Z]{2,})*),[ \t]+([A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?)[ \t]*(?:\(|[-–—])"),
+    re.compile(r"(?m)^[ \t]*([A-Z]{2,}(?:[ \-][A-Z]{2,})*)()[ \t]*(?:\([A-Za-z .]+\)[ \t]*)?[-–—:][ \t]"),
 )
-_DATELINE_WINDOW = 600
-_LINK_WINDOW = 6  # words between a name and the province that qualifies it
+_LINK_WINDOW = 6
+MIN_CITY_POPULATION = 1000  # words between a name and the province that qualifies it
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n]\s*|[\"“(]\s*)$")
 
 
@@ -80,6 +82,9 @@ class PlaceResolver:
         self._kind = [e.kind for e in gazetteer.entries]
         self._code = [e.place.admin1_code for e in gazetteer.entries]
         self._level = [e.place.level for e in gazetteer.entries]
+        # villages and hamlets: only matched when a cue or their province supports them
+        self._minor = [e.kind == "village" or (e.kind == "city" and e.population < MIN_CITY_POPULATION)
+                       for e in gazetteer.entries]
         self._fold_cache: dict[str, str] = {}
         self._country = gazetteer.entry(gazetteer.country_code).place
 
@@ -92,7 +97,7 @@ class PlaceResolver:
         for match in matches:
             self._apply_cues(match, tokens)
         matches = [m for m in matches if m.candidates]
-        dateline = _dateline_span(text)
+        dateline = _dateline_spans(text)
         anchors = self._anchors(matches, dateline)
         mentions = []
         for number, match in enumerate(matches):
@@ -189,26 +194,29 @@ class PlaceResolver:
             match.candidates = [i for i in match.candidates if self._kind[i] in ("admin1", "abroad")]
 
     # ---- resolution -----------------------------------------------------------------------
-    def _anchors(self, matches: list[_Match], dateline: tuple[int, int] | None) -> dict[str, int]:
+    def _anchors(self, matches: list[_Match], dateline: list[tuple[int, int]]) -> dict[str, int]:
         """Return how often each province is named unambiguously outside the dateline."""
         anchors: dict[str, int] = {}
         for match in matches:
-            if dateline and match.end <= dateline[1]:
+            if _inside(dateline, match.start, match.end):
                 continue
-            codes = {self._code[i] for i in match.candidates if self._kind[i] != "village"}
+            codes = {self._code[i] for i in match.candidates if not self._minor[i]}
             if len(codes) == 1 and None not in codes:
                 code = codes.pop()
                 anchors[code] = anchors.get(code, 0) + 1
         return anchors
 
     def _resolve(self, text: str, matches: list[_Match], number: int, anchors: dict[str, int],
-                 dateline: tuple[int, int] | None) -> PlaceMention | None:
+                 dateline: list[tuple[int, int]]) -> PlaceMention | None:
         match = matches[number]
         candidates = self._plausible(text, match, anchors)
         if not candidates:
             return None
         linked = self._linked_code(matches, number)
-        candidates = _narrow(candidates, lambda i: self._code[i] == linked) if linked else candidates
+        if linked is not None:
+            candidates = [i for i in candidates if self._code[i] == linked]
+            if not candidates:
+                return None  # the text places it in another province: trust the text's province
         if len({self._code[i] for i in candidates}) > 1:
             candidates = _narrow(candidates, lambda i: self._code[i] in anchors)
         candidates = self._prefer_level(candidates, match.cue)
@@ -218,7 +226,7 @@ class PlaceResolver:
         else:
             place = self.gazetteer.entries[candidates[0]].place
         precision = PRECISION.get(place.level, 3)
-        is_dateline = dateline is not None and dateline[0] <= match.start and match.end <= dateline[1]
+        is_dateline = _inside(dateline, match.start, match.end)
         return PlaceMention(match.start, match.end, text[match.start : match.end], place, precision, is_dateline, count)
 
     def _plausible(self, text: str, match: _Match, anchors: dict[str, int]) -> list[int]:
@@ -226,11 +234,9 @@ class PlaceResolver:
         kinds = self._kind
         if any(kinds[i] == "abroad" for i in match.candidates) and match.cue is None:
             return [i for i in match.candidates if kinds[i] == "abroad"]
-        kept = [
-            i for i in match.candidates
-            if kinds[i] != "village" or match.cue == "populated" or self._code[i] in anchors
-        ]
-        if kept and all(kinds[i] == "village" for i in kept) and match.cue is None:
+        minor = self._minor
+        kept = [i for i in match.candidates if not minor[i] or match.cue == "populated" or self._code[i] in anchors]
+        if kept and all(minor[i] for i in kept) and match.cue is None:
             if _SENTENCE_START.search(text[max(0, match.start - 3) : match.start]):
                 return []  # a capitalised first word is no evidence of a name
         return kept
@@ -281,12 +287,15 @@ def _region_pattern(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)", re.IGNORECASE)
 
 
-def _dateline_span(text: str) -> tuple[int, int] | None:
-    """Return the span of the dateline ("KABUL, Afghanistan (" ...) near the top, if any."""
-    head = text[:_DATELINE_WINDOW]
-    spans = [found.span(1) for pattern in _DATELINES if (found := pattern.search(head))]
-    if not spans:
-        return None
-    start, end = min(spans)
-    comma = re.match(r",[ \t]+[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?", text[end:])
-    return start, end + (comma.end() if comma else 0)
+def _dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of datelines ("KABUL, Afghanistan" before "(date)"), city and country."""
+    spans = []
+    for pattern in _DATELINES:
+        for found in pattern.finditer(text):
+            spans.append((found.start(1), max(found.end(1), found.end(2))))
+    return sorted(spans)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Return True when [start, end) lies inside one of the spans."""
+    return any(s <= start and end <= e for s, e in spans)

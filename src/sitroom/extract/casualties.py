@@ -26,6 +26,8 @@ from sitroom.extract.numbers import Quantity, QuantityConventions, load_conventi
 from sitroom.extract.sentences import Sentence, split_sentences
 
 CASUALTIES_VERSION = "casualties-v1"
+# Line/paragraph separators and no-break spaces, mapped one-for-one so offsets stay valid.
+_SAME_LENGTH_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\u00a0": " "})
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +81,7 @@ def find_casualties(text: str, conventions: QuantityConventions | None = None) -
     triggers = list(lexicon.trigger_pattern.finditer(text))
     if not triggers:
         return []
-    sentences = split_sentences(text)
+    sentences = split_sentences(text.translate(_SAME_LENGTH_BREAKS))
     context = _Context(text, sentences, [s.start for s in sentences], lexicon,
                        conventions or load_conventions(), {}, {}, _headline_end(text, sentences))
     mentions: list[CasualtyMention] = []
@@ -133,13 +135,16 @@ def _mentions_for_trigger(context: _Context, start: int, end: int, phrase: str) 
     after = next((k for k, token in enumerate(tokens) if token.start >= end), len(tokens))
     if first >= len(tokens):
         return []
+    if tokens[first].capitalized and first > 0 and context.sentences[index].end > context.headline_end:
+        return []  # title-case words mid-sentence ("For Immediate Release") are not verbs
     for kind, role in roles:
         found = _read_role(context, tokens, first, after, kind, role, index)
         if found is not None:
             phrases, verb_position, left = found
             if not phrases or _is_non_event(context, tokens, verb_position, index):
                 return []
-            return [_mention(context, tokens, phrase_, kind, start, end, index, left) for phrase_ in phrases
+            also = any(token.low in ("also", "additionally") for token in tokens[max(0, verb_position - 4) : after + 1])
+            return [_mention(context, tokens, phrase_, kind, start, end, index, also) for phrase_ in phrases
                     if not phrase_.negated]
     return []
 
@@ -255,7 +260,7 @@ def _is_non_event(context: _Context, tokens: list[Token], position: int, sentenc
 
 def _mention(
     context: _Context, tokens: list[Token], phrase: NounPhrase, kind: str, trigger_start: int, trigger_end: int,
-    sentence_index: int, subject_side: bool,
+    sentence_index: int, also: bool,
 ) -> CasualtyMention:
     start, end = min(phrase.start, trigger_start), max(phrase.end, trigger_end)
     quantity = phrase.quantity if phrase.quantity is not None else context.conventions.plural_default()
@@ -271,7 +276,7 @@ def _mention(
         text=context.text[start:end],
         victim_class=phrase.victim_class,
         definite=phrase.definite,
-        additive=phrase.additive,
+        additive=phrase.additive or also,
         role=_role(context, tokens, phrase, sentence_index, min(start, phrase.start)),
         explicit_number=phrase.has_number,
         sentence_start=context.sentences[sentence_index].start,
@@ -295,7 +300,7 @@ def _role(context: _Context, tokens: list[Token], phrase: NounPhrase, sentence_i
 
 def group_by_sentence(text: str, mentions: list[CasualtyMention]) -> list[tuple[Sentence, list[CasualtyMention]]]:
     """Pair each sentence of ``text`` holding mentions with its mentions (by start offset)."""
-    sentences = split_sentences(text)
+    sentences = split_sentences(text.translate(_SAME_LENGTH_BREAKS))
     starts = [sentence.start for sentence in sentences]
     groups: dict[int, list[CasualtyMention]] = {}
     for mention in mentions:

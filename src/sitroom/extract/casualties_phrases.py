@@ -149,6 +149,10 @@ def _scan_head(tokens: list[Token], index: int, lexicon: CasualtyLexicon) -> tup
                 break
             position = close + 1
             continue
+        if token.low == "of" and 0 < position and tokens[position - 1].capitalized and position + 1 < len(tokens) \
+                and tokens[position + 1].capitalized:
+            position += 1  # inside a name: "Islamic Movement of Uzbekistan"
+            continue
         if not _is_modifier(token, lexicon):
             break
         additive = additive or token.low in lexicon.additive
@@ -160,10 +164,11 @@ def _is_plural(head: str, lexicon: CasualtyLexicon) -> bool:
     return head in lexicon.plural_nouns or (head.endswith("s") and not head.endswith("ss"))
 
 
-def _name_end(tokens: list[Token], index: int) -> int:
+def _name_end(tokens: list[Token], index: int, lexicon: CasualtyLexicon) -> int:
     end = index
     while end < len(tokens) and end - index < 5 and tokens[end].is_word and tokens[end].capitalized:
-        if tokens[end].low in _NAME_EXCLUDED or tokens[end].low.rstrip("’'s") in _NAME_EXCLUDED:
+        low = tokens[end].low
+        if low in _NAME_EXCLUDED or low in lexicon.stopwords or low in lexicon.trigger_roles or low[:1].isdigit():
             break
         end += 1
     return end
@@ -207,7 +212,7 @@ def parse_noun_phrase(
     head_start, head_end, modifier_additive = _scan_head(tokens, position, lexicon)
     additive = additive or modifier_additive
     if head_start < 0:
-        return _headless(tokens, index, position, quantity, number_start, number_end, definite, negated)
+        return _headless(tokens, index, position, lexicon, quantity, number_start, number_end, definite, negated)
     head = " ".join(token.low for token in tokens[head_start:head_end])
     if quantity is None:
         if _is_plural(head, lexicon) and not (definite and tokens[position - 1].low in ("his", "her") and False):
@@ -216,7 +221,7 @@ def parse_noun_phrase(
             quantity = Quantity.exact(1)
             number_start, number_end = tokens[head_start].start, tokens[head_end - 1].end
     end = head_end
-    name_end = _name_end(tokens, end)  # "the Taliban leader Alaudin"
+    name_end = _name_end(tokens, end, lexicon)  # "the Taliban leader Alaudin"
     if name_end > end and (quantity is not None and quantity.best == 1):
         end = name_end
     has_number = number_end > number_start and number_start < tokens[head_start].start
@@ -260,7 +265,7 @@ def _quantity_at(
 
 
 def _headless(
-    tokens: list[Token], index: int, position: int, quantity: Quantity | None,
+    tokens: list[Token], index: int, position: int, lexicon: CasualtyLexicon, quantity: Quantity | None,
     number_start: int, number_end: int, definite: bool, negated: bool,
 ) -> NounPhrase | None:
     """A count with no noun ("killing two.", "the deaths of three") or a proper name."""
@@ -271,13 +276,17 @@ def _headless(
                           quantity, definite, False, None, None, negated, True)
     if definite or negated:
         return None
-    name_end = _name_end(tokens, position)
+    name_end = _name_end(tokens, position, lexicon)
     if name_end == position:
         return None
     return NounPhrase(index, name_end, tokens[index].start, tokens[name_end - 1].end, tokens[position].start,
-                      tokens[name_end - 1].end, Quantity.exact(1), False, False, None, "person", False, False)
+                      tokens[name_end - 1].end, Quantity.exact(1), False, False, None, None, False, False)
 
 
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 _HEADLESS_FOLLOWERS = frozenset(
     "in during at on near from with while after and or but by for as when since including inside outside "
     "later yesterday today tonight last this".split()
@@ -304,13 +313,23 @@ def parse_chain(
             break
         previous = chain[-1]
         is_apposition = tokens[position].low == "," and previous.quantity is not None and previous.quantity.best == 1 and (
-            (following.head is None and following.victim_class == "person")
-            or (previous.head is None and tokens[separator_end].low in ("a", "an"))
+            (following.head is None and not following.has_number)  # ", Alaudin"
+            or (tokens[separator_end].low in ("a", "an") and (previous.head is None or previous.definite)
+                and following.last < len(tokens) and tokens[following.last].low == ",")  # "the man, a facilitator,"
         )
+        if first.negated:
+            following = _negated(following)
         if not is_apposition:
             chain.append(following)
         position = following.last
     return chain
+
+
+def _negated(phrase: NounPhrase) -> NounPhrase:
+    """"No women or children": the negation covers every coordinated phrase."""
+    return NounPhrase(phrase.first, phrase.last, phrase.start, phrase.end, phrase.number_start, phrase.number_end,
+                      phrase.quantity, phrase.definite, phrase.additive, phrase.head, phrase.victim_class, True,
+                      phrase.has_number)
 
 
 def _coordination_end(tokens: list[Token], position: int) -> int:
@@ -319,7 +338,7 @@ def _coordination_end(tokens: list[Token], position: int) -> int:
         if position + 1 < len(tokens) and tokens[position + 1].low in ("and", "as", "along", "plus"):
             return _coordination_end(tokens, position + 1)
         return position + 1
-    if low in ("and", "plus"):
+    if low in ("and", "plus", "or"):
         return position + 1
     for words in (("along", "with"), ("as", "well", "as"), ("together", "with")):
         end = position + len(words)
@@ -339,7 +358,11 @@ def find_subject(
         chain = parse_chain(tokens, start, lexicon, conventions, text)
         if not chain:
             continue
+        if chain[0].head is None and chain[0].has_number and start > 0 and tokens[start - 1].low in _MONTHS:
+            continue  # "June 28, was killed": a date, not a count
         end = chain[-1].last
+        if chain[-1].head is None and chain[-1].has_number and end != verb_index:
+            continue  # a bare count is a subject only right before its verb ("three were killed")
         if end == verb_index or (allow_postmodifier and end < verb_index and _postmodifier(tokens, end, verb_index, lexicon)):
             return chain
     return []
@@ -352,6 +375,6 @@ def _postmodifier(tokens: list[Token], start: int, end: int, lexicon: CasualtyLe
         return False
     if all(token.low == "," or (token.capitalized and token.is_word) for token in span):
         return True
-    if span[0].low == "," and span[-1].low == "," and len(span) <= 8:
+    if len(span) >= 3 and span[0].low == "," and span[-1].low == "," and len(span) <= 8:
         return True
     return span[0].low in lexicon.postmodifier_starts and all(token.low not in ",;:." for token in span)

@@ -44,17 +44,41 @@ def _by_sentence(mentions: list["CasualtyMention"]) -> list[list["CasualtyMentio
 
 
 def _count_kind(mentions: list["CasualtyMention"]) -> list[tuple["CasualtyMention", int]]:
-    """Return (mention, count it adds) for one kind's event mentions in text order."""
-    counted: list[tuple[CasualtyMention, int]] = []
+    """Return (mention, count it adds) for one kind's event mentions in text order.
+
+    The first sentence with a count usually sums up the operation; later sentences
+    give details. A later mention adds people when it says so ("also", "other",
+    "additional"); otherwise later mentions only add what exceeds the first sentence.
+    """
+    sentences = _by_sentence(mentions)
+    if not sentences:
+        return []
+    lead = sentences[0]
+    if not any(m.explicit_number for m in lead) and any(
+        m.explicit_number and not m.additive for sentence in sentences[1:] for m in sentence
+    ):
+        # "several insurgents were killed ... killing one insurgent": the exact figure wins
+        lead_counts = [(m, 0) for m in lead]
+        sentences = sentences[1:]
+        if not sentences:
+            return lead_counts
+        lead, prefix = sentences[0], lead_counts
+    else:
+        prefix = []
+    counted: list[tuple[CasualtyMention, int]] = prefix + [(m, m.quantity.best) for m in lead]
+    running = sum(count for _, count in counted)
     consumed: set[int] = set()
-    running = 0
-    for sentence in _by_sentence(mentions):
-        earlier = [mention for mention, _ in counted]
-        if earlier and _restates(sentence, running):
+    budget = running  # people of the first sentence that later details may restate
+    for sentence in sentences[1:]:
+        earlier = [mention for mention, count in counted if count or mention in lead]
+        if _restates(sentence, running):
             counted.extend((mention, 0) for mention in sentence)
             continue
         for mention in sentence:
             count = _new_people(mention, earlier, consumed, running)
+            if count and count <= budget and not mention.additive and mention.role != "total":
+                budget -= count
+                count = 0
             running += count
             counted.append((mention, count))
     return counted
@@ -75,12 +99,12 @@ def _new_people(
     count = mention.quantity.best
     if mention.role == "total":
         return max(count - running, 0)
-    if mention.definite:
+    if mention.definite and not mention.explicit_number:
         return 0 if earlier else count
-    for index, previous in enumerate(earlier):
-        if index in consumed or previous.quantity.best != count:
-            continue
-        if _same_people_class(previous.victim_class, mention.victim_class):
+    candidates = [i for i, previous in enumerate(earlier) if i not in consumed and previous.quantity.best == count]
+    # the same class first ("the leader" / "a leader"), then any compatible one
+    for index in sorted(candidates, key=lambda i: earlier[i].victim_class != mention.victim_class):
+        if _same_people_class(earlier[index].victim_class, mention.victim_class):
             consumed.add(index)
             return 0
     return count

@@ -92,10 +92,16 @@ class PlaceResolver:
     def find(self, text: str) -> list[PlaceMention]:
         """Return the resolved places of ``text`` in text order (dateline ones flagged)."""
         tokens = self._tokenize(text)
-        matches = self._region_matches(text, tokens) + self._name_matches(text, tokens)
+        regions = self._region_matches(text, tokens)
+        names = self._name_matches(text, tokens)
+        if regions:
+            names = [m for m in names if not any(r.start <= m.start < r.end for r in regions)]
+        matches = regions + names
         matches.sort(key=lambda m: m.start)
+        previous_last = -10
         for match in matches:
-            self._apply_cues(match, tokens)
+            self._apply_cues(match, tokens, previous_last)
+            previous_last = match.last
         matches = [m for m in matches if m.candidates]
         dateline = _dateline_spans(text)
         anchors = self._anchors(matches, dateline)
@@ -175,8 +181,12 @@ class PlaceResolver:
             return True
         return bool(before) and before[-1] in self._titles and match.cue is None
 
-    def _apply_cues(self, match: _Match, tokens: list[_Token]) -> None:
-        """Read the level word after or before a name and keep the candidates of that level."""
+    def _apply_cues(self, match: _Match, tokens: list[_Token], previous_last: int = -10) -> None:
+        """Read the level word after or before a name and keep the candidates of that level.
+
+        "district of X" names a district, but in "Y district of X" the district is Y and X is
+        the province that contains it (likewise "Y village of X": X is the district).
+        """
         if match.cue == "region":
             return
         after = tokens[match.last + 1].key if match.last + 1 < len(tokens) else None
@@ -184,6 +194,8 @@ class PlaceResolver:
         if cue is None:
             before = tuple(t.key for t in tokens[max(0, match.first - 2) : match.first])
             cue = self._before.get(before) or self._before.get(before[-1:])
+            if cue is not None and len(before) == 2 and previous_last == match.first - 3:
+                cue = _CONTAINER_LEVEL.get(cue)
         match.cue = cue
         if cue is not None:
             kept = [i for i in match.candidates if self._level[i] == cue]
@@ -242,13 +254,22 @@ class PlaceResolver:
         return kept
 
     def _linked_code(self, matches: list[_Match], number: int) -> str | None:
-        """Return the province that qualifies a name: "X district, Y province", "Y's X district"."""
+        """Return the province that qualifies a name: "X district, Y province", "Y's X district".
+
+        Only names below province level are qualified; a district qualifies a village.
+        """
         match = matches[number]
+        levels = {self._level[i] for i in match.candidates}
+        if not levels & {"admin2", "populated"} or "country" in levels:
+            return None
+        targets = ("admin1",) if "admin2" in levels else ("admin1", "admin2")
         for other in matches[number + 1 : number + 3]:
-            if other.first - match.last > _LINK_WINDOW:
+            if other.first - match.last > _LINK_WINDOW or other.cue == "region":
                 break
-            codes = {self._code[i] for i in other.candidates if self._level[i] in ("admin1", "admin2")}
-            if len(codes) == 1:
+            codes = {self._code[i] for i in other.candidates if self._level[i] in targets}
+            if len(codes) == 1 and len(other.candidates) == len(
+                [i for i in other.candidates if self._level[i] in targets or self._minor[i]]
+            ):
                 return codes.pop()
         if number > 0 and matches[number - 1].last == match.first - 1:
             codes = {self._code[i] for i in matches[number - 1].candidates if self._level[i] == "admin1"}
@@ -266,6 +287,10 @@ class PlaceResolver:
             if kept:
                 return kept
         return candidates
+
+
+# The level that contains a place of the given level ("Y district of X": X is a province).
+_CONTAINER_LEVEL = {"admin2": "admin1", "populated": "admin2"}
 
 
 def _narrow(candidates: list[int], keep) -> list[int]:

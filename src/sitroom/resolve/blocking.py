@@ -110,15 +110,18 @@ def candidate_pairs(mentions: Iterable[PreparedMention], settings: ResolutionSet
             by_province[(mention.country, mention.admin1)].append(mention)
         else:
             province_unknown[mention.country].append(mention)
-    order = lambda m: (m.lo, m.mention_id)  # noqa: E731 - a sort key, named for reuse
     for members in by_province.values():
-        members.sort(key=order)
+        members.sort(key=_by_start)
         yield from _compatible(_forward_pairs(members), settings)
     for country, vague in province_unknown.items():
-        vague.sort(key=order)
+        vague.sort(key=_by_start)
         yield from _compatible(_forward_pairs(vague), settings)
-        known = sorted((m for (c, _), ms in by_province.items() if c == country for m in ms), key=order)
+        known = sorted((m for (c, _), ms in by_province.items() if c == country for m in ms), key=_by_start)
         yield from _compatible(_cross_pairs(vague, known), settings)
+
+
+def _by_start(mention: PreparedMention) -> tuple[int, str]:
+    return mention.lo, mention.mention_id
 
 
 def _compatible(pairs: Iterable[Pair], settings: ResolutionSettings) -> Iterator[Pair]:

@@ -94,8 +94,8 @@ class Clustering:
         root_a, root_b = self.find(a.mention_id), self.find(b.mention_id)
         if root_a == root_b:
             return
-        merged_already = len(self.members[root_a]) == 1 and len(self.members[root_b]) == 1
-        weakest, x, y = (pair.score, a, b) if merged_already else self.weakest_link(root_a, root_b)
+        singletons = len(self.members[root_a]) == 1 and len(self.members[root_b]) == 1
+        weakest, x, y = (pair.score, a, b) if singletons else self.weakest_link(root_a, root_b)
         features = explain(pair, self.settings)
         if weakest < self.settings.min_link:
             reason = f"{x.mention_id} and {y.mention_id} score {weakest:.2f} < min_link {self.settings.min_link}"

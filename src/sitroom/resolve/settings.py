@@ -17,6 +17,7 @@ from sitroom.errors import DataPackError
 
 PERIODS = ("month", "quarter", "year")
 SOURCE_KINDS = ("news", "claim", "official", "ngo", "social")
+EVIDENCE_KEYS = SOURCE_KINDS + ("reported", "claimed", "denied", "confirmed")
 FEATURES = ("place", "date", "type", "actors", "figures", "text")
 
 
@@ -48,6 +49,7 @@ class ResolutionSettings:
     confirming_kinds: frozenset[str]
     unrelated_publishers_to_confirm: int
     period: str
+    evidence_order: tuple[str, ...]
 
     def window(self, precision: int) -> int:
         """Return the date window (days either side) of a time precision; vaguer than 3 counts as 3."""
@@ -171,6 +173,7 @@ def settings_from_mapping(data: Mapping[str, Any], path: str = "<settings>") -> 
         confirming_kinds=frozenset(read.strings("ledger.confirming_kinds", SOURCE_KINDS)),
         unrelated_publishers_to_confirm=int(read.number("ledger.unrelated_publishers_to_confirm", 1, None)),
         period=read.text("ledger.period", PERIODS),
+        evidence_order=tuple(read.strings("canonical.evidence_order", EVIDENCE_KEYS)),
     )
 
 

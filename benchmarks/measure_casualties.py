@@ -127,10 +127,17 @@ def learn_conventions(records: list[Record], base: QuantityConventions) -> list[
             trial = QuantityConventions(base.name, MappingProxyType(vague))
             scores = score(holders, trial)
             results.append((scores.killed + scores.captured, value))
-        best_hits, best_value = max(results, key=lambda item: (item[0], -item[1]))
+        best_hits = max(hits for hits, _ in results)
+        best_values = [value for hits, value in results if hits == best_hits]
         current = base.vague[phrase].best
-        lines.append(f"{phrase!r:16} best {best_value} ({best_hits}/{2 * len(holders)} exact fields over "
-                     f"{len(holders)} docs); current {current}")
+        if len(best_values) == len(results):
+            verdict = "no effect on these records (never a casualty count); keep"
+        elif current in best_values:
+            verdict = "current value is among the best; keep"
+        else:
+            verdict = f"change to {best_values[0]}"
+        lines.append(f"{phrase!r:20} best {best_values} ({best_hits}/{2 * len(holders)} exact fields over "
+                     f"{len(holders)} docs); current {current}: {verdict}")
     return lines
 
 

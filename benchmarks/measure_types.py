@@ -23,6 +23,7 @@ import statistics
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitroom.extract.actors import ActorFinder, ActorMention
@@ -60,57 +61,83 @@ def armed_groups(mentions: list[ActorMention], dictionary: ActorDictionary, day:
     return found
 
 
+@dataclass
+class Scores:
+    """Running counts for the figures the script reports."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    group_hits: int = 0
+    group_total: int = 0
+    group_predicted: int = 0
+    per_group: Counter = field(default_factory=Counter)
+    per_group_hit: Counter = field(default_factory=Counter)
+    typed_per_doc: list = field(default_factory=list)
+    sub_types: Counter = field(default_factory=Counter)
+
+    def add(self, typings: list[EventTyping], predicted_groups: set[str], expected: dict) -> tuple[bool, bool]:
+        """Count one document; return (predicted airstrike, expected airstrike)."""
+        self.typed_per_doc.append(len(typings))
+        self.sub_types.update(t.sub_event_type for t in typings)
+        predicted_air = any(t.sub_event_type == AIR and not t.is_aggregate for t in typings)
+        expected_air = bool(expected["airstrike"])
+        self.tp += predicted_air and expected_air
+        self.fp += predicted_air and not expected_air
+        self.fn += expected_air and not predicted_air
+        expected_groups = set(expected.get("target_groups") or [])
+        self.group_total += len(expected_groups)
+        self.group_hits += len(expected_groups & predicted_groups)
+        self.group_predicted += len(predicted_groups)
+        self.per_group.update(expected_groups)
+        self.per_group_hit.update(expected_groups & predicted_groups)
+        return predicted_air, expected_air
+
+    def report(self, documents: int) -> None:
+        """Print every figure with its counts."""
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        print(f"documents: {documents}")
+        print(f"airstrike: F1 {f1:.3f}  precision {precision:.3f}  recall {recall:.3f}  (tp {self.tp}, fp {self.fp}, fn {self.fn})")
+        g_recall = self.group_hits / self.group_total if self.group_total else 0.0
+        g_precision = self.group_hits / self.group_predicted if self.group_predicted else 0.0
+        print(
+            f"target groups: recall {g_recall:.3f} ({self.group_hits}/{self.group_total})  "
+            f"precision {g_precision:.3f} ({self.group_hits}/{self.group_predicted})"
+        )
+        for name, count in self.per_group.most_common():
+            print(f"  {name}: {self.per_group_hit[name]}/{count}")
+        typed = self.typed_per_doc
+        print(
+            f"sentences typed per document: mean {statistics.mean(typed):.2f}, median {statistics.median(typed)}, "
+            f"max {max(typed)}, documents with none {sum(1 for n in typed if n == 0)}"
+        )
+        for name, count in self.sub_types.most_common():
+            print(f"  {name}: {count}")
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the measurement; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dev_path", type=Path)
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args(argv)
+    # split("\n"), not splitlines(): texts contain U+2028, which splitlines() breaks on.
     records = [json.loads(line) for line in args.dev_path.read_text("utf-8").split("\n") if line.strip()]
     records = records[: args.limit] if args.limit else records
     finder = ActorFinder()
-    tp = fp = fn = 0
-    group_hits = group_total = group_predicted = 0
-    per_group: Counter[str] = Counter()
-    per_group_hit: Counter[str] = Counter()
-    typed_per_doc: list[int] = []
-    sub_types: Counter[str] = Counter()
+    scores = Scores()
     for record in records:
         text = record["text"]
         day = dt.date.fromisoformat(record["published"]) if record.get("published") else None
-        typings = [(s, t) for off, s in split_sentences(text) if (t := classify_sentence(s, off)) is not None]
-        typed_per_doc.append(len(typings))
-        sub_types.update(t.sub_event_type for _, t in typings)
-        predicted_air = any(t.sub_event_type == AIR and not t.is_aggregate for _, t in typings)
-        expected_air = bool(record["expected"]["airstrike"])
-        tp += predicted_air and expected_air
-        fp += predicted_air and not expected_air
-        fn += expected_air and not predicted_air
-        predicted_groups = armed_groups(finder.find(text, day), finder.dictionary, day)
-        expected_groups = set(record["expected"].get("target_groups") or [])
-        group_total += len(expected_groups)
-        group_hits += len(expected_groups & predicted_groups)
-        group_predicted += len(predicted_groups)
-        per_group.update(expected_groups)
-        per_group_hit.update(expected_groups & predicted_groups)
+        typed = [(s, t) for off, s in split_sentences(text) if (t := classify_sentence(s, off)) is not None]
+        groups = armed_groups(finder.find(text, day), finder.dictionary, day)
+        predicted_air, expected_air = scores.add([t for _, t in typed], groups, record["expected"])
         if args.show_errors:
-            _show(record, predicted_air, expected_air, typings, predicted_groups, expected_groups)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    print(f"documents: {len(records)}")
-    print(f"airstrike: F1 {f1:.3f}  precision {precision:.3f}  recall {recall:.3f}  (tp {tp}, fp {fp}, fn {fn})")
-    group_recall = group_hits / group_total if group_total else 0.0
-    group_precision = group_hits / group_predicted if group_predicted else 0.0
-    print(f"target groups: recall {group_recall:.3f} ({group_hits}/{group_total})  precision {group_precision:.3f} ({group_hits}/{group_predicted})")
-    for name, count in per_group.most_common():
-        print(f"  {name}: {per_group_hit[name]}/{count}")
-    print(
-        f"sentences typed per document: mean {statistics.mean(typed_per_doc):.2f}, median {statistics.median(typed_per_doc)}, "
-        f"max {max(typed_per_doc)}, documents with none {sum(1 for n in typed_per_doc if n == 0)}"
-    )
-    for name, count in sub_types.most_common():
-        print(f"  {name}: {count}")
+            _show(record, predicted_air, expected_air, typed, groups, set(record["expected"].get("target_groups") or []))
+    scores.report(len(records))
     _measure_speed(records, finder)
     return 0
 

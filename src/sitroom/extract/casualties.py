@@ -17,17 +17,17 @@ from sitroom.extract.casualties_phrases import (
     NounPhrase,
     Token,
     find_subject,
+    is_vague,
     match_phrase,
     parse_chain,
     phrase_ending_at,
+    quantity_at,
     tokenize,
 )
 from sitroom.extract.numbers import Quantity, QuantityConventions, load_conventions
 from sitroom.extract.sentences import Sentence, split_sentences
 
 CASUALTIES_VERSION = "casualties-v1"
-# Line/paragraph separators and no-break spaces, mapped one-for-one so offsets stay valid.
-_SAME_LENGTH_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\u00a0": " "})
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,7 @@ def find_casualties(text: str, conventions: QuantityConventions | None = None) -
     triggers = list(lexicon.trigger_pattern.finditer(text))
     if not triggers:
         return []
-    sentences = split_sentences(text.translate(_SAME_LENGTH_BREAKS))
+    sentences = split_sentences(_with_plain_breaks(text))
     context = _Context(text, sentences, [s.start for s in sentences], lexicon,
                        conventions or load_conventions(), {}, {}, _headline_end(text, sentences))
     mentions: list[CasualtyMention] = []
@@ -94,6 +94,12 @@ def find_casualties(text: str, conventions: QuantityConventions | None = None) -
                 mentions.append(mention)
     mentions.sort(key=lambda m: (m.start, m.number_start))
     return mentions
+
+
+def _with_plain_breaks(text: str) -> str:
+    """Map U+2028/U+2029 to newlines and no-break spaces to spaces (same length, offsets kept)."""
+    # str.replace runs in C; a translate() table with non-ASCII keys goes through a dict per character
+    return text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\u00a0", " ")
 
 
 def _headline_end(text: str, sentences: list[Sentence]) -> int:
@@ -111,18 +117,34 @@ def _sentence_index(context: _Context, position: int) -> int:
     return max(bisect.bisect_right(context.sentence_starts, position) - 1, 0)
 
 
-def _tokens(context: _Context, index: int) -> list[Token]:
-    if index not in context.tokens:
-        sentence = context.sentences[index]
-        context.tokens[index] = tokenize(sentence.text, sentence.start)
-    return context.tokens[index]
+def _tokens(context: _Context, index: int, position: int) -> list[Token]:
+    """Tokens of the sentence around ``position``: whole sentences when short, else a window.
+
+    Only the words near a trigger matter, and tokenising costs per token.
+    """
+    sentence = context.sentences[index]
+    if sentence.end - sentence.start <= 2 * _WINDOW:
+        if index not in context.tokens:
+            context.tokens[index] = tokenize(sentence.text, sentence.start)
+        return context.tokens[index]
+    window_start = max(sentence.start, position - _WINDOW)
+    window_start = context.text.rfind(" ", sentence.start, window_start) + 1 or sentence.start
+    window_end = min(sentence.end, position + _WINDOW)
+    return tokenize(context.text[window_start:window_end], window_start)
 
 
-def _is_aggregate(context: _Context, index: int) -> bool:
-    if index not in context.aggregate:
-        sentence_text = context.sentences[index].text
-        context.aggregate[index] = any(p.search(sentence_text) for p in context.lexicon.aggregate)
-    return context.aggregate[index]
+_WINDOW = 160  # characters either side of a trigger that can hold its people
+
+
+def _is_aggregate(context: _Context, index: int, start: int, end: int) -> bool:
+    """Does the clause around ``start:end`` state a statistic ("since January", "in the past year")?"""
+    sentence = context.sentences[index]
+    if sentence.end - sentence.start <= 2 * _WINDOW:
+        if index not in context.aggregate:
+            context.aggregate[index] = context.lexicon.aggregate.search(sentence.text) is not None
+        return context.aggregate[index]
+    window = context.text[max(sentence.start, start - _WINDOW) : min(sentence.end, end + _WINDOW)]
+    return context.lexicon.aggregate.search(window) is not None
 
 
 def _mentions_for_trigger(context: _Context, start: int, end: int, phrase: str) -> list[CasualtyMention]:
@@ -130,13 +152,14 @@ def _mentions_for_trigger(context: _Context, start: int, end: int, phrase: str) 
     lexicon = context.lexicon
     roles = lexicon.trigger_roles[" ".join(phrase.lower().split())]
     index = _sentence_index(context, start)
-    tokens = _tokens(context, index)
+    sentence = context.sentences[index]
+    if phrase[0].isupper() and start > sentence.start and sentence.end > context.headline_end:
+        return []  # title-case words mid-sentence ("For Immediate Release") are not verbs
+    tokens = _tokens(context, index, start)
     first = next((k for k, token in enumerate(tokens) if token.start >= start), len(tokens))
     after = next((k for k, token in enumerate(tokens) if token.start >= end), len(tokens))
     if first >= len(tokens):
         return []
-    if tokens[first].capitalized and first > 0 and context.sentences[index].end > context.headline_end:
-        return []  # title-case words mid-sentence ("For Immediate Release") are not verbs
     for kind, role in roles:
         found = _read_role(context, tokens, first, after, kind, role, index)
         if found is not None:
@@ -161,6 +184,7 @@ def _read_role(
             return None
         if any(token.low in lexicon.verb_negators for token in tokens[auxiliary_start:first]):
             return [], auxiliary_start, True
+        bound = _left_bound(tokens, auxiliary_start, lexicon)
         subject = find_subject(tokens, bound, auxiliary_start, lexicon, conventions, text)
         return (subject, auxiliary_start, True) if subject else None
     if role == "active" and _auxiliary_before(tokens, first, lexicon) < 0:
@@ -196,11 +220,18 @@ def _left_bound(tokens: list[Token], first: int, lexicon: CasualtyLexicon) -> in
 def _auxiliary_before(tokens: list[Token], first: int, lexicon: CasualtyLexicon) -> int:
     """Index where "was/were/have been ..." (plus adverbs and "not") ends right before ``first``, else -1."""
     position = first
-    while position > 0 and (tokens[position - 1].low in lexicon.adverbs or tokens[position - 1].low in lexicon.verb_negators):
-        position -= 1
+    while position > 0:
+        low = tokens[position - 1].low
+        if low in lexicon.adverbs or low in lexicon.verb_negators:
+            position -= 1
+        elif low in ("or", "and") and position >= 2 and tokens[position - 2].low in lexicon.trigger_roles:
+            position -= 2  # "were injured or detained": the second verb shares the auxiliary
+        else:
+            break
     for length in range(6, 0, -1):
         start = position - length
-        if start >= 0 and match_phrase(tokens, start, lexicon.auxiliaries) == position:
+        if start >= 0 and tokens[start].low in lexicon.auxiliaries \
+                and match_phrase(tokens, start, lexicon.auxiliaries) == position:
             return start
     return -1
 
@@ -230,6 +261,16 @@ def _implied_one(tokens: list[Token], first: int, last: int, definite: bool) -> 
 
 def _counted(context: _Context, tokens: list[Token], first: int, bound: int) -> tuple[list[NounPhrase], int, bool] | None:
     """"160 extrajudicial killings", "13 deaths", "three insurgents dead": a count before the noun."""
+    lexicon = context.lexicon
+    for start in range(max(bound, first - 4), first):
+        quantity, number_start, number_end, position = quantity_at(tokens, start, lexicon, context.conventions,
+                                                                   context.text)
+        if quantity is not None and position < first and first - position <= 2 \
+                and all(token.is_word and token.low not in lexicon.stopwords for token in tokens[position:first]):
+            phrase = NounPhrase(start, first + 1, tokens[start].start, tokens[first].end, number_start, number_end,
+                                quantity, False, False, None, None, False, True,
+                                is_vague(context.text[number_start:number_end], lexicon))
+            return [phrase], first, True
     for start in range(max(bound, first - 3), first):
         chain = parse_chain(tokens, start, context.lexicon, context.conventions, context.text)
         if chain and chain[-1].last == first and chain[0].has_number:
@@ -254,8 +295,8 @@ def _is_non_event(context: _Context, tokens: list[Token], position: int, sentenc
     if phrase_ending_at(tokens, check, lexicon.non_event_phrases) >= 0:
         return True
     sentence = context.sentences[sentence_index]
-    before = context.text[sentence.start : tokens[check].start]
-    return any(pattern.search(before) for pattern in lexicon.non_event_clause)
+    before = context.text[max(sentence.start, tokens[check].start - 120) : tokens[check].start]
+    return lexicon.non_event_clause.search(before) is not None
 
 
 def _mention(
@@ -272,13 +313,13 @@ def _mention(
         kind=kind,
         quantity=quantity,
         victim=phrase.head,
-        is_aggregate=_is_aggregate(context, sentence_index),
+        is_aggregate=_is_aggregate(context, sentence_index, start, end),
         text=context.text[start:end],
         victim_class=phrase.victim_class,
         definite=phrase.definite,
         additive=phrase.additive or also,
         role=_role(context, tokens, phrase, sentence_index, min(start, phrase.start)),
-        explicit_number=phrase.has_number,
+        explicit_number=phrase.has_number and not phrase.vague,
         sentence_start=context.sentences[sentence_index].start,
     )
 
@@ -290,17 +331,13 @@ def _role(context: _Context, tokens: list[Token], phrase: NounPhrase, sentence_i
     sentence = context.sentences[sentence_index]
     if sentence.end <= context.headline_end:
         return "headline"
-    for position, token in enumerate(tokens):
-        if token.start >= phrase.end:
-            break
-        if match_phrase(tokens, position, lexicon.total_cues):
-            return "total"
-    return "event"
+    before = context.text[sentence.start : phrase.end]
+    return "total" if lexicon.total_cues.search(before) else "event"
 
 
 def group_by_sentence(text: str, mentions: list[CasualtyMention]) -> list[tuple[Sentence, list[CasualtyMention]]]:
     """Pair each sentence of ``text`` holding mentions with its mentions (by start offset)."""
-    sentences = split_sentences(text.translate(_SAME_LENGTH_BREAKS))
+    sentences = split_sentences(_with_plain_breaks(text))
     starts = [sentence.start for sentence in sentences]
     groups: dict[int, list[CasualtyMention]] = {}
     for mention in mentions:

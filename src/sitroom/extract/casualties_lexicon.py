@@ -19,6 +19,7 @@ KINDS = ("killed", "injured", "detained", "released")
 ROLES = ("active", "passive", "intransitive", "nominal", "possessed", "counted_nouns")
 _WHERE = "numbers/casualty_lexicon.json"
 
+_VAGUE_GLUE = frozenset({"a", "an", "of", "the", "number", "group", "large", "small"})
 PhraseTable = Mapping[str, tuple[tuple[str, ...], ...]]  # first word -> phrases as word tuples, longest first
 
 
@@ -41,9 +42,9 @@ class CasualtyLexicon:
     auxiliaries: PhraseTable
     adverbs: frozenset[str]
     non_event_before: PhraseTable
-    non_event_clause: tuple[re.Pattern[str], ...]
-    aggregate: tuple[re.Pattern[str], ...]
-    total_cues: PhraseTable
+    non_event_clause: re.Pattern[str]
+    aggregate: re.Pattern[str]
+    total_cues: re.Pattern[str]
     subset_cues: PhraseTable
     quantity_phrases: PhraseTable  # vague and fixed multi-word quantities ("a number of")
     quantity_prefixes: PhraseTable  # "at least", "more than" ...
@@ -52,6 +53,8 @@ class CasualtyLexicon:
     postmodifier_starts: frozenset[str]
     non_event_phrases: frozenset[str]
     subset_phrases: frozenset[str]
+    vague_words: frozenset[str]  # words that make a count vague ("several", "dozens")
+    cannot_start_phrase: frozenset[str]  # words no phrase naming people starts with ("in", "during")
 
 
 def _strings(raw: dict[str, Any], key: str) -> list[str]:
@@ -80,6 +83,11 @@ def _patterns(raw: dict[str, Any], key: str) -> tuple[re.Pattern[str], ...]:
     return tuple(compiled)
 
 
+def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One pattern trying each of ``patterns`` (one search instead of several)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+
+
 def _strings_raw(raw: dict[str, Any], key: str) -> list[str]:
     value = raw.get(key)
     if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
@@ -100,10 +108,33 @@ def _triggers(kinds: Any) -> tuple[re.Pattern[str], Mapping[str, tuple[tuple[str
                 if not isinstance(phrase, str) or not phrase.strip():
                     raise DataPackError(f"{_WHERE}: kinds.{kind}.{role} has an empty or non-string entry")
                 roles.setdefault(" ".join(phrase.lower().split()), []).append((kind, role))
-    ordered = sorted(roles, key=len, reverse=True)
-    alternation = "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in ordered)
-    pattern = re.compile(rf"(?<![\w\-])(?:{alternation})(?![\w\-])", re.IGNORECASE)
+    pattern = re.compile(rf"(?<![\w\-])(?:{_trie_pattern(list(roles))})(?![\w\-])", re.IGNORECASE)
     return pattern, MappingProxyType({phrase: tuple(items) for phrase, items in roles.items()})
+
+
+def _trie_pattern(phrases: list[str]) -> str:
+    """Return a regular expression matching any of ``phrases``, factored as a character trie.
+
+    A flat alternation of a hundred words is tried word by word at every position;
+    the trie form lets the engine reject most positions after one character.
+    """
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node(trie)
+
+
+def _trie_node(node: dict[str, Any]) -> str:
+    ends_here = "" in node
+    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_node(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends_here else body
 
 
 def _victims(raw: Any) -> tuple[Mapping[str, str], PhraseTable]:
@@ -132,6 +163,13 @@ def load_lexicon() -> CasualtyLexicon:
         raise DataPackError(f"{_WHERE}: 'pronouns' must map pronouns to counts (0 = unknown plural)")
     words = number_words()
     fixed = [phrase for phrase in words.fixed]
+    stopwords = frozenset(_strings(raw, "modifier_stopwords"))
+    starters = (
+        set(_strings(raw, "definite_determiners")) | set(_strings(raw, "indefinite_determiners"))
+        | {phrase.split()[0] for phrase in _strings(raw, "negators") + _strings(raw, "quantity_prefixes")}
+        | {phrase.split()[0] for phrase in list(all_vague_phrases()) + fixed + list(pronouns)}
+        | {"all", "both", "each"}
+    )
     return CasualtyLexicon(
         trigger_pattern=pattern,
         trigger_roles=roles,
@@ -142,15 +180,15 @@ def load_lexicon() -> CasualtyLexicon:
         indefinite=frozenset(_strings(raw, "indefinite_determiners")),
         additive=frozenset(_strings(raw, "additive_words")),
         modifier_participles=frozenset(_strings(raw, "modifier_participles")),
-        stopwords=frozenset(_strings(raw, "modifier_stopwords")),
+        stopwords=stopwords,
         negators=phrase_table(_strings(raw, "negators")),
         verb_negators=frozenset(_strings(raw, "verb_negators")),
         auxiliaries=phrase_table(_strings(raw, "auxiliaries")),
         adverbs=frozenset(_strings(raw, "adverbs")),
         non_event_before=phrase_table(_strings(raw, "non_event_before")),
-        non_event_clause=_patterns(raw, "non_event_clause_patterns"),
-        aggregate=_patterns(raw, "aggregate_patterns"),
-        total_cues=phrase_table(_strings(raw, "total_cues")),
+        non_event_clause=_joined(_patterns(raw, "non_event_clause_patterns")),
+        aggregate=_joined(_patterns(raw, "aggregate_patterns")),
+        total_cues=re.compile(rf"\b(?:{_trie_pattern(_strings(raw, 'total_cues'))})\b", re.IGNORECASE),
         subset_cues=phrase_table(_strings(raw, "subset_cues")),
         quantity_phrases=phrase_table(list(all_vague_phrases()) + fixed),
         quantity_prefixes=phrase_table(_strings(raw, "quantity_prefixes")),
@@ -159,4 +197,8 @@ def load_lexicon() -> CasualtyLexicon:
         postmodifier_starts=frozenset(_strings(raw, "postmodifier_starts")),
         non_event_phrases=frozenset(_strings(raw, "non_event_before")),
         subset_phrases=frozenset(_strings(raw, "subset_cues")),
+        vague_words=frozenset(
+            word for phrase in all_vague_phrases() for word in phrase.split() if word not in _VAGUE_GLUE
+        ),
+        cannot_start_phrase=frozenset(stopwords - {word.lower() for word in starters}),
     )

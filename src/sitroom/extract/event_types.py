@@ -123,7 +123,7 @@ def _compiler(lexicon: dict[str, str]):
             except re.error as exc:
                 raise DataPackError(f"{_TRIGGERS_FILE}: {where}: bad pattern {pattern!r} ({exc})") from None
             expanded = expanded.replace("(?P<t>", f"(?P<t{index}>")
-            # Hoisting a shared leading \b lets the engine skip mid-word positions at once (3x faster).
+            # Hoisting a shared leading \b lets the engine skip mid-word positions at once (about 2x faster).
             if expanded.startswith("\\b"):
                 at_word.append(f"(?:{expanded[2:]})")
             else:

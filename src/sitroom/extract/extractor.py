@@ -57,6 +57,11 @@ class Extractor:
             country_code=settings.country_pack,
         )
 
+    def group_key(self, name: str) -> str | None:
+        """Return a stable key for an actor name: its dictionary id, else the folded name."""
+        found = self.actors.dictionary.lookup(name)
+        return found[0].actor_id if found else " ".join(name.casefold().split()) or None
+
     def annotate(self, document: Document) -> DocumentAnnotations:
         """Run every component over the document's whole text once."""
         text = document.text

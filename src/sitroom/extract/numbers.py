@@ -229,12 +229,27 @@ def _parse_range(phrase: str, conventions: QuantityConventions) -> Quantity | No
     return Quantity(low_value, low_value, high_value)
 
 
+_CACHE: dict[tuple[str, int], tuple[QuantityConventions, Quantity | None]] = {}
+
+
 def parse_quantity(phrase: str, conventions: QuantityConventions | None = None) -> Quantity | None:
     """Return the count named by ``phrase`` as a conservative range, or None if it names none.
 
     ``conventions`` gives vague words their minimum counts (default set when None).
     """
     conventions = conventions or load_conventions()
+    key = (phrase, id(conventions))
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] is conventions:
+        return cached[1]
+    if len(_CACHE) > 20000:  # bounded: reports repeat the same few phrases
+        _CACHE.clear()
+    result = _parse_quantity(phrase, conventions)
+    _CACHE[key] = (conventions, result)  # holding the conventions keeps their id from being reused
+    return result
+
+
+def _parse_quantity(phrase: str, conventions: QuantityConventions) -> Quantity | None:
     text = normalize_phrase(phrase)
     if not text:
         return None
@@ -244,7 +259,7 @@ def parse_quantity(phrase: str, conventions: QuantityConventions | None = None) 
     for pattern, adjust in ((_AT_LEAST, 0), (_MORE_THAN, 1), (_FEWER_THAN, -1)):
         prefix = pattern.match(text)
         if prefix:
-            value = parse_quantity(text[prefix.end() :], conventions)
+            value = _parse_quantity(text[prefix.end() :], conventions)
             if value is None:
                 return None
             best = max(value.best + adjust, 0)
@@ -253,9 +268,9 @@ def parse_quantity(phrase: str, conventions: QuantityConventions | None = None) 
             return Quantity(best, best, max(best, value.high + adjust))
     prefix = _UP_TO.match(text)
     if prefix:
-        value = parse_quantity(text[prefix.end() :], conventions)
+        value = _parse_quantity(text[prefix.end() :], conventions)
         return Quantity(min(1, value.best), value.best, value.high) if value else None
     prefix = _ABOUT.match(text)
     if prefix:
-        return parse_quantity(text[prefix.end() :], conventions)
+        return _parse_quantity(text[prefix.end() :], conventions)
     return _parse_range(text, conventions)

@@ -1,7 +1,8 @@
 """Blocking: which pairs of mentions are worth scoring at all.
 
-Two mentions are candidates only when (1) their date windows overlap, each window
-sized by that mention's time precision (settings ``dates.window_days``); (2) their
+Two mentions are candidates only when (1) their dates are at most the window of the
+vaguer one apart (settings ``dates.window_days`` per time precision: two day-precise
+dates may differ by the one-day slack, a month-precise date reaches a month); (2) their
 places fit in the admin hierarchy: same country, same province when both know it,
 same district when both know it, precise coordinates within ``max_distance_km``;
 (3) their event types are equal or listed as compatible; (4) they share an actor
@@ -49,8 +50,9 @@ def incompatibility(a: PreparedMention, b: PreparedMention, settings: Resolution
         return "undated or aggregate mention"
     if a.doc_id == b.doc_id and not settings.same_document_can_merge:
         return "same document"
-    if a.hi < b.lo or b.hi < a.lo:
-        return "date windows do not overlap"
+    gap = abs(a.day - b.day)
+    if gap > max(settings.window(a.time_precision), settings.window(b.time_precision)):
+        return f"dates {gap} days apart, beyond the window of the vaguer date"
     reason = _place_conflict(a, b, settings)
     if reason:
         return reason
@@ -65,7 +67,7 @@ def incompatibility(a: PreparedMention, b: PreparedMention, settings: Resolution
 def _place_conflict(a: PreparedMention, b: PreparedMention, settings: ResolutionSettings) -> str | None:
     if a.country and b.country and a.country != b.country:
         return "different countries"
-    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:  # codes when known, so spellings agree
         return "different provinces"
     if a.admin2 and b.admin2 and not same_name(a.admin2, b.admin2, settings):
         return "different districts"

@@ -7,7 +7,8 @@ per-feature values and reasons that ``explain`` turns into ``FeatureScore`` reco
 
 Features: place (same named place > same district > same province only), date
 (same day > one day apart > consistent with an imprecise date), event type,
-actors (overlap of canonical, non-generic actors), figures (agreement of
+actors (overlap of canonical, non-generic actors), stance (a denial naming
+the claimant of a claim), figures (agreement of
 fatalities / injured / detained; a denial's figures are not compared because a
 denial disputes the event, not its toll) and text similarity.
 """
@@ -54,9 +55,12 @@ def date_feature(a: PreparedMention, b: PreparedMention, settings: ResolutionSet
     """Score how closely two mentions' dates agree, given each one's precision."""
     gap = abs(a.day - b.day)
     if a.time_precision == 1 and b.time_precision == 1:
-        span = settings.window(1) * 2 + 1
-        return "date", max(0.0, 1.0 - gap / span), "same day" if gap == 0 else f"{gap} day(s) apart"
-    return "date", settings.imprecise_date_score, f"consistent with an imprecise date ({gap} days from it)"
+        value = max(0.0, 1.0 - gap / (settings.window(1) + 1))
+        return "date", value, "same day" if gap == 0 else f"{gap} day(s) apart"
+    # An imprecise date fits a whole window; closer to its centre fits slightly better.
+    window = max(settings.window(a.time_precision), settings.window(b.time_precision)) or 1
+    value = settings.imprecise_date_score * (1.0 - 0.5 * min(gap, window) / window)
+    return "date", value, f"consistent with an imprecise date ({gap} days from it)"
 
 
 def type_feature(a: PreparedMention, b: PreparedMention, settings: ResolutionSettings) -> Feature:
@@ -101,6 +105,18 @@ def text_feature(a: PreparedMention, b: PreparedMention) -> Feature:
     return "text", value, f"text similarity {value:.2f}"
 
 
+def stance_feature(a: PreparedMention, b: PreparedMention) -> Feature:
+    """Score a claim and a denial that names the claimant: denials answer claims."""
+    if a.stance is Stance.DENIED and b.stance is Stance.CLAIMED:
+        a, b = b, a
+    if not (a.stance is Stance.CLAIMED and b.stance is Stance.DENIED):
+        return "stance", None, "not a claim and a denial"
+    claimant = a.claimant or next(iter(sorted(a.actors)), None)
+    if claimant and claimant in b.actors:
+        return "stance", 1.0, f"denial answers {claimant}'s claim"
+    return "stance", 0.0, "denial does not name the claimant"
+
+
 def score_pair(a: PreparedMention, b: PreparedMention, settings: ResolutionSettings) -> PairScore:
     """Return the weighted score of a blocked pair and its features."""
     features = (
@@ -110,6 +126,7 @@ def score_pair(a: PreparedMention, b: PreparedMention, settings: ResolutionSetti
         actor_feature(a, b),
         figures_feature(a, b),
         text_feature(a, b),
+        stance_feature(a, b),
     )
     total = weight_sum = 0.0
     for name, value, _ in features:

@@ -41,6 +41,7 @@ class PreparedMention:
     sub_event_type: str | None
     actors: frozenset[str]
     stance: Stance
+    claimant: str | None  # canonical actor of claim.by
     figures: tuple[int | None, int | None, int | None]
     text: str
     is_aggregate: bool
@@ -100,7 +101,7 @@ class Preparer:
             hi=None if day is None else day + window,
             time_precision=mention.time_precision,
             country=(mention.country or "").casefold(),
-            admin1=self.place_key(mention.admin1) or (mention.admin1_code or None),
+            admin1=mention.admin1_code or self.place_key(mention.admin1),  # the code is spelling-proof
             admin2=self.place_key(mention.admin2),
             location=self.place_key(mention.location) if mention.geo_precision == 1 else None,
             latitude=mention.latitude,
@@ -110,6 +111,7 @@ class Preparer:
             sub_event_type=mention.sub_event_type,
             actors=actors,
             stance=Stance(mention.claim.stance),
+            claimant=self.actor_key(mention.claim.by),
             figures=(mention.fatalities, mention.injured, mention.detained),
             text=" ".join(_WORD.findall(mention.text.casefold())),
             is_aggregate=mention.is_aggregate,

@@ -18,7 +18,7 @@ from sitroom.errors import DataPackError
 PERIODS = ("month", "quarter", "year")
 SOURCE_KINDS = ("news", "claim", "official", "ngo", "social")
 EVIDENCE_KEYS = SOURCE_KINDS + ("reported", "claimed", "denied", "confirmed")
-FEATURES = ("place", "date", "type", "actors", "figures", "text")
+FEATURES = ("place", "date", "type", "actors", "figures", "text", "stance")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,170 @@
+"""Detect a sentence's claim stance: who says it happened, and how (reported, claimed, denied, confirmed).
+
+Cues live in ``data/taxonomy/claim_cues.toml``. Rules, in order:
+- an explicit denial ("X denied", "X rejected the reports") -> denied by X
+  (by the publisher when no speaker is named, as in an official denial);
+- a confirmation ("confirmed by the UN", "UNAMA verified") -> confirmed by X,
+  except a party confirming its own operation in its own release, which stays claimed;
+- "X claimed (responsibility)" -> claimed by X;
+- "X said", "according to X" -> claimed by X when X is a party to the conflict,
+  else reported by X;
+- no cue: a document of source kind "claim" is claimed by its publisher,
+  anything else reported by its publisher.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from sitroom.errors import DataPackError
+from sitroom.extract.actors import ActorFinder, ActorMention
+from sitroom.models import Stance
+
+STAGE = "extract.claims"
+_CUES_FILE = "data/taxonomy/claim_cues.toml"
+_KINDS = ("denial", "confirmation", "claim", "report")
+_WORD = r"[A-Z][\w.'\u2019-]*"
+_LINK = r"(?:\s+(?:of|for|and|the|on)\b)*\s+"
+_NAME_BEFORE = re.compile(rf"((?:{_WORD}{_LINK}){{0,4}}{_WORD})\s*(?:,[^,]{{0,40}},\s*)?$")
+_NAME_AFTER = re.compile(rf"^\s*(?:the\s+)?((?:{_WORD}{_LINK}){{0,4}}{_WORD})")
+_NOT_NAMES = {"the", "a", "an", "it", "he", "she", "they", "we", "i", "this", "that", "these", "those", "there", "officials", "sources"}
+_SPEAKER_WINDOW = 90
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSignal:
+    """A sentence's stance, who holds it, and the span of the cue (document offsets)."""
+
+    stance: Stance
+    by: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    version: str
+    kinds: dict[str, re.Pattern[str]]
+    after: re.Pattern[str]
+    negation: re.Pattern[str]
+    party_categories: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _load_cues() -> _Cues:
+    try:
+        raw = resources.files("sitroom.data").joinpath("taxonomy", "claim_cues.toml").read_text("utf-8")
+        spec: dict[str, Any] = tomllib.loads(raw)
+        kinds = {kind: _compile(spec["cues"][kind], kind) for kind in _KINDS}
+        after = _compile(spec["direction"]["after"], "direction.after")
+        negation = _compile([spec["negation"]], "negation")
+        parties = frozenset(spec["party_categories"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DataPackError(f"{_CUES_FILE}: missing or malformed entry ({exc})") from None
+    return _Cues(str(spec.get("version", "")), kinds, after, negation, parties)
+
+
+def _compile(patterns: list[str], where: str) -> re.Pattern[str]:
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    except re.error as exc:
+        raise DataPackError(f"{_CUES_FILE}: {where}: bad pattern ({exc})") from None
+
+
+def detect_claim(
+    sentence: str,
+    offset: int,
+    publisher: str | None,
+    source_kind: str | None,
+    actor_finder: ActorFinder | None = None,
+) -> ClaimSignal:
+    """Return the stance ``sentence`` takes and who holds it.
+
+    ``offset`` is the sentence's position in its document; ``publisher`` and
+    ``source_kind`` ("news", "claim", "official", "ngo", "social") describe the
+    document. With ``actor_finder`` speakers are given by canonical actor name.
+    """
+    cues = _load_cues()
+    kind_value = str(getattr(source_kind, "value", source_kind) or "news").lower()
+    mentions = actor_finder.find(sentence) if actor_finder is not None else []
+    for kind in _KINDS:
+        cue = _first_cue(cues, kind, sentence)
+        if cue is None:
+            continue
+        speaker, mention = _speaker(sentence, cue, cues, mentions)
+        stance, by = _decide(kind, speaker, mention, publisher, kind_value, cues, actor_finder)
+        return ClaimSignal(stance, by, offset + cue.start(), offset + cue.end())
+    default = Stance.CLAIMED if kind_value == "claim" else Stance.REPORTED
+    return ClaimSignal(default, publisher, offset, offset + len(sentence))
+
+
+def _first_cue(cues: _Cues, kind: str, sentence: str) -> re.Match[str] | None:
+    for match in cues.kinds[kind].finditer(sentence):
+        if not cues.negation.search(sentence, max(0, match.start() - 40), match.start()):
+            return match
+    return None
+
+
+def _speaker(sentence: str, cue: re.Match[str], cues: _Cues, mentions: list[ActorMention]) -> tuple[str | None, ActorMention | None]:
+    """Return the speaker's name (canonical when known) and actor mention for a cue."""
+    name_follows = _NAME_AFTER.match(sentence[cue.end() :])
+    speaker_after = cues.after.match(sentence, cue.start()) is not None
+    if speaker_after or (name_follows and not _NAME_BEFORE.search(sentence[: cue.start()])):
+        after = [m for m in mentions if cue.end() <= m.start <= cue.end() + _SPEAKER_WINDOW]
+        if after:
+            return after[0].name, after[0]
+        return (_clean_name(name_follows.group(1)), None) if name_follows else (None, None)
+    before = [m for m in mentions if cue.start() - _SPEAKER_WINDOW <= m.end <= cue.start()]
+    if before:
+        return before[-1].name, before[-1]
+    found = _NAME_BEFORE.search(sentence[: cue.start()])
+    return (_clean_name(found.group(1)), None) if found else (None, None)
+
+
+def _clean_name(raw: str) -> str | None:
+    """Drop a leading article; return None for pronouns and other non-names."""
+    words = raw.split()
+    while words and words[0].lower() in {"the", "a", "an"}:
+        words.pop(0)
+    name = " ".join(words)
+    return name if name and name.lower() not in _NOT_NAMES else None
+
+
+def _decide(
+    kind: str,
+    speaker: str | None,
+    mention: ActorMention | None,
+    publisher: str | None,
+    source_kind: str,
+    cues: _Cues,
+    finder: ActorFinder | None,
+) -> tuple[Stance, str | None]:
+    by = speaker or publisher
+    if kind == "denial":
+        return Stance.DENIED, by
+    if kind == "confirmation":
+        own_release = source_kind == "claim" and (speaker is None or _same_party(speaker, publisher, finder))
+        return (Stance.CLAIMED if own_release else Stance.CONFIRMED), by
+    if kind == "claim":
+        return Stance.CLAIMED, by
+    is_party = mention is not None and mention.category in cues.party_categories
+    if is_party or (source_kind == "claim" and (speaker is None or _same_party(speaker, publisher, finder))):
+        return Stance.CLAIMED, by
+    return Stance.REPORTED, by
+
+
+def _same_party(name: str | None, publisher: str | None, finder: ActorFinder | None) -> bool:
+    """Return whether two names are the same party (same text, or the same dictionary actor)."""
+    if name is None or publisher is None:
+        return False
+    if name.casefold() == publisher.casefold():
+        return True
+    if finder is None:
+        return False
+    ids = lambda text: {m.actor_id for m in finder.find(text) if m.actor_id}  # noqa: E731
+    return bool(ids(name) & ids(publisher))

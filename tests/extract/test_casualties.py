@@ -1,0 +1,218 @@
+"""Casualty mentions: active and passive forms, implicit counts, negation, non-events,
+aggregates, spans, and counting each person once per document. All sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.casualties import (
+    counted_casualties,
+    document_totals,
+    find_casualties,
+    group_by_sentence,
+)
+from sitroom.extract.numbers import load_conventions
+
+ISAF = load_conventions("isaf")
+
+
+def counts(text: str, conventions=None) -> dict[str, int]:
+    return document_totals(find_casualties(text, conventions))
+
+
+def only(text: str, conventions=None):
+    mentions = find_casualties(text, conventions)
+    assert len(mentions) == 1, mentions
+    return mentions[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "number", "count"),
+    [
+        ("The patrol killed two insurgents near the river.", "killed", "two", 2),
+        ("Two insurgents were killed in the clash.", "killed", "Two", 2),
+        ("Militia fighters shot and killed 14 villagers on Tuesday.", "killed", "14", 14),
+        ("The blast resulted in the deaths of three police officers.", "killed", "three", 3),
+        ("Five civilians died in the shelling.", "killed", "Five", 5),
+        ("An Afghan soldier was killed at the checkpoint.", "killed", "An", 1),
+        ("The attack wounded 12 people.", "injured", "12", 12),
+        ("Four guards were injured in the explosion.", "injured", "Four", 4),
+        ("Three shopkeepers suffered injuries in the blast.", "injured", "Three", 3),
+        ("Police arrested twenty-three protesters in the square.", "detained", "twenty-three", 23),
+        ("Six men were taken into custody after the raid.", "detained", "Six", 6),
+        ("The unit apprehended a dozen suspects overnight.", "detained", "a dozen", 12),
+        ("Soldiers captured more than 30 fighters.", "detained", "more than 30", 31),
+        ("Authorities released 40 detainees on Sunday.", "released", "40", 40),
+        ("Eight hostages were freed by the commandos.", "released", "Eight", 8),
+        ("Gunmen killed between 4 and 8 worshippers.", "killed", "between 4 and 8", 4),
+        ("At least 7 people were killed.", "killed", "At least 7", 7),
+        ("Dozens of civilians were killed in the airstrike.", "killed", "Dozens", 12),
+    ],
+)
+def test_casualty_patterns_and_number_spans(text, kind, number, count):
+    mention = only(text)
+    assert mention.kind == kind
+    assert text[mention.number_start : mention.number_end] == number
+    assert mention.quantity.best == count
+    assert mention.start <= mention.number_start < mention.number_end <= mention.end
+    assert mention.text == text[mention.start : mention.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "count", "number"),
+    [
+        ("Forces killed the Taliban leader, Gulbadin, in the raid.", "killed", 1, "leader"),
+        ("A suspected insurgent was detained at the gate.", "detained", 1, "A"),
+        ("Rahimullah was killed when his car was hit.", "killed", 1, "Rahimullah"),
+        ("The patrol returned fire, killing him.", "killed", 1, "him"),
+    ],
+)
+def test_implicit_counts_point_at_the_noun_or_name(text, kind, count, number):
+    mention = only(text)
+    assert (mention.kind, mention.quantity.best) == (kind, count)
+    assert text[mention.number_start : mention.number_end] == number
+
+
+def test_coordinated_people_add_up():
+    text = "The force detained the Taliban leader and two of his associates."
+    assert counts(text)["detained"] == 3
+    spans = [text[m.number_start : m.number_end] for m in find_casualties(text)]
+    assert spans == ["leader", "two"]
+
+
+def test_apposition_is_not_a_second_person():
+    text = "Troops detained the man, a weapons facilitator, and three additional suspects."
+    assert counts(text)["detained"] == 4
+
+
+def test_victim_nouns_and_classes():
+    mentions = find_casualties("Two Afghan soldiers and three civilians were killed.")
+    assert [(m.victim, m.victim_class, m.quantity.best) for m in mentions] == [
+        ("soldiers", "security", 2),
+        ("civilians", "civilian", 3),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No civilians were injured during the operation.",
+        "No shots were fired and no one was harmed.",
+        "The villagers were not harmed.",
+        "No women or children were injured or detained.",
+        "The strike had not injured any civilians.",
+        "The commander was planning to kill police officers.",
+        "He is responsible for killing two district officials.",
+        "She was behind the bombing that killed nine people last year.",
+        "The group threatened to kill the hostages.",
+        "He was believed to have killed a judge.",
+        "Forces launched an operation to capture a senior commander.",
+        "The raid was aimed at capturing Taliban leaders.",
+    ],
+)
+def test_negations_and_non_events_give_nothing(text):
+    assert sum(counts(text).values()) == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN reported 160 extrajudicial killings in the past year.",
+        "Since January, more than 300 insurgents have been killed.",
+        "So far this year, police have arrested 45 people.",
+    ],
+)
+def test_aggregate_statistics_are_flagged_and_not_counted(text):
+    mentions = find_casualties(text)
+    assert mentions and all(m.is_aggregate for m in mentions)
+    assert sum(document_totals(mentions).values()) == 0
+
+
+def test_headline_and_detail_count_the_leader_once():
+    text = (
+        "KABUL (May 3) - Security forces arrested a Taliban leader in Logar province.\n"
+        "The leader was arrested after a search of his compound. The arrested leader "
+        "is suspected of planning roadside bomb attacks."
+    )
+    assert counts(text)["detained"] == 1
+
+
+def test_also_adds_more_people():
+    text = (
+        "Forces arrested a weapons supplier in Khost yesterday. The supplier smuggled rifles. "
+        "The security force also detained two suspected insurgents."
+    )
+    assert counts(text)["detained"] == 3
+
+
+def test_summary_then_details_are_not_summed():
+    text = (
+        "A joint force detained four suspected insurgents, including a local commander, in Paktiya. "
+        "After questioning, the commander and three additional suspects were detained."
+    )
+    assert counts(text)["detained"] == 4
+
+
+def test_repeated_sentence_counts_once():
+    text = "Troops detained two suspected militants in Zabul. Later, two suspected militants were detained at a compound."
+    assert counts(text)["detained"] == 2
+
+
+def test_vague_summary_gives_way_to_the_exact_figure():
+    text = "Several insurgents were killed in the clashes. Coalition forces engaged the position, killing one insurgent."
+    assert counts(text, ISAF)["killed"] == 1
+
+
+def test_in_total_sums_earlier_mentions():
+    text = (
+        "Police detained two men in the market. Later, they detained three more at the bus station. "
+        "In total, 5 suspects were detained."
+    )
+    assert counts(text)["detained"] == 5
+
+
+def test_title_line_counts_only_without_body_figures():
+    with_body = "Forces Kill Several Insurgents in Kunar\nThe patrol came under fire. Initial reports indicate 13 insurgents were killed."
+    assert counts(with_body, ISAF)["killed"] == 13
+    title_only = "Forces Kill Several Insurgents in Kunar\nThe patrol came under fire and returned it."
+    assert counts(title_only, ISAF)["killed"] == 3
+
+
+def test_convention_sets_change_vague_counts():
+    text = "The force detained numerous suspected insurgents."
+    assert counts(text, ISAF)["detained"] == 4
+    assert counts(text, load_conventions("acled"))["detained"] == 3
+
+
+def test_dari_numbers_inside_english_text():
+    mention = only("Local sources said ۱۲ villagers were detained.")
+    assert mention.quantity.best == 12
+    assert mention.victim == "villagers"
+
+
+def test_counted_casualties_keep_what_each_mention_adds():
+    text = "Troops killed three fighters. The three fighters were killed near the bridge. Two more fighters were also killed."
+    kept = counted_casualties(find_casualties(text))
+    assert [m.quantity.best for m in kept] == [3, 2]
+    assert sum(m.quantity.best for m in kept) == counts(text)["killed"] == 5
+
+
+def test_group_by_sentence_attributes_mentions():
+    text = "Troops killed two fighters. Police arrested a smuggler. Nothing else happened."
+    groups = group_by_sentence(text, find_casualties(text))
+    assert [(sentence.text, [m.kind for m in mentions]) for sentence, mentions in groups] == [
+        ("Troops killed two fighters.", ["killed"]),
+        ("Police arrested a smuggler.", ["detained"]),
+    ]
+
+
+def test_text_without_casualties_is_cheap_and_empty():
+    assert find_casualties("The governor opened a new school in Herat.") == []
+    assert counts("") == {"killed": 0, "injured": 0, "detained": 0, "released": 0}
+
+
+def test_line_separators_split_sentences_without_moving_offsets():
+    text = "Forces detained two insurgents.\u2028\u2028The insurgents were detained without incident."
+    mentions = find_casualties(text)
+    assert counts(text)["detained"] == 2
+    assert all(text[m.number_start : m.number_end] for m in mentions)

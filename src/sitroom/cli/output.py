@@ -55,31 +55,38 @@ def print_ingest_summary(summary: IngestSummary, quiet: bool = False) -> None:
 
 
 def print_events_table(events: Iterable, title: str) -> None:
-    """Print events as a table: date, type, province, location, actors, figures, status, sources."""
+    """Print events as a table: date, type, place, actors, killed/injured/detained, status, sources."""
     table = Table(title=title, show_lines=False)
-    for column in ("date", "type", "province", "location", "actors", "killed", "injured", "detained", "status", "src"):
-        table.add_column(column, overflow="fold")
+    table.add_column("date", no_wrap=True)
+    for column in ("event", "place", "actors"):
+        table.add_column(column, overflow="fold", ratio=1)
+    table.add_column("k/i/d", no_wrap=True)
+    table.add_column("status", overflow="fold")
     for event in events:
         coded = event.coded
-        actors = " vs ".join(a for a in (coded.actor1, coded.actor2) if a)
+        place = ", ".join(dict.fromkeys(p for p in (coded.location, coded.admin1) if p))
+        figures = "/".join(
+            _figure(low, best, high)
+            for low, best, high in (
+                (event.fatalities_low, event.fatalities_best, event.fatalities_high),
+                (event.injured_low, event.injured_best, event.injured_high),
+                (event.detained_low, event.detained_best, event.detained_high),
+            )
+        )
         table.add_row(
             coded.event_date.isoformat() if coded.event_date else "?",
             coded.sub_event_type or coded.event_type or "",
-            coded.admin1 or "",
-            coded.location or "",
-            actors,
-            _figure(event.fatalities_low, event.fatalities_best, event.fatalities_high),
-            _figure(event.injured_low, event.injured_best, event.injured_high),
-            _figure(event.detained_low, event.detained_best, event.detained_high),
-            event.status,
-            str(len(event.sources)),
+            place,
+            " vs ".join(a for a in (coded.actor1, coded.actor2) if a),
+            figures,
+            f"{event.status} ({len(event.sources)} src)",
         )
     console.print(table)
 
 
 def _figure(low: int | None, best: int | None, high: int | None) -> str:
     if best is None:
-        return ""
+        return "-"
     if low is not None and high is not None and (low != best or high != best):
         return f"{best} ({low}-{high})"
     return str(best)

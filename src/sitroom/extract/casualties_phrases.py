@@ -220,11 +220,10 @@ def parse_noun_phrase(
         return _headless(tokens, index, position, lexicon, quantity, number_start, number_end, definite, negated)
     head = " ".join(token.low for token in tokens[head_start:head_end])
     if quantity is None:
-        if _is_plural(head, lexicon) and not (definite and tokens[position - 1].low in ("his", "her") and False):
-            number_start, number_end = tokens[head_start].start, tokens[head_end - 1].end
-        else:
+        # no count: the noun itself is the evidence; a singular noun is one person
+        number_start, number_end = tokens[head_start].start, tokens[head_end - 1].end
+        if not _is_plural(head, lexicon):
             quantity = Quantity.exact(1)
-            number_start, number_end = tokens[head_start].start, tokens[head_end - 1].end
     end = head_end
     name_end = _name_end(tokens, end, lexicon)  # "the Taliban leader Alaudin"
     if name_end > end and (quantity is not None and quantity.best == 1):

@@ -17,6 +17,7 @@ from sitroom.resolve.records import ResolvableMention
 from sitroom.resolve.settings import ResolutionSettings
 
 _WORD = re.compile(r"\w+")
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(slots=True, eq=False)
@@ -68,7 +69,8 @@ class Preparer:
         key = self._place_keys.get(name)
         if key is None and name not in self._place_keys:
             kept = [w for w in _WORD.findall(name) if w.casefold() not in self.settings.place_generic_words]
-            key = name_key(" ".join(kept)) or None
+            # name_key drops digits, but "PD 13" and "PD 15" are different police districts.
+            key = (name_key(" ".join(kept)) + "".join(_DIGITS.findall(name))) or None
             self._place_keys[name] = key
         return key
 

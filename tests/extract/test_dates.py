@@ -183,9 +183,10 @@ def test_event_date_for_span_choices():
     used, date, precision = event_date_for_span(second, third - 1, mentions, published, text=text)
     assert (used.text, date, precision) == ("Sunday", D(2013, 1, 20), 1)  # preceding, same paragraph
     used, date, precision = event_date_for_span(third, fourth - 1, mentions, published, text=text)
-    assert (date, precision) == (published, 2)  # "the Jan. 5 attack" names another event
+    # "the Jan. 5 attack" names another event; the paragraph goes on about the lead's incident
+    assert (used.text, date, precision) == ("Sunday", D(2013, 1, 20), 1)
     used, date, precision = event_date_for_span(fourth, len(text), mentions, published, text=text)
-    assert (used.is_dateline, date, precision) == (True, published, 2)  # new paragraph: publication
+    assert (used.is_dateline, date, precision) == (True, published, 2)  # "separate operation": not the lead's
     assert event_date_for_span(0, 10, [], None) == (None, None, 3)
 
 

@@ -61,11 +61,12 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split ``text`` (starting at document offset ``offset``) into tokens."""
     tokens = []
     append = tokens.append
+    new = tuple.__new__  # skips the named tuple's Python-level __new__: tokenising is the hot loop
     for match in _TOKEN.finditer(text):
         word = match.group()
         start = match.start() + offset
         first = word[0]
-        append(Token(word.lower(), start, start + len(word), first.isupper(), first.isalnum()))
+        append(new(Token, (word.lower(), start, start + len(word), first.isupper(), first.isalnum())))
     return tokens
 
 
@@ -215,9 +216,19 @@ def parse_noun_phrase(
         elif after not in lexicon.stopwords:
             position += 1  # "dozens of civilians"
     head_start, head_end, modifier_additive = _scan_head(tokens, position, lexicon)
-    additive = additive or modifier_additive
     if head_start < 0:
         return _headless(tokens, index, position, lexicon, quantity, number_start, number_end, definite, negated)
+    return _with_head(tokens, index, (head_start, head_end), lexicon, quantity, (number_start, number_end),
+                      definite, additive or modifier_additive, negated, text)
+
+
+def _with_head(
+    tokens: list[Token], index: int, head_span: tuple[int, int], lexicon: CasualtyLexicon,
+    quantity: Quantity | None, number_span: tuple[int, int], definite: bool, additive: bool, negated: bool, text: str,
+) -> NounPhrase:
+    """Finish a phrase whose head noun is known: implied counts, a trailing name, flags."""
+    head_start, head_end = head_span
+    number_start, number_end = number_span
     head = " ".join(token.low for token in tokens[head_start:head_end])
     if quantity is None:
         # no count: the noun itself is the evidence; a singular noun is one person

@@ -196,7 +196,8 @@ def event_date_for_span(
     paragraphs; without it, one within 600 characters). Else the publication date at week
     precision, with the dateline mention as evidence when there is one. With ``text``, dates
     used as modifiers of another event ("the May 22 kidnapping", "Wednesday's attack") are
-    skipped.
+    skipped. A later paragraph without a date of its own takes the date of the report's lead
+    (the nearest earlier day- or week-precise date since the last dateline).
     """
     usable = [m for m in dates if not m.is_dateline and not _is_attributive(m, text)]
     inside = [m for m in usable if start <= m.start < end]
@@ -207,6 +208,11 @@ def event_date_for_span(
     if before and _same_paragraph(text, before[-1].end, start):
         return before[-1], before[-1].date, before[-1].precision
     dateline = _dateline_before(dates, start)
+    # A report's lead dates the incident that its later paragraphs go on to describe.
+    release_start = dateline.start if dateline is not None and dateline.start < start else 0
+    lead = [m for m in before if m.start >= release_start and m.precision <= WEEK]
+    if lead and not (text is not None and _SEPARATE_INCIDENT.search(text, start, end)):
+        return lead[-1], lead[-1].date, lead[-1].precision
     if dateline is not None and dateline.precision == DAY and published is not None:
         return dateline, dateline.date, WEEK
     if published is not None:
@@ -214,6 +220,14 @@ def event_date_for_span(
     if dateline is not None:
         return dateline, dateline.date, max(dateline.precision, WEEK)
     return None, None, MONTH
+
+
+# "In a separate operation ...": a sentence that says it reports another incident.
+_SEPARATE_INCIDENT = re.compile(
+    r"\b(?:separate|another|other|unrelated|different)\s+(?:\w+\s+)?"
+    r"(?:operations?|incidents?|attacks?|raids?|strikes?|engagements?|clash(?:es)?)\b",
+    re.IGNORECASE,
+)
 
 
 def _dateline_before(dates: list[DateMention], start: int) -> DateMention | None:

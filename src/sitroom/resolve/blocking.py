@@ -51,7 +51,7 @@ def incompatibility(a: PreparedMention, b: PreparedMention, settings: Resolution
     if a.doc_id == b.doc_id and not settings.same_document_can_merge:
         return "same document"
     gap = abs(a.day - b.day)
-    if gap > max(settings.window(a.time_precision), settings.window(b.time_precision)):
+    if gap > max(a.window, b.window):
         return f"dates {gap} days apart, beyond the window of the vaguer date"
     reason = _place_conflict(a, b, settings)
     if reason:

@@ -58,7 +58,7 @@ def date_feature(a: PreparedMention, b: PreparedMention, settings: ResolutionSet
         value = max(0.0, 1.0 - gap / (settings.window(1) + 1))
         return "date", value, "same day" if gap == 0 else f"{gap} day(s) apart"
     # An imprecise date fits a whole window; closer to its centre fits slightly better.
-    window = max(settings.window(a.time_precision), settings.window(b.time_precision)) or 1
+    window = max(a.window, b.window) or 1
     value = settings.imprecise_date_score * (1.0 - 0.5 * min(gap, window) / window)
     return "date", value, f"consistent with an imprecise date ({gap} days from it)"
 

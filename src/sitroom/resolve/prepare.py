@@ -31,6 +31,7 @@ class PreparedMention:
     lo: int | None  # first day the event may have happened
     hi: int | None  # last day
     time_precision: int
+    window: int  # days either side the date may be off, from its precision
     country: str
     admin1: str | None
     admin2: str | None
@@ -102,6 +103,7 @@ class Preparer:
             lo=None if day is None else day - window,
             hi=None if day is None else day + window,
             time_precision=mention.time_precision,
+            window=window,
             country=(mention.country or "").casefold(),
             admin1=mention.admin1_code or self.place_key(mention.admin1),  # the code is spelling-proof
             admin2=self.place_key(mention.admin2),

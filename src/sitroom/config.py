@@ -24,6 +24,7 @@ class Settings:
 
     db_path: Path = DEFAULT_DB_PATH
     country_pack: str = "af"  # gazetteer / actor data pack
+    conventions: str = "default"  # vague-quantity conventions ("several" = ?), data/numbers/conventions.json
     max_file_bytes: int = 50 * 1024 * 1024  # larger inputs are refused with a reason
     host: str = "127.0.0.1"
     port: int = 8765

@@ -18,14 +18,19 @@ DbOption = Annotated[
     Optional[Path],
     typer.Option("--db", help="Database file (default: $SITROOM_DB, else ./sitroom.db).", show_default=False),
 ]
+ConventionsOption = Annotated[
+    Optional[str],
+    typer.Option("--conventions", help="Vague-quantity conventions: default, acled or isaf (\"several\" = 3 ...)."),
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only results and errors.")]
 
 error_console = Console(stderr=True)
 
 
-def settings_for(db: Path | None) -> Settings:
-    """Settings from sitroom.toml and SITROOM_* environment, with --db on top."""
-    return load_settings(db_path=db)
+def settings_for(db: Path | None, conventions: str | None = None) -> Settings:
+    """Settings from sitroom.toml and SITROOM_* environment, with the command's flags on top."""
+    with user_errors():
+        return load_settings(db_path=db, conventions=conventions)
 
 
 def parse_date_option(value: str | None, option: str) -> dt.date | None:

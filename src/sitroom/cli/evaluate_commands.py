@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from sitroom.cli.common import settings_for, user_errors
+from sitroom.cli.common import ConventionsOption, settings_for, user_errors
 from sitroom.cli.output import console
 
 
@@ -17,13 +17,14 @@ def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL file (id, text, published, expected).", exists=True, dir_okay=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     show_errors: Annotated[bool, typer.Option("--show-errors", help="List the misses per field.")] = False,
+    conventions: ConventionsOption = None,
 ) -> None:
     """Score extraction against GOLD at document level, field by field."""
     from sitroom.extract.evaluation import evaluate as run_evaluation
     from sitroom.extract.extractor import Extractor
 
     with user_errors():
-        extractor = Extractor.from_config(settings_for(None))
+        extractor = Extractor.from_config(settings_for(None, conventions))
         report = run_evaluation(gold, extractor)
     figures = report.figures()
     if as_json:

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from sitroom.cli.common import DbOption, QuietOption, error_console, fail, open_store, parse_date_option, settings_for, user_errors
+from sitroom.cli.common import ConventionsOption, DbOption, QuietOption, error_console, fail, open_store, parse_date_option, settings_for, user_errors
 from sitroom.cli.output import print_ingest_summary, print_stats, print_events_table, ingest_progress
 from sitroom.models import SourceKind
 from sitroom.pipeline import DocumentDefaults, Pipeline
@@ -44,11 +44,12 @@ def ingest(
     published: PublishedOption = None,
     source_kind: SourceKindOption = None,
     publisher: PublisherOption = None,
+    conventions: ConventionsOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Read PATHs, extract event mentions and store everything with its provenance."""
     defaults = _defaults(published, source_kind, publisher)
-    settings = settings_for(db)
+    settings = settings_for(db, conventions)
     pipeline = Pipeline.from_config(settings)
     with open_store(db) as repository, user_errors(), ingest_progress(quiet) as progress:
         summary = pipeline.ingest(
@@ -64,13 +65,14 @@ def extract(
     published: PublishedOption = None,
     source_kind: SourceKindOption = None,
     publisher: PublisherOption = None,
+    conventions: ConventionsOption = None,
 ) -> None:
     """Print the event mentions of PATHs (or - for standard input) as JSON Lines; no database."""
     from sitroom.ingest import read_text_stream
     from sitroom.ingest.records import IngestProblem
 
     defaults = _defaults(published, source_kind, publisher)
-    pipeline = Pipeline.from_config(settings_for(None))
+    pipeline = Pipeline.from_config(settings_for(None, conventions))
     failed = False
     with user_errors():
         for path in paths:

@@ -16,7 +16,7 @@ from sitroom.config import Settings
 from sitroom.extract.actors import ActorFinder
 from sitroom.extract.casualties import CasualtyMention, counted_casualties, find_casualties
 from sitroom.extract.claims import detect_claim
-from sitroom.extract.dates import event_date_for_span, find_dates, publication_date_from_text
+from sitroom.extract.dates import find_dates, publication_from_text
 from sitroom.extract.event_types import EventTyping, classify_sentence
 from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
 from sitroom.extract.numbers import load_conventions
@@ -46,14 +46,14 @@ class Extractor:
         self.country_code = country_code
 
     @classmethod
-    def from_config(cls, settings: Settings, conventions_name: str = "default") -> "Extractor":
+    def from_config(cls, settings: Settings) -> "Extractor":
         """Load the country pack named in settings and build the extractor."""
         gazetteer = load_gazetteer(settings.country_pack)
         dictionary = load_actor_dictionary(settings.country_pack)
         return cls(
             places=PlaceResolver(gazetteer),
             actors=ActorFinder(dictionary),
-            conventions=load_conventions(conventions_name),
+            conventions=load_conventions(settings.conventions),
             country_code=settings.country_pack,
         )
 
@@ -65,13 +65,16 @@ class Extractor:
     def annotate(self, document: Document) -> DocumentAnnotations:
         """Run every component over the document's whole text once."""
         text = document.text
-        published = document.published or publication_date_from_text(text)
+        published, precision = (document.published, 1) if document.published else publication_from_text(text) or (None, 3)
+        # Only a known day anchors "yesterday" or "on Monday"; a release id gives just the month.
+        anchor = published if precision == 1 else None
         return DocumentAnnotations(
             document=document,
-            published=published,
+            published=anchor,
+            publication_month=published if precision > 1 else None,
             sentences=split_sentences(text),
             places=self.places.find(text),
-            dates=find_dates(text, published),
+            dates=find_dates(text, anchor),
             casualties=counted_casualties(find_casualties(text, self.conventions)),
             actors=self.actors.find(text, published),
         )

@@ -43,6 +43,7 @@ class DocumentAnnotations:
     dates: list[DateMention]
     casualties: list[CasualtyMention]
     actors: list[ActorMention]
+    publication_month: dt.date | None = None  # first of the month when only the month is known
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
         return [p for p in self.places if start <= p.start < end and not p.is_dateline]
@@ -118,6 +119,8 @@ class MentionBuilder:
         used, date, precision = event_date_for_span(
             start, end, annotations.dates, annotations.published, text=annotations.document.text
         )
+        if date is None and annotations.publication_month is not None:
+            date, precision = annotations.publication_month, 3
         mention.event_date, mention.time_precision = date, precision
         if used is not None:
             mention.evidence["event_date"] = self._evidence(mention.doc_id, used.start, used.end, "dates")

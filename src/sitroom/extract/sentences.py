@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+# Spaces include no-break spaces; line breaks include U+2028/U+2029 (common in press releases).
 _BOUNDARY = re.compile(
-    r"""(?:(?<=[.!?؟])["'”’)\]]?[ \t]+(?=["'“‘(]?[A-Z0-9\u0600-\u06FF]))   # stop, space, capital
-      | (?:[ \t]*\n[ \t\n]*)                                           # any line break
-      | (?:(?<=[.!?؟])[ \t]*(?=[\u0600-\u06FF]))                        # Dari after stop
+    r"""(?:(?<=[.!?؟])["'”’)\]]?[ \t\xa0]+(?=["'“‘(]?[A-Z0-9\u0600-\u06FF]))   # stop, space, capital
+      | (?:[ \t\xa0]*[\n\u2028\u2029][ \t\xa0\n\u2028\u2029]*)               # any line break
+      | (?:(?<=[.!?؟])[ \t\xa0]*(?=[\u0600-\u06FF]))                        # Dari after stop
     """,
     re.VERBOSE,
 )
@@ -58,11 +59,11 @@ def split_sentences(text: str) -> list[Sentence]:
     pending_start = 0
     for boundary in _BOUNDARY.finditer(text):
         chunk = text[pending_start : boundary.start()]
-        is_line_break = "\n" in boundary.group(0)
+        is_line_break = any(mark in boundary.group(0) for mark in "\n\u2028\u2029")
         if not is_line_break and _ends_with_abbreviation(chunk, abbreviations):
             continue
         _append(sentences, text, pending_start, boundary.start(), paragraph)
-        if boundary.group(0).count("\n") >= 2:
+        if sum(boundary.group(0).count(mark) for mark in "\n\u2028\u2029") >= 2:
             paragraph += 1
         pending_start = boundary.end()
         start = pending_start

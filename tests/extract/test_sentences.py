@@ -1,0 +1,28 @@
+"""The sentence splitter: offsets, abbreviations, line breaks of every kind, Dari."""
+
+from __future__ import annotations
+
+from sitroom.extract.sentences import split_sentences
+
+
+def test_offsets_and_abbreviations():
+    text = "KABUL, Afghanistan (Jan. 25, 2013)\nLt. Col. Smith said U.S. forces left. Gen. A. Massoud agreed."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "KABUL, Afghanistan (Jan. 25, 2013)",
+        "Lt. Col. Smith said U.S. forces left.",
+        "Gen. A. Massoud agreed.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_unicode_line_separators_and_no_break_spaces_split():
+    text = "Forces detained two men today.\u2028\u2028Afghan forces\xa0found weapons.\xa0Nobody was hurt."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == ["Forces detained two men today.", "Afghan forces\xa0found weapons.", "Nobody was hurt."]
+    assert sentences[1].paragraph == sentences[0].paragraph + 1
+
+
+def test_dari_sentences():
+    sentences = split_sentences("طالبان سه نفر را بازداشت کردند. دو نفر کشته شدند؟ خبر تایید شد.")
+    assert len(sentences) == 3

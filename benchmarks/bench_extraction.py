@@ -26,7 +26,7 @@ from sitroom.models import Document, SourceKind
 
 
 def load_documents(path: Path, count: int) -> list[Document]:
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
     documents = []
     for index in range(count):
         record = records[index % len(records)]

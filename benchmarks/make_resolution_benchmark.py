@@ -1,6 +1,6 @@
 """Generate the labelled same-event resolution benchmark (fixed seed, committed output).
 
-Usage: python benchmarks/make_resolution_benchmark.py [OUT]
+Usage: python benchmarks/make_resolution_benchmark.py [OUT [SEED]]
 (default OUT: benchmarks/data/resolution_benchmark.jsonl)
 
 Each line is one event mention as the extractor would code it (the Extraction
@@ -81,6 +81,7 @@ PLACES = {
 NEIGHBOURS = [("Baghlan", "Andarab", "Khost wa Fereng"), ("Panjshir", "Dara", "Paryan"),
               ("Panjshir", "Rokha", "Bazarak"), ("Kapisa", "Tagab", "Nijrab"),
               ("Baghlan", "Andarab", "Deh Salah"), ("Panjshir", "Khenj", "Dara")]  # fmt: skip
+RAID_AREAS = [("Baghlan", "Andarab"), ("Panjshir", "Khenj"), ("Panjshir", "Paryan"), ("Takhar", "Farkhar")]
 RESISTANCE = {"NRF": ["NRF", "National Resistance Front"], "AFF": ["AFF", "Afghanistan Freedom Front"]}
 NEWS = ["Amu TV", "Afghanistan International", "KabulNow", "Hasht-e Subh", "Etilaat Roz", "Tolo News", "Reuters"]
 MONITORS = [("UNAMA", "confirmed"), ("Rawadari", "reported"), ("Afghan Witness", "reported"), ("UNAMA", "reported")]
@@ -338,6 +339,26 @@ def build(seed: int = SEED) -> list[dict]:
         province, district = rng.choice(resistance_areas)
         group = "AFF" if province in ("Kapisa", "Parwan") and rng.random() < 0.5 else "NRF"
         gen.resistance_attack(province, district, random_day(rng), group)
+    for _ in range(14):
+        province, district = rng.choice(RAID_AREAS)
+        village = rng.choice(PLACES[province][2][district][3])
+        gen.detention_raid(province, district, village, random_day(rng), rng.randint(5, 60))
+    bomb_places = [("Kabul", "Kabul", v) for v in PLACES["Kabul"][2]["Kabul"][3]] + [
+        ("Nangarhar", "Jalalabad", "Jalalabad Bazaar"), ("Balkh", "Mazar-e Sharif", "Rawza Bazaar")]
+    for _ in range(14):
+        gen.bombing(*rng.choice(bomb_places), random_day(rng))
+    for _ in range(10):
+        province, district = rng.choice(resistance_areas + [("Paktia", "Gardez"), ("Paktia", "Zurmat")])
+        gen.targeted_killing(province, district, random_day(rng))
+    for _ in range(2):
+        gen.aggregate(random_day(rng))
+    add_hard_negatives(gen)
+    return gen.rows
+
+
+def add_hard_negatives(gen: Generator) -> None:
+    """Similar events close in time and space that must stay apart."""
+    rng = gen.rng
     for province, first, second in NEIGHBOURS:  # same day, neighbouring districts; one roundup reports both
         day = random_day(rng)
         roundup = gen.doc_id("Amu TV", day + dt.timedelta(days=1))
@@ -347,35 +368,20 @@ def build(seed: int = SEED) -> list[dict]:
         day = random_day(rng)  # one district, attacks three days apart
         gen.resistance_attack(province, district, day)
         gen.resistance_attack(province, district, day + dt.timedelta(days=3))
-    raid_areas = [("Baghlan", "Andarab"), ("Panjshir", "Khenj"), ("Panjshir", "Paryan"), ("Takhar", "Farkhar")]
-    for _ in range(14):
-        province, district = rng.choice(raid_areas)
-        village = rng.choice(PLACES[province][2][district][3])
-        gen.detention_raid(province, district, village, random_day(rng), rng.randint(5, 60))
-    for province, district in raid_areas[:3]:  # the same village raided again a week later
+    for province, district in RAID_AREAS[:3]:  # the same village raided again a week later
         village = PLACES[province][2][district][3][0]
         day = random_day(rng).replace(day=rng.randint(1, 18))
         gen.detention_raid(province, district, village, day, rng.randint(10, 40))
         gen.detention_raid(province, district, village, day + dt.timedelta(days=7), rng.randint(10, 40))
-    bomb_places = [("Kabul", "Kabul", v) for v in PLACES["Kabul"][2]["Kabul"][3]] + [
-        ("Nangarhar", "Jalalabad", "Jalalabad Bazaar"), ("Balkh", "Mazar-e Sharif", "Rawza Bazaar")]
-    for _ in range(14):
-        gen.bombing(*rng.choice(bomb_places), random_day(rng))
     for gap in (2, 3):  # two Kabul bombings in one week, different neighbourhoods
         day = random_day(rng)
         gen.bombing("Kabul", "Kabul", "Dasht-e Barchi", day)
         gen.bombing("Kabul", "Kabul", "Shahr-e Naw", day + dt.timedelta(days=gap))
-    for _ in range(10):
-        province, district = rng.choice(resistance_areas + [("Paktia", "Gardez"), ("Paktia", "Zurmat")])
-        gen.targeted_killing(province, district, random_day(rng))
-    for _ in range(2):
-        gen.aggregate(random_day(rng))
-    return gen.rows
 
 
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else OUT
-    rows = build()
+    rows = build(int(argv[2]) if len(argv) > 2 else SEED)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as handle:
         for row in rows:

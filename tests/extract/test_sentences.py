@@ -26,3 +26,14 @@ def test_unicode_line_separators_and_no_break_spaces_split():
 def test_dari_sentences():
     sentences = split_sentences("طالبان سه نفر را بازداشت کردند. دو نفر کشته شدند؟ خبر تایید شد.")
     assert len(sentences) == 3
+
+
+def test_hard_wrapped_lines_are_joined_but_short_lines_are_not():
+    text = (
+        "NEWS RELEASE\u2028ISAF Joint Command\u2028\u2028Also today, an Afghan-international security force detained a\u2028"
+        "Taliban commander and another militant after searching a compound in\u2028Kandahar province."
+    )
+    sentences = [s.text for s in split_sentences(text)]
+    assert sentences[:2] == ["NEWS RELEASE", "ISAF Joint Command"]
+    assert sentences[2].startswith("Also today") and sentences[2].endswith("Kandahar province.")
+    assert len(sentences) == 3

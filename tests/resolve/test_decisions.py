@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from conftest import make
 
-from sitroom.resolve import Merge, Move, Split, Undo, decision_from_record, event_id_for, resolve_mentions, split_event
+from sitroom.resolve import Merge, Move, Undo, decision_from_record, event_id_for, resolve_mentions, split_event
 
 T0 = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -40,9 +41,8 @@ def test_split_merge_move_survive_a_rerun_with_a_new_document(settings):
     andarab, dara = first.assignments["amu-1#m0"], first.assignments["amu-4#m0"]
     clusters = first.clusters()
     split = split_event(clusters, andarab, ["kn-3#m0"], who="ana", why="different checkpoint")
-    split = Split(**{**split.__dict__, "when": _at(1), "decision_id": "d1"} if hasattr(split, "__dict__") else
-                  dict(who=split.who, why=split.why, event_id=split.event_id, mention_ids=split.mention_ids,
-                       apart_from=split.apart_from, when=_at(1), decision_id="d1"))
+    assert split.apart_from == ("amu-1#m0", "tolo-2#m0")
+    split = dataclasses.replace(split, when=_at(1), decision_id="d1")
     move = Move(who="ana", why="misplaced", mention_id="tolo-2#m0", to_event_id=dara, when=_at(2), decision_id="d2")
     decisions = [split, move]
     result = resolve_mentions(_base(), settings, decisions)

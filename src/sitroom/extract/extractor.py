@@ -10,6 +10,7 @@ value. Consecutive sentences about the same incident are one mention.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sitroom.config import Settings
@@ -27,6 +28,11 @@ from sitroom.gazetteer.actors import load_actor_dictionary
 from sitroom.models import Document, EventMention
 
 EXTRACTOR_VERSION = "extract-v1"
+SEPARATE_INCIDENT = re.compile(
+    r"\b(?:separate|another|other|unrelated|different)\s+(?:\w+\s+)?"
+    r"(?:operations?|incidents?|attacks?|raids?|strikes?|engagements?|clash(?:es)?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -85,7 +91,8 @@ class Extractor:
         groups = self._event_groups(annotations)
         mentions = []
         for index, group in enumerate(groups):
-            mention = self.builder.build(annotations, group.sentences, group.typing)
+            previous = mentions[-1] if mentions and not group.separate_incident(document.text) else None
+            mention = self.builder.build(annotations, group.sentences, group.typing, previous)
             mention.mention_id = f"{document.doc_id}#m{index}"
             claim = detect_claim(
                 " ".join(s.text for s in group.sentences),
@@ -123,6 +130,10 @@ class Extractor:
 class _Group:
     sentences: list[Sentence]
     typing: EventTyping
+
+    def separate_incident(self, text: str) -> bool:
+        """Does the group say it reports another incident ("In a separate operation, ...")?"""
+        return bool(SEPARATE_INCIDENT.search(text, self.sentences[0].start, self.sentences[-1].end))
 
     def continues_with(self, sentence: Sentence, typing: EventTyping, annotations: DocumentAnnotations) -> bool:
         """Is ``sentence`` more of the same incident (same type, no new place or date)?"""

@@ -22,7 +22,7 @@ from sitroom.extract.actors import ActorMention
 from sitroom.extract.casualties import CasualtyMention
 from sitroom.extract.claims import ClaimSignal
 from sitroom.extract.dates import DateMention, event_date_for_span
-from sitroom.extract.event_types import EventTyping
+from sitroom.extract.event_types import EventTyping, mask_background
 from sitroom.extract.places import PlaceMention
 from sitroom.extract.sentences import Sentence
 from sitroom.models import Claim, Document, EventMention, Evidence
@@ -44,9 +44,30 @@ class DocumentAnnotations:
     casualties: list[CasualtyMention]
     actors: list[ActorMention]
     publication_month: dt.date | None = None  # first of the month when only the month is known
+    _background_cache: frozenset[int] | None = None
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
         return [p for p in self.places if start <= p.start < end and not p.is_dateline]
+
+    def event_places_in(self, sentences: list[Sentence]) -> list[PlaceMention]:
+        """Places where the sentences' events happen: never inside an actor's name ("Islamic
+        Movement of Uzbekistan") or a dateline; outside background clauses ("who operates in
+        Khost") when the sentences name any such place."""
+        inside = [p for s in sentences for p in self.places_in(s.start, s.end) if not self.inside_actor_name(p)]
+        foreground = [p for p in inside if p.start not in self._background_place_starts()]
+        return foreground or inside
+
+    def context_place(self, before: int) -> PlaceMention | None:
+        """The nearest earlier place of the same report that is not background, in the country."""
+        datelines = [p.end for p in self.places if p.is_dateline and p.end <= before]
+        release_start = datelines[-1] if datelines else 0
+        background = self._background_place_starts()
+        candidates = [
+            p for p in self.places
+            if release_start <= p.start and p.end <= before and not p.is_dateline and p.start not in background
+            and p.place.admin1_code is not None and not self.inside_actor_name(p)
+        ]
+        return candidates[-1] if candidates else None
 
     def dates_in(self, start: int, end: int) -> list[DateMention]:
         return [d for d in self.dates if start <= d.start < end and not d.is_dateline]
@@ -59,6 +80,25 @@ class DocumentAnnotations:
         dates = {d.date for d in self.dates_in(sentence.start, sentence.end)}
         return bool(places - earlier_places and earlier_places) or bool(dates - earlier_dates and earlier_dates)
 
+    def inside_actor_name(self, place: PlaceMention) -> bool:
+        return any(actor.start <= place.start and place.end <= actor.end for actor in self.actors)
+
+    def _background_place_starts(self) -> frozenset[int]:
+        """Start offsets of places that sit in background clauses (computed once per document)."""
+        if self._background_cache is None:
+            starts = set()
+            for sentence in self.sentences:
+                places = self.places_in(sentence.start, sentence.end)
+                if not places:
+                    continue
+                masked = mask_background(sentence.text)
+                for place in places:
+                    offset = place.start - sentence.start
+                    if masked[offset].isspace() and not sentence.text[offset].isspace():
+                        starts.add(place.start)
+            self._background_cache = frozenset(starts)
+        return self._background_cache
+
 
 class MentionBuilder:
     """Assembles EventMention records; one instance per extractor."""
@@ -70,8 +110,14 @@ class MentionBuilder:
     def _evidence(self, doc_id: str, start: int, end: int, component: str) -> Evidence:
         return Evidence(doc_id, start, end, f"{STAGE}.{component}", self.version)
 
-    def build(self, annotations: DocumentAnnotations, sentences: list[Sentence], typing: EventTyping) -> EventMention:
-        """Return the mention reported by ``sentences`` (consecutive, same incident)."""
+    def build(
+        self, annotations: DocumentAnnotations, sentences: list[Sentence], typing: EventTyping, previous: EventMention | None = None
+    ) -> EventMention:
+        """Return the mention reported by ``sentences`` (consecutive, same incident).
+
+        ``previous`` is the document's preceding mention, whose place a mention without
+        a place of its own inherits (later sentences go on about the same operation).
+        """
         document = annotations.document
         start, end = sentences[0].start, sentences[-1].end
         mention = EventMention(
@@ -86,14 +132,19 @@ class MentionBuilder:
         trigger = self._evidence(document.doc_id, typing.trigger_start, typing.trigger_end, "event_types")
         mention.evidence["event_type"] = trigger
         mention.evidence["sub_event_type"] = trigger
-        self._set_place(mention, annotations, start, end, sentences[0].paragraph)
+        self._set_place(mention, annotations, sentences, previous)
         self._set_date(mention, annotations, start, end)
         self._set_figures(mention, annotations, start, end)
         self._set_actors(mention, annotations, start, end, typing)
         return mention
 
-    def _set_place(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int, paragraph: int) -> None:
-        chosen = _most_specific(annotations.places_in(start, end)) or self._context_place(annotations, start, paragraph)
+    def _set_place(self, mention: EventMention, annotations: DocumentAnnotations, sentences: list[Sentence], previous: EventMention | None) -> None:
+        chosen = _most_specific(annotations.event_places_in(sentences)) or annotations.context_place(sentences[0].start)
+        if chosen is None and previous is not None and previous.evidence.get("location"):
+            self._copy_place(mention, previous)
+            return
+        if chosen is None:
+            chosen = self._context_place(annotations, sentences[0].start, sentences[0].paragraph)
         if chosen is None:
             return
         place = chosen.place
@@ -107,12 +158,24 @@ class MentionBuilder:
             mention.evidence[name] = evidence
 
     @staticmethod
+    def _copy_place(mention: EventMention, previous: EventMention) -> None:
+        """Take the place of the previous mention of the same report (the incident's context)."""
+        for name in ("country", "admin1", "admin1_code", "admin2", "location", "latitude", "longitude", "geo_precision"):
+            setattr(mention, name, getattr(previous, name))
+        for name in ("location", "admin1", "admin1_code", "admin2", "latitude", "longitude", "country"):
+            if name in previous.evidence:
+                mention.evidence[name] = previous.evidence[name]
+
+    @staticmethod
     def _context_place(annotations: DocumentAnnotations, start: int, paragraph: int) -> PlaceMention | None:
-        before = [p for p in annotations.places if p.end <= start and not p.is_dateline]
+        before = [p for p in annotations.places if p.end <= start and not p.is_dateline and not annotations.inside_actor_name(p)]
         if before:
             return before[-1]
         paragraph_end = max((s.end for s in annotations.sentences if s.paragraph == paragraph), default=start)
-        after = [p for p in annotations.places if start <= p.start < paragraph_end and not p.is_dateline]
+        after = [
+            p for p in annotations.places
+            if start <= p.start < paragraph_end and not p.is_dateline and not annotations.inside_actor_name(p)
+        ]
         return after[0] if after else None
 
     def _set_date(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int) -> None:

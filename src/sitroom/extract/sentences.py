@@ -50,6 +50,23 @@ def _ends_with_abbreviation(chunk: str, abbreviations: frozenset[str]) -> bool:
     return word in abbreviations or (len(word) == 1 and match.group(1).isupper())
 
 
+_LINE_BREAKS = "\n\u2028\u2029"
+# A single line break after a long line that does not end a sentence is a hard wrap, not a boundary.
+_WRAPPED_LINE_LENGTH = 45
+_SENTENCE_END = frozenset(".!?؟:;\"'”’)")
+
+
+def _is_soft_wrap(text: str, boundary: re.Match) -> bool:
+    if sum(boundary.group(0).count(mark) for mark in _LINE_BREAKS) != 1 or boundary.end() >= len(text):
+        return False
+    line_start = max(text.rfind(mark, 0, boundary.start()) for mark in _LINE_BREAKS) + 1
+    line = text[line_start : boundary.start()].rstrip()
+    if not line or line[-1] in _SENTENCE_END:
+        return False
+    following = text[boundary.end()]
+    return following.islower() or (len(line) >= _WRAPPED_LINE_LENGTH and following.isalnum())
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Return the sentences of ``text`` in order, with offsets into ``text``."""
     abbreviations = _abbreviations()
@@ -59,11 +76,13 @@ def split_sentences(text: str) -> list[Sentence]:
     pending_start = 0
     for boundary in _BOUNDARY.finditer(text):
         chunk = text[pending_start : boundary.start()]
-        is_line_break = any(mark in boundary.group(0) for mark in "\n\u2028\u2029")
+        is_line_break = any(mark in boundary.group(0) for mark in _LINE_BREAKS)
         if not is_line_break and _ends_with_abbreviation(chunk, abbreviations):
             continue
+        if is_line_break and _is_soft_wrap(text, boundary):
+            continue
         _append(sentences, text, pending_start, boundary.start(), paragraph)
-        if sum(boundary.group(0).count(mark) for mark in "\n\u2028\u2029") >= 2:
+        if sum(boundary.group(0).count(mark) for mark in _LINE_BREAKS) >= 2:
             paragraph += 1
         pending_start = boundary.end()
         start = pending_start

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
 from sitroom.errors import InputError
+from sitroom.resolve.identity import unused_id
 from sitroom.resolve.records import event_id_for
 
 Clusters = dict[str, list[str]]  # event id -> mention ids
@@ -164,7 +165,7 @@ class _State:
         for mention_id in sorted(mention_ids):
             if event_id_for(mention_id) not in self.clusters:
                 return event_id_for(mention_id)
-        return event_id_for("|".join(sorted(mention_ids)))
+        return unused_id("|".join(sorted(mention_ids)), self.clusters)
 
 
 def _merge(state: _State, decision: Merge) -> str | None:

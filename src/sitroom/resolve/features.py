@@ -57,7 +57,12 @@ def date_feature(a: PreparedMention, b: PreparedMention, settings: ResolutionSet
     if a.time_precision == 1 and b.time_precision == 1:
         value = max(0.0, 1.0 - gap / (settings.window(1) + 1))
         return "date", value, "same day" if gap == 0 else f"{gap} day(s) apart"
-    # An imprecise date fits a whole window; closer to its centre fits slightly better.
+    vague = a if a.time_precision >= b.time_precision else b
+    if vague.whole_month:  # "in May", coded as 1 May: any day of May fits equally, other months less
+        same_month = a.month == b.month
+        value = settings.imprecise_date_score * (1.0 if same_month else 0.5)
+        return "date", value, "within the reported month" if same_month else "outside the reported month"
+    # Otherwise an imprecise date fits its window, the centre slightly better.
     window = max(a.window, b.window) or 1
     value = settings.imprecise_date_score * (1.0 - 0.5 * min(gap, window) / window)
     return "date", value, f"consistent with an imprecise date ({gap} days from it)"

@@ -2,9 +2,10 @@
 
 Rules, in order:
 1. With the previous run's assignments (mention id -> event id), each previous id
-   goes to the cluster holding most of its mentions (ties: the cluster holding the
-   mention the id derives from, then the smaller mention id); a cluster gets at most
-   one previous id.
+   goes to the cluster holding the mention the id derives from (its origin), else to
+   the cluster holding most of its mentions (ties: the smaller mention id); a cluster
+   gets at most one previous id. Following the origin keeps ids consistent with the
+   tracing analyst decisions rely on, and makes undoing a merge restore both ids.
 2. Any other cluster gets ``event_id_for`` its earliest mention (publication date,
    then mention id), skipping ids already taken; a one-mention event therefore
    keeps the store's provisional id.
@@ -42,7 +43,7 @@ def _inherit_previous(clusters: list[list[PreparedMention]], previous: Mapping[s
         counts = Counter(previous[m] for m in ids if m in previous)
         for event_id, count in counts.items():
             holds_origin = any(event_id_for(m) == event_id for m in ids)
-            options.append((-count, 0 if holds_origin else 1, min(ids), event_id, index))
+            options.append((0 if holds_origin else 1, -count, min(ids), event_id, index))
     options.sort()
     named: dict[int, str] = {}
     used: set[str] = set()
@@ -59,4 +60,14 @@ def _derived_id(cluster: list[PreparedMention], taken: set[str]) -> str:
         candidate = event_id_for(mention.mention_id)
         if candidate not in taken:
             return candidate
-    return event_id_for("|".join(sorted(m.mention_id for m in cluster)))
+    return unused_id("|".join(sorted(m.mention_id for m in cluster)), taken)
+
+
+def unused_id(seed: str, taken: set[str] | dict) -> str:
+    """Return an id derived from ``seed`` (salted until unused) when every member's own id is taken."""
+    salt = 0
+    while True:
+        salt += 1
+        candidate = event_id_for(f"{seed}#{salt}")
+        if candidate not in taken:
+            return candidate

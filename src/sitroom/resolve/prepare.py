@@ -32,6 +32,8 @@ class PreparedMention:
     hi: int | None  # last day
     time_precision: int
     window: int  # days either side the date may be off, from its precision
+    month: int | None  # year * 12 + month of the date
+    whole_month: bool  # month precision coded as the 1st: the date means "some day that month"
     country: str
     admin1: str | None
     admin2: str | None
@@ -104,6 +106,8 @@ class Preparer:
             hi=None if day is None else day + window,
             time_precision=mention.time_precision,
             window=window,
+            month=None if day is None else mention.event_date.year * 12 + mention.event_date.month,
+            whole_month=mention.time_precision >= 3 and day is not None and mention.event_date.day == 1,
             country=(mention.country or "").casefold(),
             admin1=mention.admin1_code or self.place_key(mention.admin1),  # the code is spelling-proof
             admin2=self.place_key(mention.admin2),

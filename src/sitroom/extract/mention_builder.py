@@ -49,13 +49,13 @@ class DocumentAnnotations:
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
         return [p for p in self.places if start <= p.start < end and not p.is_dateline]
 
-    def event_places_in(self, sentences: list[Sentence]) -> list[PlaceMention]:
-        """Places where the sentences' events happen: never inside an actor's name ("Islamic
-        Movement of Uzbekistan") or a dateline; outside background clauses ("who operates in
-        Khost") when the sentences name any such place."""
+    def event_places_in(self, sentences: list[Sentence]) -> tuple[list[PlaceMention], list[PlaceMention]]:
+        """The sentences' places, as (foreground, background): never inside an actor's name
+        ("Islamic Movement of Uzbekistan") or a dateline; background ones sit in clauses about
+        something else ("who operates in Khost")."""
         inside = [p for s in sentences for p in self.places_in(s.start, s.end) if not self.inside_actor_name(p)]
-        foreground = [p for p in inside if p.start not in self._background_place_starts()]
-        return foreground or inside
+        background = self._background_place_starts()
+        return [p for p in inside if p.start not in background], [p for p in inside if p.start in background]
 
     def context_place(self, before: int) -> PlaceMention | None:
         """The nearest earlier place of the same report that is not background, in the country."""
@@ -139,7 +139,19 @@ class MentionBuilder:
         return mention
 
     def _set_place(self, mention: EventMention, annotations: DocumentAnnotations, sentences: list[Sentence], previous: EventMention | None) -> None:
-        chosen = _most_specific(annotations.event_places_in(sentences)) or annotations.context_place(sentences[0].start)
+        foreground, background = annotations.event_places_in(sentences)
+        chosen = (
+            _most_specific(foreground)
+            or annotations.context_place(sentences[0].start)
+            or _most_specific(background)
+        )
+        if _lists_several_provinces(foreground):
+            # "in Helmand, Kandahar and Nangarhar provinces": a summary of several incidents,
+            # located honestly at country level rather than in one of the provinces.
+            mention.country, mention.geo_precision = _country_name(foreground[0].place), 3
+            span = self._evidence(mention.doc_id, foreground[0].start, foreground[-1].end, "places")
+            mention.evidence["country"] = span
+            return
         if chosen is None and previous is not None and previous.evidence.get("location"):
             self._copy_place(mention, previous)
             return
@@ -243,6 +255,12 @@ class MentionBuilder:
         mention.claim = Claim(stance=signal.stance, by=signal.by)
         if signal.end > signal.start:
             mention.evidence["claim"] = self._evidence(mention.doc_id, signal.start, signal.end, "claims")
+
+
+def _lists_several_provinces(places: list[PlaceMention]) -> bool:
+    """Do the places name two or more provinces and nothing finer (a multi-province summary)?"""
+    codes = {p.place.admin1_code for p in places}
+    return len(codes) > 1 and all(p.place.level == "admin1" for p in places)
 
 
 def _most_specific(places: list[PlaceMention]) -> PlaceMention | None:

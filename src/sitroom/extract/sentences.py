@@ -97,3 +97,23 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int, paragrap
         end -= 1
     if end > start:
         sentences.append(Sentence(start, end, text[start:end], paragraph))
+
+
+_HEADLINE_MAX_LENGTH = 200
+
+
+def headline_end(text: str, sentences: list[Sentence]) -> int:
+    """End offset of the document's title line, or -1 when it has none.
+
+    A title line is the first line when it has no final stop, is short and more text follows;
+    it repeats what the body reports, so it is context, not a report of its own.
+    """
+    if len(sentences) < 2:
+        return -1
+    first = sentences[0]
+    line_ends = [position for position in (text.find(mark, first.start) for mark in _LINE_BREAKS) if position >= 0]
+    if not line_ends or first.end > min(line_ends):
+        return -1
+    if first.text.rstrip()[-1:] in ".!?؟" or len(first.text) > _HEADLINE_MAX_LENGTH:
+        return -1
+    return first.end

@@ -204,7 +204,8 @@ def event_date_for_span(
     if inside:
         best = min(inside, key=lambda m: (m.precision, m.date, m.start))
         return best, best.date, best.precision
-    before = [m for m in usable if m.end <= start]
+    # A year ("in 2021") frames a background story; only a month or finer dates an incident.
+    before = [m for m in usable if m.end <= start and (m.end_date - m.date).days <= 31]
     if before and _same_paragraph(text, before[-1].end, start):
         return before[-1], before[-1].date, before[-1].precision
     dateline = _dateline_before(dates, start)

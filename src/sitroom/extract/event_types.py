@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import re._parser as _regex_parser  # no public API lists a pattern's literals; a failure here only disables the prefilter
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 from sitroom.errors import DataPackError
+from sitroom.extract.regex_needles import SubstringPrefilter
 
 STAGE = "extract.event_types"
 _TRIGGERS_FILE = "data/taxonomy/event_triggers.toml"
@@ -47,7 +47,6 @@ class _Rule:
     tags: tuple[str, ...]
     priority: int
     pattern: re.Pattern[str]  # the rule's patterns as one alternation; trigger groups renamed t0, t1, ...
-    needles: frozenset[str] | None  # lower-cased strings one of which every match contains; None: unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +63,7 @@ class Taxonomy:
     relative: re.Pattern[str]
     negation: re.Pattern[str]
     aggregate: re.Pattern[str]
+    prefilter: SubstringPrefilter  # which rules may match a sentence, by substring tests
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +101,7 @@ def build_taxonomy(spec: dict[str, Any], acled: dict[str, Any]) -> Taxonomy:
         version=str(spec.get("version", "")),
         event_types=event_types,
         rules=tuple(rules),
+        prefilter=SubstringPrefilter([rule.pattern for rule in rules]),
         tag_rules=tuple(tag_rules),
         background=compile_(cues.get("background", []), "cues.background"),
         local=compile_(cues.get("local", []), "cues.local"),
@@ -157,8 +158,7 @@ def _build_rule(row: Any, index: int, event_types: dict[str, tuple[str, ...]], t
     if unknown:
         raise DataPackError(f"{_TRIGGERS_FILE}: {where}: unknown tag(s) {unknown}; add them to {_ACLED_FILE}")
     pattern = compile_(row["patterns"], where)
-    tags_ = tuple(row.get("tags", []))
-    return _Rule(row["id"], row["event_type"], row["sub_event_type"], tags_, int(row["priority"]), pattern, required_substrings(pattern))
+    return _Rule(row["id"], row["event_type"], row["sub_event_type"], tuple(row.get("tags", [])), int(row["priority"]), pattern)
 
 
 def classify_sentence(sentence: str, offset: int = 0, taxonomy: Taxonomy | None = None) -> EventTyping | None:
@@ -169,11 +169,11 @@ def classify_sentence(sentence: str, offset: int = 0, taxonomy: Taxonomy | None 
     beliefs, opinions) return None.
     """
     tax = taxonomy if taxonomy is not None else load_taxonomy()
-    candidates = _candidate_rules(sentence, tax)
-    if not candidates:  # most sentences: no rule can match, so skip masking and every regex
+    possible = tax.prefilter.possible(sentence)
+    if not possible:  # most sentences: no rule can match, so skip masking and every regex
         return None
     masked = mask_background(sentence, tax)
-    for rule in candidates:
+    for rule in (tax.rules[position] for position in possible):
         trigger = _first_trigger(rule, masked, tax)
         if trigger is None:
             continue
@@ -184,19 +184,6 @@ def classify_sentence(sentence: str, offset: int = 0, taxonomy: Taxonomy | None 
         is_aggregate = tax.aggregate.search(sentence) is not None
         return EventTyping(rule.event_type, rule.sub_event_type, tuple(tags), offset + trigger[0], offset + trigger[1], is_aggregate)
     return None
-
-
-def _candidate_rules(sentence: str, tax: Taxonomy) -> tuple[_Rule, ...] | list[_Rule]:
-    """Return the rules (priority order) whose required substrings all occur in ``sentence``.
-
-    A substring test is far cheaper than a regex pass. Lower-casing matches
-    re.IGNORECASE exactly except for a few non-ASCII look-alikes of ASCII
-    letters (dotted I, Kelvin sign, ...); sentences holding one keep every rule.
-    """
-    if _ascii_lookalikes().search(sentence):
-        return tax.rules
-    lowered = sentence.lower()
-    return [rule for rule in tax.rules if rule.needles is None or any(needle in lowered for needle in rule.needles)]
 
 
 def _first_trigger(rule: _Rule, masked: str, tax: Taxonomy) -> tuple[int, int] | None:
@@ -239,66 +226,3 @@ def _clause_end(sentence: str, start: int, opens_with_clause: bool, tax: Taxonom
         if comma != -1:
             return min(comma, sentence_end)
     return sentence_end
-
-
-@lru_cache(maxsize=1)
-def _ascii_lookalikes() -> re.Pattern[str]:
-    """Match the non-ASCII characters that re.IGNORECASE equates with an ASCII letter (about 4 of them)."""
-    others = "".join(chr(code) for code in range(128, 0x110000) if not 0xD800 <= code < 0xE000)
-    found = set(re.findall("[a-z]", others, re.IGNORECASE))
-    return re.compile("[" + "".join(sorted(found)) + "]")
-
-
-def required_substrings(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Return lower-cased strings one of which every match of ``pattern`` contains, or None if unknown.
-
-    Derived from the parsed pattern, so rules stay data only. None (no
-    prefilter, always run the regex) on any construct not understood.
-    """
-    try:
-        parsed = _regex_parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # a private parser may change between Python versions; fall back to no prefilter
-        return None
-    needles = _sequence_needles(list(parsed))
-    if needles is None or any(not _caseless_safe(needle) for needle in needles):
-        return None
-    return needles
-
-
-def _sequence_needles(items: list) -> frozenset[str] | None:
-    """Required substrings of a sequence: the most selective of its literal runs and groups."""
-    candidates: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, argument in items:
-        if op is _regex_parser.LITERAL:
-            run.append(chr(argument))
-            continue
-        if run:
-            candidates.append(frozenset({"".join(run).lower()}))
-            run = []
-        needles = _item_needles(op, argument)
-        if needles:
-            candidates.append(needles)
-    if run:
-        candidates.append(frozenset({"".join(run).lower()}))
-    # The set whose shortest string is longest rules out the most sentences.
-    return max(candidates, key=lambda needles: (min(map(len, needles)), -len(needles)), default=None)
-
-
-def _item_needles(op, argument) -> frozenset[str] | None:
-    """Required substrings of one parsed item (group, alternation, repeat); None when there are none."""
-    if op is _regex_parser.SUBPATTERN:
-        return _sequence_needles(list(argument[3]))
-    if op is _regex_parser.ATOMIC_GROUP:
-        return _sequence_needles(list(argument))
-    if op is _regex_parser.BRANCH:
-        branches = [_sequence_needles(list(branch)) for branch in argument[1]]
-        return None if any(needles is None for needles in branches) else frozenset().union(*branches)
-    if op in (_regex_parser.MAX_REPEAT, _regex_parser.MIN_REPEAT, _regex_parser.POSSESSIVE_REPEAT) and argument[0] >= 1:
-        return _sequence_needles(list(argument[2]))
-    return None
-
-
-def _caseless_safe(needle: str) -> bool:
-    """Can ``needle in text.lower()`` stand for a case-insensitive match? Not for cased non-ASCII letters."""
-    return bool(needle) and all(char.isascii() or char.lower() == char.upper() for char in needle)

@@ -22,7 +22,7 @@ from sitroom.extract.event_types import EventTyping, classify_sentence
 from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
 from sitroom.extract.numbers import load_conventions
 from sitroom.extract.places import PlaceResolver
-from sitroom.extract.sentences import Sentence, headline_end, split_sentences
+from sitroom.extract.sentences import Sentence, headline_end, is_header_field, split_sentences
 from sitroom.gazetteer import load_gazetteer
 from sitroom.gazetteer.actors import load_actor_dictionary
 from sitroom.models import Document, EventMention
@@ -109,8 +109,8 @@ class Extractor:
         groups: list[_Group] = []
         title_end = headline_end(annotations.document.text, annotations.sentences)
         for sentence in annotations.sentences:
-            if sentence.end <= title_end:
-                continue  # the title repeats the body's report
+            if sentence.end <= title_end or is_header_field(sentence.text):
+                continue  # the title and header fields repeat or describe the body's report
             typing = classify_sentence(sentence.text, sentence.start)
             if typing is None:
                 typing = self._typing_from_casualties(sentence, annotations.casualties)

@@ -56,6 +56,15 @@ _WRAPPED_LINE_LENGTH = 45
 _SENTENCE_END = frozenset(".!?؟:;\"'”’)")
 
 
+# "Title: ...", "Publisher: ..." lines of a document's header block (see sitroom.ingest.text).
+_HEADER_FIELD = re.compile(r"(?:title|publisher|author|published|date|source-kind|language|url|synthetic)\s*:\s", re.IGNORECASE)
+
+
+def is_header_field(line: str) -> bool:
+    """Is this line a "Key: value" field of a header block?"""
+    return _HEADER_FIELD.match(line) is not None
+
+
 def _is_soft_wrap(text: str, boundary: re.Match) -> bool:
     if sum(boundary.group(0).count(mark) for mark in _LINE_BREAKS) != 1 or boundary.end() >= len(text):
         return False
@@ -64,6 +73,8 @@ def _is_soft_wrap(text: str, boundary: re.Match) -> bool:
     if not line or line[-1] in _SENTENCE_END:
         return False
     following = text[boundary.end()]
+    if is_header_field(text[boundary.end() : boundary.end() + 20]):
+        return False
     return following.islower() or (len(line) >= _WRAPPED_LINE_LENGTH and following.isalnum())
 
 

@@ -1,0 +1,170 @@
+"""Cheap prefilters for case-insensitive regular expressions: the substrings every match must hold.
+
+``required_substrings(pattern)`` reads a compiled pattern and returns the ways
+a match can be made, each a tuple of needle sets: every match contains, for
+one of the ways, a needle of each of its sets. ``SubstringPrefilter`` tests
+those needles with plain substring searches on the lower-cased text, which is
+far cheaper than one regex pass per pattern, so most texts need no regex at
+all. The answer is a necessary condition only: a pattern it keeps may still
+fail to match, but a pattern it drops can never match.
+"""
+
+from __future__ import annotations
+
+import re
+import re._parser as _parser  # no public API exposes a pattern's structure; any failure disables filtering
+from collections.abc import Sequence
+from functools import lru_cache
+
+Requirement = tuple[frozenset[str], ...]  # one needle of every set must occur
+
+_MIN_NEEDLE = 3  # shorter needles occur in nearly every sentence and are indexed by 3-character prefixes
+_MAX_VARIANTS = 24  # cap on the spellings a run of fixed text is expanded into ("kill(?:ed|ing)s?")
+_ZERO_WIDTH = (_parser.AT, _parser.ASSERT, _parser.ASSERT_NOT)
+_REPEATS = (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT)
+
+
+def required_substrings(pattern: re.Pattern[str]) -> list[Requirement] | None:
+    """Return the ways a match of ``pattern`` can be made (lower-cased needle sets), or None if unknown."""
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        alternatives = _alternatives(list(parsed))
+    except Exception:  # a private parser may change between Python versions: then no prefilter
+        return None
+    ways = []
+    for alternative in alternatives:
+        requirement = tuple(needles for needles in _sequence_requirement(alternative) if _caseless_safe(needles))
+        if not requirement:
+            return None  # this way of matching needs no particular text
+        ways.append(requirement)
+    return ways
+
+
+class SubstringPrefilter:
+    """Tells which of several patterns may match a text, from substring tests alone."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self._ways = [required_substrings(pattern) for pattern in patterns]
+        self._always = [position for position, ways in enumerate(self._ways) if ways is None]
+        self._by_prefix: dict[str, set[str]] = {}
+        self._patterns_of: dict[str, set[int]] = {}
+        for position, ways in enumerate(self._ways):
+            for needle in {needle for way in ways or () for needles in way for needle in needles}:
+                self._by_prefix.setdefault(needle[:_MIN_NEEDLE], set()).add(needle)
+                self._patterns_of.setdefault(needle, set()).add(position)
+
+    def possible(self, text: str) -> list[int]:
+        """Return the positions (ascending) of the patterns that may match ``text``.
+
+        Lower-casing agrees with re.IGNORECASE except for a few non-ASCII
+        look-alikes of ASCII letters (dotted I, Kelvin sign, ...); a text
+        holding one keeps every pattern.
+        """
+        if _ascii_lookalikes().search(text):
+            return list(range(len(self._ways)))
+        lowered = text.lower()
+        trigrams = {lowered[i : i + _MIN_NEEDLE] for i in range(len(lowered) - _MIN_NEEDLE + 1)}
+        present = {n for prefix in self._by_prefix.keys() & trigrams for n in self._by_prefix[prefix] if n in lowered}
+        touched = set(self._always).union(*(self._patterns_of[needle] for needle in present))
+        return sorted(position for position in touched if self._satisfied(position, present))
+
+    def _satisfied(self, position: int, present: set[str]) -> bool:
+        ways = self._ways[position]
+        return ways is None or any(all(not needles.isdisjoint(present) for needles in way) for way in ways)
+
+
+@lru_cache(maxsize=1)
+def _ascii_lookalikes() -> re.Pattern[str]:
+    """Match the non-ASCII characters re.IGNORECASE equates with an ASCII letter (four in Python 3.11)."""
+    others = "".join(chr(code) for code in range(128, 0x110000) if not 0xD800 <= code < 0xE000)
+    return re.compile("[" + "".join(sorted(set(re.findall("[a-z]", others, re.IGNORECASE)))) + "]")
+
+
+def _alternatives(items: list) -> list[list]:
+    """Split a top-level alternation (also inside one group, beside zero-width \\b) into its branches."""
+    solid = [(op, argument) for op, argument in items if op not in _ZERO_WIDTH]
+    if len(solid) == 1 and solid[0][0] is _parser.SUBPATTERN:
+        return _alternatives(list(solid[0][1][3]))
+    if len(solid) == 1 and solid[0][0] is _parser.BRANCH:
+        return [alternative for branch in solid[0][1][1] for alternative in _alternatives(list(branch))]
+    return [items]
+
+
+def _sequence_requirement(items: list) -> Requirement:
+    """Needle sets every match of a sequence holds: its runs of fixed text and its groups' needles."""
+    sets: list[frozenset[str]] = []
+    run: set[str] = {""}  # the spellings the current run of fixed text can take
+    for op, argument in items:
+        exact = _exact_strings(op, argument)
+        if exact is not None and len(run) * len(exact) <= _MAX_VARIANTS:
+            run = {left + right for left in run for right in exact}
+            continue
+        _close_run(run, sets)
+        run = set(exact) if exact is not None else {""}
+        if exact is None and (needles := _item_needles(op, argument)) is not None:
+            sets.append(needles)
+    _close_run(run, sets)
+    return tuple(sets)
+
+
+def _close_run(run: set[str], sets: list[frozenset[str]]) -> None:
+    if min(map(len, run)) >= _MIN_NEEDLE:
+        sets.append(_minimal(frozenset(spelling.lower() for spelling in run)))
+
+
+def _exact_strings(op, argument) -> set[str] | None:
+    """All the texts one parsed item can match, when they are few and fixed ("s?", "[ae]", "(?:ed|ing)")."""
+    if op is _parser.LITERAL:
+        return {chr(argument)}
+    if op in _ZERO_WIDTH:
+        return {""}
+    if op is _parser.IN and all(member_op is _parser.LITERAL for member_op, _ in argument):
+        return {chr(code) for _, code in argument}
+    if op is _parser.SUBPATTERN:
+        return _exact_sequence(list(argument[3]))
+    if op is _parser.BRANCH:
+        branches = [_exact_sequence(list(branch)) for branch in argument[1]]
+        return None if any(branch is None for branch in branches) else set().union(*branches)
+    if op in _REPEATS and argument[1] <= 1:
+        body = _exact_sequence(list(argument[2]))
+        return None if body is None else body | ({""} if argument[0] == 0 else set())
+    return None
+
+
+def _exact_sequence(items: list) -> set[str] | None:
+    texts = {""}
+    for op, argument in items:
+        exact = _exact_strings(op, argument)
+        if exact is None or len(texts) * len(exact) > _MAX_VARIANTS:
+            return None
+        texts = {left + right for left in texts for right in exact}
+    return texts
+
+
+def _item_needles(op, argument) -> frozenset[str] | None:
+    """One needle set every match of a group, alternation or repeat holds; None when there is none."""
+    if op is _parser.SUBPATTERN:
+        return _most_selective(_sequence_requirement(list(argument[3])))
+    if op is _parser.ATOMIC_GROUP:
+        return _most_selective(_sequence_requirement(list(argument)))
+    if op is _parser.BRANCH:
+        branches = [_most_selective(_sequence_requirement(list(branch))) for branch in argument[1]]
+        return None if any(branch is None for branch in branches) else _minimal(frozenset().union(*branches))
+    if op in _REPEATS and argument[0] >= 1:
+        return _most_selective(_sequence_requirement(list(argument[2])))
+    return None
+
+
+def _most_selective(requirement: Requirement) -> frozenset[str] | None:
+    # The set whose shortest needle is longest rules out the most texts.
+    return max(requirement, key=lambda needles: (min(map(len, needles)), -len(needles)), default=None)
+
+
+def _minimal(needles: frozenset[str]) -> frozenset[str]:
+    """Drop needles that hold another needle of the set: finding the shorter one is enough."""
+    return frozenset(n for n in needles if not any(other != n and other in n for other in needles))
+
+
+def _caseless_safe(needles: frozenset[str]) -> bool:
+    """Can ``needle in text.lower()`` stand for a case-insensitive match? Not for cased non-ASCII letters."""
+    return all(char.isascii() or char.lower() == char.upper() for needle in needles for char in needle)

@@ -17,6 +17,7 @@ from sitroom.config import Settings
 from sitroom.errors import SitroomError
 from sitroom.ingest import discover_inputs, read_input
 from sitroom.ingest.records import IngestProblem, IngestRecord
+from sitroom.ingest.source_kind import apply_channel_source_kind
 from sitroom.models import Document, EventMention, SourceKind
 
 STATUSES = ("stored", "unchanged", "skipped", "failed")
@@ -81,7 +82,8 @@ class Pipeline:
         return self._extractor
 
     def extract(self, document: Document) -> list[EventMention]:
-        """Return the event mentions of one document."""
+        """Return the event mentions of one document (a party's own channel counts as its claim)."""
+        apply_channel_source_kind(document, self.extractor.actors)
         return self.extractor.extract(document)
 
     def iter_records(

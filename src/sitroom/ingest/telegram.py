@@ -67,6 +67,7 @@ def read_telegram_export(
         return
     channel = {"name": export.get("name"), "key": channel_key(export), "type": export.get("type")}
     kind = default_source_kind or SourceKind.SOCIAL
+    channel["source_kind_defaulted"] = default_source_kind is None
     for index, post in enumerate(messages):
         if not isinstance(post, dict) or post.get("type") != "message":
             continue
@@ -90,6 +91,8 @@ def _post_record(
     if not isinstance(post_id, (int, str)) or post_id == "":
         raise ValueError('missing "id"')
     metadata: dict[str, Any] = {"post_id": post_id, "channel_id": channel["key"]}
+    if channel.get("source_kind_defaulted"):
+        metadata["source_kind_defaulted"] = True
     metadata.update({key: post[key] for key in _KEPT_FIELDS if key in post})
     if links:
         metadata["links"] = links

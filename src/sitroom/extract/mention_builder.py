@@ -44,7 +44,7 @@ class DocumentAnnotations:
     casualties: list[CasualtyMention]
     actors: list[ActorMention]
     publication_month: dt.date | None = None  # first of the month when only the month is known
-    _background_cache: frozenset[int] | None = None
+    _masked: dict[int, str] | None = None  # sentence index -> text with background clauses blanked
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
         return [p for p in self.places if start <= p.start < end and not p.is_dateline]
@@ -84,20 +84,21 @@ class DocumentAnnotations:
         return any(actor.start <= place.start and place.end <= actor.end for actor in self.actors)
 
     def _background_place_starts(self) -> frozenset[int]:
-        """Start offsets of places that sit in background clauses (computed once per document)."""
-        if self._background_cache is None:
-            starts = set()
-            for sentence in self.sentences:
-                places = self.places_in(sentence.start, sentence.end)
-                if not places:
-                    continue
-                masked = mask_background(sentence.text)
-                for place in places:
-                    offset = place.start - sentence.start
-                    if masked[offset].isspace() and not sentence.text[offset].isspace():
-                        starts.add(place.start)
-            self._background_cache = frozenset(starts)
-        return self._background_cache
+        """Start offsets of places that sit in background clauses."""
+        return frozenset(p.start for p in self.places if self.in_background(p.start))
+
+    def in_background(self, offset: int) -> bool:
+        """Does ``offset`` fall in a background clause ("who planned the June 16 attack")?"""
+        if self._masked is None:
+            self._masked = {}
+        for index, sentence in enumerate(self.sentences):
+            if sentence.start <= offset < sentence.end:
+                masked = self._masked.get(index)
+                if masked is None:
+                    masked = self._masked[index] = mask_background(sentence.text)
+                position = offset - sentence.start
+                return masked[position].isspace() and not sentence.text[position].isspace()
+        return False
 
 
 class MentionBuilder:
@@ -191,9 +192,18 @@ class MentionBuilder:
         return after[0] if after else None
 
     def _set_date(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int) -> None:
-        used, date, precision = event_date_for_span(
-            start, end, annotations.dates, annotations.published, text=annotations.document.text
-        )
+        """Date the mention from relative dates and absolute dates outside background clauses; a
+        background date inside the mention's own sentences is used only when nothing better than
+        the publication date is found."""
+        text = annotations.document.text
+        # "yesterday" or "on Monday" date the report's incident even inside a long clause;
+        # an absolute date in a background clause ("the June 16 attack he planned") does not.
+        foreground = [d for d in annotations.dates if d.relative or not annotations.in_background(d.start)]
+        used, date, precision = event_date_for_span(start, end, foreground, annotations.published, text=text)
+        if used is None or used.is_dateline:
+            inside = [d for d in annotations.dates if start <= d.start < end and not d.is_dateline]
+            if inside:
+                used, date, precision = event_date_for_span(start, end, annotations.dates, annotations.published, text=text)
         if date is None and annotations.publication_month is not None:
             date, precision = annotations.publication_month, 3
         mention.event_date, mention.time_precision = date, precision

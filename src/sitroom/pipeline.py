@@ -1,8 +1,11 @@
-"""Compose the stages: ingest -> extract -> store, one document at a time.
+"""Compose the stages: ingest -> extract -> store, one document at a time, then resolve.
 
 Each document is stored in its own transaction, so a crash or kill mid-run
 loses nothing that was committed, and re-running the same inputs resumes:
 what is stored already is recognised by content hash and left unchanged.
+At the end of a run the new mentions are attached to the stored events
+(incremental resolution, one transaction); a killed run's mentions are
+attached by the next run or by ``Pipeline.resolve``.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ class IngestSummary:
     counts: Counter = field(default_factory=Counter)
     problems: list[IngestProblem] = field(default_factory=list)
     mentions: int = 0
+    resolution: object | None = None  # sitroom.store.ResolutionChanges of the run's resolution
 
     @property
     def failed(self) -> bool:
@@ -122,12 +126,27 @@ class Pipeline:
                     self._record_problem(repository, summary, item)
                     continue
                 self._ingest_file(item, repository, summary, defaults or DocumentDefaults())
+            self._resolve_run(repository, summary)
             status = "completed_with_errors" if summary.failed else "completed"
         finally:
             repository.finish_run(summary.run_id, status, dict(summary.counts))
         if on_progress:
             on_progress("", len(files), len(files))
         return summary
+
+    def resolve(self, repository, *, rebuild: bool = False, why: str | None = None):
+        """Attach unplaced mentions to events (or re-cluster everything); return ResolutionChanges."""
+        from sitroom.resolve.workflow import resolve_store
+
+        reason = why or ("rebuild" if rebuild else "resolution")
+        return resolve_store(repository, who=self.settings.analyst, why=reason, rebuild=rebuild)
+
+    def _resolve_run(self, repository, summary: IngestSummary) -> None:
+        """Resolve at the end of a run; a failure is reported as a problem, the stored documents stay."""
+        try:
+            summary.resolution = self.resolve(repository, why=f"resolution after ingest run {summary.run_id}")
+        except SitroomError as error:
+            self._record_problem(repository, summary, IngestProblem("resolution", "failed", str(error)))
 
     def _ingest_file(self, path: Path, repository, summary: IngestSummary, defaults: DocumentDefaults) -> None:
         for record in read_input(path, self.settings):

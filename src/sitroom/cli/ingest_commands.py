@@ -11,6 +11,7 @@ import typer
 
 from sitroom.cli.common import ConventionsOption, DbOption, QuietOption, error_console, fail, open_store, parse_date_option, settings_for, user_errors
 from sitroom.cli.output import print_ingest_summary, print_stats, print_events_table, ingest_progress
+from sitroom.cli.resolve_commands import print_resolution_changes
 from sitroom.models import SourceKind
 from sitroom.pipeline import DocumentDefaults, Pipeline
 
@@ -56,6 +57,7 @@ def ingest(
             list(paths), repository, defaults=defaults, command_line=sys.argv[1:], on_progress=progress
         )
     print_ingest_summary(summary, quiet=quiet)
+    print_resolution_changes(summary.resolution, quiet=quiet)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -103,10 +105,11 @@ def demo(db: DbOption = None, quiet: QuietOption = False) -> None:
         with ingest_progress(quiet) as progress:
             summary = pipeline.ingest(demo_corpus_files(), repository, command_line=["demo"], on_progress=progress)
         print_ingest_summary(summary, quiet=quiet)
+        print_resolution_changes(summary.resolution, quiet=quiet)
         print_stats(repository.stats())
         from sitroom.store.filters import EventFilter
 
-        print_events_table(repository.list_events(EventFilter(limit=25)), title="Latest events (25)")
+        print_events_table(repository.list_events(EventFilter(limit=25)), title="Latest resolved events (25)")
     error_console.print(f"database: {settings.db_path}  (open it with `sitroom events --db {settings.db_path}`)")
 
 

@@ -24,11 +24,15 @@ def source_to_dict(source: SourceReport) -> dict[str, Any]:
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
-    """Return ``event`` as a JSON-ready dict.
+    """Return ``event`` as the event contract: the JSON object of `sitroom events --format json`.
 
-    Keys: event_id, every coded field of EventMention.to_contract() (doc_id and
-    mention_id are the lead source's), notes, status, fatalities/injured/detained
-    low/best/high, and sources (a list of source_to_dict()).
+    The one function every export, the API and ``sitroom.resolve.event_to_contract`` share.
+    Keys: event_id; every field of EventMention.to_contract() (the canonical coded
+    fields; doc_id, mention_id, evidence, text and extractor are the lead source's;
+    fatalities/injured/detained are the best estimates); notes; status;
+    fatalities/injured/detained low/best/high; and sources, one source_to_dict() per
+    supporting mention ({doc_id, publisher, source_kind, stance, fatalities, injured,
+    detained, mention_id}).
     """
     record: dict[str, Any] = {"event_id": event.event_id}
     record.update(event.coded.to_contract())

@@ -72,16 +72,25 @@ class _Context:
     headline_end: int
 
 
-def find_casualties(text: str, conventions: QuantityConventions | None = None) -> list[CasualtyMention]:
+def find_casualties(
+    text: str, conventions: QuantityConventions | None = None, *, sentences: list[Sentence] | None = None
+) -> list[CasualtyMention]:
     """Return every casualty mention of ``text`` in text order (negated and hypothetical ones left out).
 
     ``conventions`` sets the counts of vague words ("several"); the default set when None.
+    ``sentences``: ``split_sentences(text)`` when the caller has it already (saves a second split).
     """
     lexicon = load_lexicon()
     triggers = list(lexicon.trigger_pattern.finditer(text))
     if not triggers:
         return []
-    sentences = split_sentences(_with_plain_breaks(text))
+    plain = _with_plain_breaks(text)
+    if sentences is None:
+        sentences = split_sentences(plain)
+    elif plain != text:
+        # The splitter treats U+2028/U+2029 and no-break spaces as the plain break and space, so
+        # the spans are the same; only the sentence texts must be the plain ones.
+        sentences = [Sentence(s.start, s.end, plain[s.start : s.end], s.paragraph) for s in sentences]
     context = _Context(text, sentences, [s.start for s in sentences], lexicon,
                        conventions or load_conventions(), {}, {}, _headline_end(text, sentences))
     mentions: list[CasualtyMention] = []

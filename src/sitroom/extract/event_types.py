@@ -64,6 +64,7 @@ class Taxonomy:
     negation: re.Pattern[str]
     aggregate: re.Pattern[str]
     prefilter: SubstringPrefilter  # which rules may match a sentence, by substring tests
+    cue_prefilter: SubstringPrefilter  # may (0) background, (1) local match a sentence?
 
 
 @lru_cache(maxsize=1)
@@ -97,14 +98,17 @@ def build_taxonomy(spec: dict[str, Any], acled: dict[str, Any]) -> Taxonomy:
         if tag not in known_tags:
             raise DataPackError(f"{_TRIGGERS_FILE}: tag_rule #{index}: unknown tag {tag!r}; add it to {_ACLED_FILE}")
         tag_rules.append((tag, compile_(row.get("patterns", []), f"tag_rule {tag}")))
+    background = compile_(cues.get("background", []), "cues.background")
+    local = compile_(cues.get("local", []), "cues.local")
     return Taxonomy(
         version=str(spec.get("version", "")),
         event_types=event_types,
         rules=tuple(rules),
         prefilter=SubstringPrefilter([rule.pattern for rule in rules]),
         tag_rules=tuple(tag_rules),
-        background=compile_(cues.get("background", []), "cues.background"),
-        local=compile_(cues.get("local", []), "cues.local"),
+        background=background,
+        local=local,
+        cue_prefilter=SubstringPrefilter([background, local]),
         introductory=compile_([cues["introductory"]], "cues.introductory"),
         relative=compile_([cues["relative"]], "cues.relative"),
         negation=compile_([cues["negation"]], "cues.negation"),
@@ -202,10 +206,12 @@ def _first_trigger(rule: _Rule, masked: str, tax: Taxonomy) -> tuple[int, int] |
 def mask_background(sentence: str, taxonomy: Taxonomy | None = None) -> str:
     """Return ``sentence`` with background clauses blanked out (same length, so offsets hold)."""
     tax = taxonomy if taxonomy is not None else load_taxonomy()
-    spans: list[tuple[int, int]] = [m.span() for m in tax.local.finditer(sentence)]
-    opens_with_clause = bool(tax.introductory.search(sentence))
-    for match in tax.background.finditer(sentence):
-        spans.append((match.start(), _clause_end(sentence, match.start(), opens_with_clause, tax)))
+    possible = tax.cue_prefilter.possible(sentence)  # most sentences hold no cue: skip both regex passes
+    spans: list[tuple[int, int]] = [m.span() for m in tax.local.finditer(sentence)] if 1 in possible else []
+    if 0 in possible:
+        opens_with_clause = bool(tax.introductory.search(sentence))
+        for match in tax.background.finditer(sentence):
+            spans.append((match.start(), _clause_end(sentence, match.start(), opens_with_clause, tax)))
     if not spans:
         return sentence
     chars = list(sentence)

@@ -74,14 +74,15 @@ class Extractor:
         published, precision = (document.published, 1) if document.published else publication_from_text(text) or (None, 3)
         # Only a known day anchors "yesterday" or "on Monday"; a release id gives just the month.
         anchor = published if precision == 1 else None
+        sentences = split_sentences(text)
         return DocumentAnnotations(
             document=document,
             published=anchor,
             publication_month=published if precision > 1 else None,
-            sentences=split_sentences(text),
+            sentences=sentences,
             places=self.places.find(text),
             dates=find_dates(text, anchor),
-            casualties=counted_casualties(find_casualties(text, self.conventions)),
+            casualties=counted_casualties(find_casualties(text, self.conventions, sentences=sentences)),
             actors=self.actors.find(text, published),
         )
 

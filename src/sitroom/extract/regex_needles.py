@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 import re._parser as _parser  # no public API exposes a pattern's structure; any failure disables filtering
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 Requirement = tuple[frozenset[str], ...]  # one needle of every set must occur
 
-_MIN_NEEDLE = 3  # shorter needles occur in nearly every sentence and are indexed by 3-character prefixes
+_MIN_NEEDLE = 3  # shorter needles occur in nearly every sentence
 _MAX_VARIANTS = 24  # cap on the spellings a run of fixed text is expanded into ("kill(?:ed|ing)s?")
 _ZERO_WIDTH = (_parser.AT, _parser.ASSERT, _parser.ASSERT_NOT)
 _REPEATS = (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT)
@@ -41,17 +41,24 @@ def required_substrings(pattern: re.Pattern[str]) -> list[Requirement] | None:
 
 
 class SubstringPrefilter:
-    """Tells which of several patterns may match a text, from substring tests alone."""
+    """Tells which of several patterns may match a text, from one scan for their needles."""
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
-        self._ways = [required_substrings(pattern) for pattern in patterns]
-        self._always = [position for position, ways in enumerate(self._ways) if ways is None]
-        self._by_prefix: dict[str, set[str]] = {}
-        self._patterns_of: dict[str, set[int]] = {}
-        for position, ways in enumerate(self._ways):
-            for needle in {needle for way in ways or () for needles in way for needle in needles}:
-                self._by_prefix.setdefault(needle[:_MIN_NEEDLE], set()).add(needle)
-                self._patterns_of.setdefault(needle, set()).add(position)
+        self._count = len(patterns)
+        all_ways = [required_substrings(pattern) for pattern in patterns]
+        self._always = frozenset(position for position, ways in enumerate(all_ways) if ways is None)
+        ways_of: dict[str, list[tuple[int, Requirement]]] = {}
+        for position, ways in enumerate(all_ways):
+            for way in ways or ():
+                for needle in {needle for needles in way for needle in needles}:
+                    ways_of.setdefault(needle, []).append((position, way))
+        # The scan reports the longest needle starting at each position; the shorter ones there are its prefixes.
+        self._found_with = {needle: frozenset(n for n in ways_of if needle.startswith(n)) for needle in ways_of}
+        self._ways_with = {
+            needle: tuple({id(way): (position, way) for n in found for position, way in ways_of[n]}.values())
+            for needle, found in self._found_with.items()
+        }
+        self._scan = re.compile(f"(?=({_trie_pattern(ways_of)}))") if ways_of else None
 
     def possible(self, text: str) -> list[int]:
         """Return the positions (ascending) of the patterns that may match ``text``.
@@ -61,16 +68,35 @@ class SubstringPrefilter:
         holding one keeps every pattern.
         """
         if _ascii_lookalikes().search(text):
-            return list(range(len(self._ways)))
-        lowered = text.lower()
-        trigrams = {lowered[i : i + _MIN_NEEDLE] for i in range(len(lowered) - _MIN_NEEDLE + 1)}
-        present = {n for prefix in self._by_prefix.keys() & trigrams for n in self._by_prefix[prefix] if n in lowered}
-        touched = set(self._always).union(*(self._patterns_of[needle] for needle in present))
-        return sorted(position for position in touched if self._satisfied(position, present))
+            return list(range(self._count))
+        found = set(self._scan.findall(text.lower())) if self._scan else set()
+        possible = set(self._always)
+        if found:
+            present = set().union(*(self._found_with[needle] for needle in found))
+            for needle in found:
+                for position, way in self._ways_with[needle]:
+                    if position not in possible and all(not needles.isdisjoint(present) for needles in way):
+                        possible.add(position)
+        return sorted(possible)
 
-    def _satisfied(self, position: int, present: set[str]) -> bool:
-        ways = self._ways[position]
-        return ways is None or any(all(not needles.isdisjoint(present) for needles in way) for way in ways)
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching the longest of ``words`` at a position, shaped as a trie so the engine never backtracks far."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node_pattern(trie)
+
+
+def _trie_node_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_node_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
 
 
 @lru_cache(maxsize=1)

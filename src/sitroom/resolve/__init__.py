@@ -7,6 +7,9 @@ Entry points (all pure functions over typed records; the store persists their ou
 - ``actor_statistics``: per-actor, per-period claim statistics from the ledger.
 - ``event_to_contract``: an Event as the `sitroom events --format json` object.
 - ``evaluate_resolution_file``: pairwise and B-cubed figures on a labelled benchmark.
+- ``resolve_store`` / ``merge_events`` / ``split_mentions`` / ``move_mention`` /
+  ``undo_decision`` / ``list_decisions`` / ``explain_event`` / ``actor_stats``: the same
+  over a ``sitroom.store.Repository``, persisted and audited (``workflow.py``).
 """
 
 from __future__ import annotations
@@ -34,9 +37,23 @@ from sitroom.resolve.records import (
     event_id_for,
 )
 from sitroom.resolve.settings import ResolutionSettings, default_settings, load_resolution_settings
+from sitroom.resolve.workflow import (
+    DecisionView,
+    EventExplanation,
+    actor_stats,
+    explain_event,
+    list_decisions,
+    merge_events,
+    move_mention,
+    resolve_store,
+    split_mentions,
+    undo_decision,
+)
 
 __all__ = [
-    "STATUSES", "ActorPeriodStats", "Decision", "FeatureScore", "Merge", "MergeExplanation", "Move",
+    "STATUSES", "ActorPeriodStats", "Decision", "DecisionView", "EventExplanation", "FeatureScore", "Merge",
+    "MergeExplanation", "Move", "actor_stats", "explain_event", "list_decisions", "merge_events", "move_mention",
+    "resolve_store", "split_mentions", "undo_decision",
     "ResolutionFigures", "ResolutionResult", "ResolutionSettings", "ResolvableMention", "Split", "Undo",
     "actor_statistics", "apply_decisions", "attach_mentions", "build_event", "decision_from_record",
     "default_settings", "derive_status", "evaluate_assignments", "evaluate_resolution_file",

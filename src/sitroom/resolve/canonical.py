@@ -13,6 +13,9 @@ Rules (denials are left out of every choice unless all sources deny):
   independent sources, (3) claims and party statements. Claimants inflate and
   denials dispute, so a claim's figure is the best only when nobody else counted.
 - every source's own figures are kept as a ``SourceReport`` beside the event.
+
+``event_to_contract`` (the `sitroom events --format json` object) is
+``sitroom.export.records.event_to_dict``, re-exported here.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from sitroom.export.records import event_to_dict as event_to_contract  # the one contract function
 from sitroom.models import Event, SourceReport, Stance
 from sitroom.resolve.ledger import derive_status, is_independent
 from sitroom.resolve.records import ResolvableMention
@@ -129,34 +133,3 @@ def build_event(
 
 def _subset(evidence: dict, names: tuple[str, ...]) -> dict:
     return {key: value for key, value in evidence.items() if key in names}
-
-
-def event_to_contract(event: Event) -> dict[str, Any]:
-    """Return an event as the `sitroom events --format json` contract object.
-
-    Keys: event_id, the Extraction contract's coded fields, status, fatalities_low/best/high
-    (likewise injured, detained) and sources [{doc_id, publisher, source_kind, stance,
-    fatalities, injured, detained, mention_id}].
-    """
-    coded = event.coded.to_contract()
-    for per_mention in ("doc_id", "mention_id", "evidence", "text", "extractor"):
-        coded.pop(per_mention, None)
-    record: dict[str, Any] = {"event_id": event.event_id, **coded, "status": event.status}
-    for name in FIGURES:
-        for bound in ("low", "best", "high"):
-            record[f"{name}_{bound}"] = getattr(event, f"{name}_{bound}")
-    record["lead_doc_id"] = event.coded.doc_id
-    record["sources"] = [
-        {
-            "doc_id": s.doc_id,
-            "publisher": s.publisher,
-            "source_kind": s.source_kind.value,
-            "stance": s.stance.value,
-            "fatalities": s.fatalities,
-            "injured": s.injured,
-            "detained": s.detained,
-            "mention_id": s.mention_id,
-        }
-        for s in event.sources
-    ]
-    return record

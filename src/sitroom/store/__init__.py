@@ -9,10 +9,13 @@ from pathlib import Path
 
 from sitroom.errors import StoreError
 from sitroom.store.filters import EventFilter
-from sitroom.store.records import AuditEntry, IngestRun, StoreStats
+from sitroom.store.records import AuditEntry, DecisionEntry, IngestRun, ResolutionChanges, ResolutionInput, StoreStats
 from sitroom.store.repository import Repository
 
-__all__ = ["AuditEntry", "EventFilter", "IngestRun", "Repository", "StoreStats", "open_repository"]
+__all__ = [
+    "AuditEntry", "DecisionEntry", "EventFilter", "IngestRun", "Repository", "ResolutionChanges",
+    "ResolutionInput", "StoreStats", "open_repository",
+]  # fmt: skip
 
 _UNSUPPORTED_SCHEMES = ("postgres://", "postgresql://")
 

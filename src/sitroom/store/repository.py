@@ -7,11 +7,11 @@ Callers (ingest, API, CLI) depend on this Protocol only and get an instance from
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Protocol, runtime_checkable
+from typing import Any, Callable, Protocol, runtime_checkable
 
 from sitroom.models import Document, Event, EventMention
 from sitroom.store.filters import EventFilter
-from sitroom.store.records import AuditEntry, IngestRun, StoreStats
+from sitroom.store.records import AuditEntry, DecisionEntry, IngestRun, ResolutionChanges, ResolutionInput, StoreStats
 
 
 @runtime_checkable
@@ -74,6 +74,31 @@ class Repository(Protocol):
 
     def audit_entries(self, entity: str | None = None, entity_id: str | None = None) -> list[AuditEntry]:
         """Return audit entries, oldest first, optionally for one entity kind and id."""
+        ...
+
+    def resolve_events(
+        self,
+        compute: Callable[[ResolutionInput], Any],
+        who: str,
+        why: str,
+        *,
+        full: bool = False,
+        decision: Any = None,
+        resolver: str = "",
+    ) -> ResolutionChanges:
+        """Store ``decision`` (if any), run ``compute`` on the stored mentions and persist its result, atomically."""
+        ...
+
+    def resolution_input(self) -> ResolutionInput:
+        """Return the non-aggregate mentions (resolved, with their events, and new) and the decisions."""
+        ...
+
+    def list_decisions(self) -> list[DecisionEntry]:
+        """Return the stored analyst decisions, oldest first."""
+        ...
+
+    def merge_explanations(self, event_id: str) -> list[Any]:
+        """Return the merge explanations of pairs with a mention in ``event_id``, best score first."""
         ...
 
     def close(self) -> None:

@@ -14,19 +14,28 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 from sitroom.errors import NotFoundError, StoreError
 from sitroom.models import Document, Event, EventMention
-from sitroom.store import queries, rows
+from sitroom.store import queries, resolution, rows
+from sitroom.store.api_reads import SqliteApiReads
 from sitroom.store.connection import connect, is_memory_path
 from sitroom.store.filters import EventFilter
 from sitroom.store.migrate import apply_migrations
-from sitroom.store.records import RUN_ITEM_STATUSES, AuditEntry, IngestRun, StoreStats
+from sitroom.store.records import (
+    RUN_ITEM_STATUSES,
+    AuditEntry,
+    DecisionEntry,
+    IngestRun,
+    ResolutionChanges,
+    ResolutionInput,
+    StoreStats,
+)
 from sitroom.store.writes import DocumentWriter
 
 
-class SqliteRepository:
+class SqliteRepository(SqliteApiReads):
     """Repository backed by one SQLite file (or ``:memory:`` for throwaway use)."""
 
     def __init__(self, db_path: Path | str) -> None:
@@ -257,6 +266,51 @@ class SqliteRepository:
         with self._read() as connection:
             found = connection.execute(f"SELECT * FROM audit_log{where} ORDER BY id", params).fetchall()
         return [_row_to_audit(row) for row in found]
+
+
+    # -- resolution --------------------------------------------------------------------
+
+    def resolve_events(
+        self,
+        compute: Callable[[ResolutionInput], Any],
+        who: str,
+        why: str,
+        *,
+        full: bool = False,
+        decision: Any = None,
+        resolver: str = "",
+    ) -> ResolutionChanges:
+        """Run one resolution inside one write transaction and persist its result.
+
+        Stores ``decision`` first (if given, with its audit row), loads the ResolutionInput,
+        calls ``compute`` (a pure function returning a ``sitroom.resolve.ResolutionResult``)
+        and writes events, links, claims and explanations with audit rows. ``full`` marks
+        a rebuild (every merge explanation is replaced). If anything fails, nothing is written.
+        """
+        if not who or not who.strip():
+            raise StoreError("resolve_events needs 'who' (the analyst or process making the change)")
+        with self._transaction() as connection:
+            if decision is not None:
+                resolution.insert_decision(connection, decision)
+            given = resolution.load_input(connection)
+            result = compute(given)
+            writer = resolution.ResolutionWriter(connection, who, why)
+            return writer.persist(given, result, full=full, resolver=resolver)
+
+    def resolution_input(self) -> ResolutionInput:
+        """Return the non-aggregate mentions (resolved, with their events, and new) and the decisions."""
+        with self._read() as connection:
+            return resolution.load_input(connection)
+
+    def list_decisions(self) -> list[DecisionEntry]:
+        """Return the stored analyst decisions, oldest first."""
+        with self._read() as connection:
+            return resolution.list_decisions(connection)
+
+    def merge_explanations(self, event_id: str) -> list[Any]:
+        """Return the MergeExplanation of each scored pair with a mention in ``event_id``, best first."""
+        with self._read() as connection:
+            return resolution.explanations_for(connection, event_id)
 
 
 def _row_to_audit(row: sqlite3.Row) -> AuditEntry:

@@ -1,5 +1,7 @@
 """Write one document with its mentions, claims and provisional events, with audit rows.
 
+Resolution (store/resolution.py) later replaces provisional events with merged ones.
+
 Every function here runs inside a transaction the caller opened; none commits.
 Table and column names come from the constants in rows.py, never from input;
 values are always bound as parameters.
@@ -88,6 +90,9 @@ class DocumentWriter:
             row["stored_at"] = existing["stored_at"]
             _update(self.connection, "documents", "doc_id", row)
             self._audit("update", "document", document.doc_id, existing, row)
+            # Its mentions (or the publisher, kind or date resolution reads) may have changed:
+            # the next resolution places them again.
+            self.connection.execute("UPDATE event_sources SET resolved_at = NULL WHERE doc_id = ?", (document.doc_id,))
         self._sync_mentions(document, mentions)
         return "stored"
 
@@ -97,7 +102,7 @@ class DocumentWriter:
         kept = {mention.mention_id for mention in mentions}
         for mention_id, before in old.items():
             if mention_id not in kept:
-                self._remove_provisional_event(mention_id)
+                self._drop_events_of(mention_id)
                 self.connection.execute("DELETE FROM mentions WHERE mention_id = ?", (mention_id,))
                 self._audit("delete", "mention", mention_id, before, None)
         for ordinal, mention in enumerate(mentions):
@@ -113,10 +118,33 @@ class DocumentWriter:
             self._audit("update", "mention", mention.mention_id, before, row)
         event_id = None
         if mention.is_aggregate:
-            self._remove_provisional_event(mention.mention_id)
+            self._drop_events_of(mention.mention_id)
+            self.connection.execute("DELETE FROM event_sources WHERE mention_id = ?", (mention.mention_id,))
         else:
-            event_id = self._write_provisional_event(mention)
+            event_id = self._place(mention)
         self._write_claim(document, mention, event_id)
+
+    def _linked_events(self, mention_id: str) -> list[str]:
+        cursor = self.connection.execute(
+            "SELECT event_id FROM event_sources WHERE mention_id = ? ORDER BY event_id", (mention_id,)
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def _place(self, mention: EventMention) -> str:
+        """Return the mention's event: its provisional event, unless resolution placed it in a shared one.
+
+        A mention resolution put beside others keeps that event (marked unresolved, so
+        the next resolution places it again) rather than get a second, provisional one.
+        """
+        linked = self._linked_events(mention.mention_id)
+        own = provisional_event_id(mention.mention_id)
+        if linked and (linked != [own] or self._source_count(own) > 1):
+            return linked[0]
+        return self._write_provisional_event(mention)
+
+    def _source_count(self, event_id: str) -> int:
+        cursor = self.connection.execute("SELECT COUNT(*) FROM event_sources WHERE event_id = ?", (event_id,))
+        return int(cursor.fetchone()[0])
 
     def _write_provisional_event(self, mention: EventMention) -> str:
         event = provisional_event(mention)
@@ -136,16 +164,12 @@ class DocumentWriter:
         )
         return event.event_id
 
-    def _remove_provisional_event(self, mention_id: str) -> None:
-        """Delete the mention's provisional event unless other mentions also support it."""
-        event_id = provisional_event_id(mention_id)
-        before = _fetch(self.connection, "events", "event_id", event_id)
-        if before is None:
-            return
-        others = self.connection.execute(
-            "SELECT COUNT(*) FROM event_sources WHERE event_id = ? AND mention_id <> ?", (event_id, mention_id)
-        ).fetchone()[0]
-        if others == 0:
+    def _drop_events_of(self, mention_id: str) -> None:
+        """Delete every event ``mention_id`` supports alone (its links go with the mention)."""
+        for event_id in self._linked_events(mention_id):
+            if self._source_count(event_id) > 1:
+                continue  # others support it; the next resolution rebuilds it without this mention
+            before = _fetch(self.connection, "events", "event_id", event_id)
             self.connection.execute("DELETE FROM events WHERE event_id = ?", (event_id,))
             self._audit("delete", "event", event_id, before, None)
 

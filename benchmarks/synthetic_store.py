@@ -1,0 +1,141 @@
+"""Benchmark-only helper: fill a sitroom store with N synthetic events by bulk insert.
+
+It writes straight through one SQLite connection (no pipeline, no audit rows) so a million
+events load in minutes; the schema, triggers and derived tables are the real ones, because
+the database is created and migrated by ``sitroom.store.open_repository`` first.
+Never use this for real data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import random
+from pathlib import Path
+from typing import Callable, Iterator
+
+from sitroom.gazetteer import load_gazetteer
+from sitroom.store import open_repository
+from sitroom.store.connection import connect
+
+EVENTS_PER_DOCUMENT = 5
+BATCH = 20_000
+START = dt.date(2021, 8, 15)
+DAYS = 1400
+EVENT_TYPES = (
+    ("Battles", "Armed clash"),
+    ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("Violence against civilians", "Attack"),
+    ("Strategic developments", "Arrests"),
+    ("Protests", "Peaceful protest"),
+)
+ACTORS = (
+    "Taliban forces (Islamic Emirate)", "National Resistance Front", "Afghanistan Freedom Front",
+    "Islamic State Khorasan Province", "Civilians (Afghanistan)", "Unidentified armed group",
+    "Afghanistan Islamic National and Liberation Movement", "Protesters (Afghanistan)",
+)  # fmt: skip
+STATUSES = ("reported", "claimed", "contested", "independently-reported", "confirmed")
+KINDS = ("news", "claim", "official", "ngo", "social")
+STANCES = {"news": "reported", "claim": "claimed", "official": "denied", "ngo": "confirmed", "social": "reported"}
+WORDS = ("checkpoint", "ambush", "convoy", "raid", "village", "highway", "outpost", "mosque", "market", "bazaar")
+TAGS = ("checkpoint", "night raid", "house search", "ied", "targeted killing")
+
+
+def _places(pack: str) -> list[tuple[str, str, str | None, float, float]]:
+    """Return (admin1, admin1_code, admin2, lat, lon) choices from the gazetteer pack."""
+    gazetteer = load_gazetteer(pack)
+    choices = []
+    for province in gazetteer.provinces():
+        for district in gazetteer.districts(province.admin1_code) or [province]:
+            lat = district.latitude or province.latitude or 34.5
+            lon = district.longitude or province.longitude or 69.2
+            admin2 = district.name if district is not province else None
+            choices.append((province.name, province.admin1_code, admin2, lat, lon))
+    return choices
+
+
+def _event_rows(count: int, seed: int, pack: str) -> Iterator[tuple[dict, dict, dict]]:
+    """Yield (document, mention, event) column dicts for ``count`` synthetic events."""
+    rng = random.Random(seed)
+    places = _places(pack)
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    for index in range(count):
+        doc_index = index // EVENTS_PER_DOCUMENT
+        kind = KINDS[doc_index % len(KINDS)]
+        admin1, code, admin2, lat, lon = places[rng.randrange(len(places))]
+        event_type, sub_type = EVENT_TYPES[rng.randrange(len(EVENT_TYPES))]
+        actor1, actor2 = rng.sample(ACTORS, 2)
+        day = START + dt.timedelta(days=rng.randrange(DAYS)) if rng.random() > 0.002 else None
+        word = WORDS[rng.randrange(len(WORDS))]
+        text = f"Synthetic report {index}: {actor1} and {actor2} near a {word} in {admin2 or admin1}, {admin1}."
+        fatalities = rng.choice((None, 0, 1, 2, 3, 5, 8, 12))
+        doc_id = f"bench-doc-{doc_index:07d}"
+        mention_id = f"{doc_id}#m{index % EVENTS_PER_DOCUMENT}"
+        coded = {
+            "event_date": day.isoformat() if day else None, "time_precision": 1, "event_type": event_type,
+            "sub_event_type": sub_type, "tags": json.dumps([TAGS[index % len(TAGS)]]), "actor1": actor1,
+            "actor2": actor2, "assoc_actors": "[]", "country": "Afghanistan", "admin1": admin1,
+            "admin1_code": code, "admin2": admin2, "location": admin2 or admin1, "latitude": lat,
+            "longitude": lon, "geo_precision": 2, "claim_stance": STANCES[kind], "claim_by": None,
+            "evidence": json.dumps({"location": [0, 9, "bench", "v1"]}), "text": text, "notes": None,
+            "source_event_id": None, "extractor": "bench-v1",
+        }  # fmt: skip
+        document = {
+            "doc_id": doc_id, "text": text, "title": f"Report {doc_index}", "publisher": f"Publisher {doc_index % 40}",
+            "published": coded["event_date"], "source_kind": kind, "raw_sha256": hashlib.sha256(doc_id.encode()).hexdigest(),
+            "text_sha256": hashlib.sha256(doc_id.encode()).hexdigest(), "stored_at": now, "updated_at": now,
+        }  # fmt: skip
+        mention = {"mention_id": mention_id, "doc_id": doc_id, "ordinal": index % EVENTS_PER_DOCUMENT,
+                   **coded, "fatalities": fatalities}  # fmt: skip
+        figures = {f"fatalities_{level}": fatalities for level in ("low", "best", "high")}
+        event = {"event_id": f"ev-{index:010d}", "lead_doc_id": doc_id, "lead_mention_id": mention_id, **coded,
+                 "status": STATUSES[rng.randrange(len(STATUSES))], **figures, "created_at": now, "updated_at": now}  # fmt: skip
+        yield document, mention, event
+
+
+def _insert_many(connection, table: str, rows: list[dict]) -> None:
+    columns = list(rows[0])
+    sql = f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+    connection.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
+
+
+def build_store(path: Path, count: int, seed: int = 7, pack: str = "af",
+                progress: Callable[[int], None] | None = None) -> None:
+    """Create ``path`` (migrated by the real store) and bulk-insert ``count`` synthetic events."""
+    with open_repository(path):
+        pass
+    connection = connect(path)
+    batch: list[tuple[dict, dict, dict]] = []
+
+    def flush() -> None:
+        connection.execute("BEGIN IMMEDIATE")
+        _insert_many(connection, "documents", [d for d, _, _ in batch])
+        _insert_many(connection, "mentions", [m for _, m, _ in batch])
+        _insert_many(connection, "events", [e for _, _, e in batch])
+        connection.executemany(
+            "INSERT INTO event_sources (event_id, mention_id, doc_id, role, linked_at) VALUES (?, ?, ?, 'lead', ?)",
+            [(e["event_id"], m["mention_id"], d["doc_id"], e["created_at"]) for d, m, e in batch],
+        )
+        connection.executemany(
+            "INSERT INTO claims (mention_id, doc_id, event_id, stance, source_kind, publisher, fatalities)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(m["mention_id"], d["doc_id"], e["event_id"], m["claim_stance"], d["source_kind"], d["publisher"],
+              m["fatalities"]) for d, m, e in batch],
+        )  # fmt: skip
+        connection.execute("COMMIT")
+        batch.clear()
+
+    done = 0
+    for rows in _event_rows(count, seed, pack):
+        batch.append(rows)
+        if len(batch) >= BATCH:
+            done += len(batch)
+            flush()
+            if progress:
+                progress(done)
+    if batch:
+        flush()
+    connection.execute("ANALYZE")
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()

@@ -1,0 +1,151 @@
+"""Build the parameterised WHERE / ORDER BY clauses of the API's event and document reads.
+
+Column and table names are constants here; every value from a query is bound as a parameter.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Any
+
+from sitroom.store.api_records import DocumentQuery, EventQuery
+
+SORT_KEY = "coalesce(e.event_date, '')"  # matches idx_events_sort; undated events sort as ''
+_FTS_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _escape_like(value: str) -> str:
+    """Escape LIKE wildcards so user text matches literally (with ESCAPE '\\')."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def fts_query(text: str) -> str:
+    """Return ``text`` as a safe FTS5 query: words ANDed, "phrases" kept, a trailing * as prefix.
+
+    Every word is quoted, so FTS5 operators and punctuation in user text cannot cause a
+    syntax error. Raises ValueError if ``text`` holds no word at all.
+    """
+    parts: list[str] = []
+    for phrase, word in _FTS_TOKEN.findall(text):
+        if phrase:
+            words = _WORD.findall(phrase)
+            if words:
+                parts.append('"' + " ".join(words) + '"')
+            continue
+        prefix = word.endswith("*")
+        for index, piece in enumerate(words := _WORD.findall(word)):
+            star = "*" if prefix and index == len(words) - 1 else ""
+            parts.append(f'"{piece}"{star}')
+    if not parts:
+        raise ValueError(f"q {text!r} holds no word to search for")
+    return " ".join(parts)
+
+
+def has_table(connection: sqlite3.Connection, name: str) -> bool:
+    """Return True if the database has a table (or virtual table) called ``name``."""
+    row = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+    return row is not None
+
+
+def _text_clause(connection: sqlite3.Connection, q: str) -> tuple[str, list[Any]]:
+    """Return the free-text clause over events: FTS5 when available, else a substring match."""
+    if has_table(connection, "events_fts"):
+        return (
+            "e.event_id IN (SELECT k.event_id FROM events_fts f JOIN event_keys k ON k.key = f.rowid"
+            " WHERE events_fts MATCH ?)",
+            [fts_query(q)],
+        )
+    pattern = "%" + _escape_like(q.strip().lower()) + "%"
+    columns = ("e.text", "e.notes", "e.location", "e.actor1", "e.actor2", "e.admin1", "e.admin2")
+    return "(" + " OR ".join(f"lower({c}) LIKE ? ESCAPE '\\'" for c in columns) + ")", [pattern] * len(columns)
+
+
+def event_conditions(
+    connection: sqlite3.Connection, query: EventQuery, *, with_dates: bool = True
+) -> tuple[list[str], list[Any]]:
+    """Return the AND-ed conditions (over alias ``e``) and parameters for ``query``'s filters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def add(clause: str, *values: Any) -> None:
+        clauses.append(clause)
+        params.extend(values)
+
+    if with_dates and query.start_date is not None:
+        add("e.event_date >= ?", query.start_date.isoformat())
+    if with_dates and query.end_date is not None:
+        add("e.event_date <= ?", query.end_date.isoformat())
+    if query.admin1:
+        add("(e.admin1_code = ? COLLATE NOCASE OR e.admin1 = ? COLLATE NOCASE)", query.admin1.strip(), query.admin1.strip())
+    if query.admin2:
+        add("e.admin2 = ? COLLATE NOCASE", query.admin2.strip())
+    if query.actor:
+        add("e.event_id IN (SELECT event_id FROM event_actors WHERE actor = ? COLLATE NOCASE)", query.actor.strip())
+    if query.event_type:
+        add("e.event_type = ? COLLATE NOCASE", query.event_type.strip())
+    if query.tag:
+        add("e.event_id IN (SELECT event_id FROM event_tags WHERE tag = ? COLLATE NOCASE)", query.tag.strip())
+    if query.status:
+        add("e.status = ?", query.status.strip())
+    if query.source_kind:
+        add(
+            "e.event_id IN (SELECT es.event_id FROM event_sources es JOIN documents d ON d.doc_id = es.doc_id"
+            " WHERE d.source_kind = ?)",
+            query.source_kind.strip().lower(),
+        )
+    if query.q and query.q.strip():
+        clause, values = _text_clause(connection, query.q)
+        add(clause, *values)
+    return clauses, params
+
+
+def where(clauses: list[str]) -> str:
+    """Return ' WHERE a AND b' (or '' when there are no clauses)."""
+    return (" WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
+def event_page_sql(connection: sqlite3.Connection, query: EventQuery) -> tuple[str, list[Any]]:
+    """Return the SELECT of one page of events (one row more than the limit, to see if more follow)."""
+    clauses, params = event_conditions(connection, query)
+    descending = query.sort == "date_desc"
+    if query.after is not None:
+        clauses.append(f"({SORT_KEY}, e.event_id) {'<' if descending else '>'} (?, ?)")
+        params += [query.after.sort_date, query.after.event_id]
+    direction = "DESC" if descending else "ASC"
+    sql = f"SELECT e.* FROM events e{where(clauses)} ORDER BY {SORT_KEY} {direction}, e.event_id {direction}"
+    if query.limit is not None:
+        sql += " LIMIT ?"
+        params.append(query.limit + 1)
+    return sql, params
+
+
+def document_conditions(connection: sqlite3.Connection, query: DocumentQuery) -> tuple[list[str], list[Any]]:
+    """Return the AND-ed conditions (over alias ``d``) and parameters for a document query."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if query.source_kind:
+        clauses.append("d.source_kind = ?")
+        params.append(query.source_kind.strip().lower())
+    if query.publisher:
+        clauses.append("d.publisher = ? COLLATE NOCASE")
+        params.append(query.publisher.strip())
+    if query.start_date:
+        clauses.append("d.published >= ?")
+        params.append(query.start_date.isoformat())
+    if query.end_date:
+        clauses.append("d.published <= ?")
+        params.append(query.end_date.isoformat())
+    if query.q and query.q.strip():
+        if has_table(connection, "documents_fts"):
+            clauses.append(
+                "d.doc_id IN (SELECT k.doc_id FROM documents_fts f JOIN document_keys k ON k.key = f.rowid"
+                " WHERE documents_fts MATCH ?)"
+            )
+            params.append(fts_query(query.q))
+        else:
+            pattern = "%" + _escape_like(query.q.strip().lower()) + "%"
+            clauses.append("(lower(d.title) LIKE ? ESCAPE '\\' OR lower(d.text) LIKE ? ESCAPE '\\')")
+            params += [pattern, pattern]
+    return clauses, params

@@ -1,0 +1,238 @@
+"""Resolution in the store: load its input, persist its result, keep decisions and explanations.
+
+Every function takes an open connection; the writes run inside a transaction the
+caller opened and never commit. Each change to an event (created, updated, deleted,
+or its set of mentions changed) gets an audit_log row with the row before and after,
+the member mention ids included, so a merge or split can be read back from the log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from typing import Any
+
+from sitroom.models import SourceKind
+from sitroom.store import rows
+from sitroom.store.records import DecisionEntry, ResolutionChanges, ResolutionInput
+from sitroom.store.writes import audit
+
+_INPUT_SQL = (
+    "SELECT m.*, d.publisher AS doc_publisher, d.source_kind AS doc_source_kind, d.published AS doc_published,"
+    " (SELECT es.event_id FROM event_sources es WHERE es.mention_id = m.mention_id"
+    "  AND es.resolved_at IS NOT NULL ORDER BY es.event_id LIMIT 1) AS resolved_event"
+    " FROM mentions m JOIN documents d ON d.doc_id = m.doc_id"
+    " WHERE m.is_aggregate = 0 ORDER BY m.doc_id, m.ordinal"
+)
+_EXPLANATION_SQL = (
+    "INSERT INTO merge_explanations (mention_a, mention_b, event_id, score, threshold, decision, reason,"
+    " features, resolver, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (mention_a, mention_b) DO UPDATE SET score = excluded.score, threshold = excluded.threshold,"
+    " decision = excluded.decision, reason = excluded.reason, features = excluded.features,"
+    " resolver = excluded.resolver, recorded_at = excluded.recorded_at"
+)
+
+
+def _resolvable(row: sqlite3.Row) -> Any:
+    from sitroom.resolve.records import ResolvableMention
+
+    published = row["doc_published"]
+    return ResolvableMention(
+        mention=rows.row_to_mention(row),
+        publisher=row["doc_publisher"],
+        source_kind=SourceKind(row["doc_source_kind"]),
+        published=dt.date.fromisoformat(published) if published else None,
+    )
+
+
+def load_input(connection: sqlite3.Connection) -> ResolutionInput:
+    """Return every non-aggregate mention, split into resolved (with its event) and new, plus the decisions."""
+    resolved, new, assignments = [], [], {}
+    for row in connection.execute(_INPUT_SQL):
+        record = _resolvable(row)
+        if row["resolved_event"] is None:
+            new.append(record)
+        else:
+            resolved.append(record)
+            assignments[record.mention_id] = row["resolved_event"]
+    decisions = [entry.decision for entry in list_decisions(connection)]
+    return ResolutionInput(resolved, assignments, new, decisions)
+
+
+# -- decisions --------------------------------------------------------------------------
+
+
+def insert_decision(connection: sqlite3.Connection, decision: Any) -> None:
+    """Store one analyst decision with its audit row (who and why are the decision's own)."""
+    record = decision.to_record()
+    connection.execute(
+        "INSERT INTO decisions (decision_id, kind, who, why, decided_at, record) VALUES (?, ?, ?, ?, ?, ?)",
+        (decision.decision_id, decision.kind, decision.who, decision.why, record["when"], rows.to_json(record)),
+    )
+    audit(connection, {
+        "at": rows.utc_now(), "who": decision.who, "action": "create", "entity": "decision",
+        "entity_id": decision.decision_id, "before": None, "after": record, "why": decision.why,
+    })  # fmt: skip
+
+
+def list_decisions(connection: sqlite3.Connection) -> list[DecisionEntry]:
+    """Return every stored decision, oldest first, with the reason it last failed to apply."""
+    from sitroom.resolve.decisions import decision_from_record
+
+    found = connection.execute("SELECT record, problem FROM decisions")
+    entries = [DecisionEntry(decision_from_record(json.loads(row["record"])), row["problem"]) for row in found]
+    return sorted(entries, key=lambda entry: (entry.decision.when, entry.decision.decision_id))
+
+
+def _record_problems(connection: sqlite3.Connection, unapplied: list[tuple[str, str]]) -> None:
+    problems = dict(unapplied)
+    for (decision_id, problem) in connection.execute("SELECT decision_id, problem FROM decisions").fetchall():
+        if problems.get(decision_id) != problem:
+            connection.execute(
+                "UPDATE decisions SET problem = ? WHERE decision_id = ?", (problems.get(decision_id), decision_id)
+            )
+
+
+# -- merge explanations -----------------------------------------------------------------
+
+
+def _store_explanations(connection: sqlite3.Connection, explanations: list, resolver: str, now: str) -> None:
+    for explanation in explanations:
+        record = explanation.to_dict()
+        first, second = sorted((explanation.mention_a, explanation.mention_b))
+        connection.execute(_EXPLANATION_SQL, (
+            first, second, explanation.event_id, record["score"], record["threshold"], record["decision"],
+            record["reason"], rows.to_json(record["features"]), resolver, now,
+        ))  # fmt: skip
+    connection.execute(
+        "UPDATE merge_explanations SET event_id = (SELECT es.event_id FROM event_sources es"
+        " WHERE es.mention_id = merge_explanations.mention_a ORDER BY es.event_id LIMIT 1)"
+    )
+
+
+def explanations_for(connection: sqlite3.Connection, event_id: str) -> list:
+    """Return the merge explanations of pairs with a mention in ``event_id``, best score first."""
+    from sitroom.resolve.records import FeatureScore, MergeExplanation
+
+    found = connection.execute(
+        "SELECT * FROM merge_explanations WHERE mention_a IN (SELECT mention_id FROM event_sources WHERE event_id = ?)"
+        " OR mention_b IN (SELECT mention_id FROM event_sources WHERE event_id = ?)"
+        " ORDER BY score DESC, mention_a, mention_b",
+        (event_id, event_id),
+    ).fetchall()
+    return [
+        MergeExplanation(
+            mention_a=row["mention_a"], mention_b=row["mention_b"], score=row["score"], threshold=row["threshold"],
+            decision=row["decision"], reason=row["reason"], event_id=row["event_id"],
+            features=tuple(FeatureScore(f["name"], f["value"], f["weight"], f["detail"]) for f in json.loads(row["features"])),
+        )  # fmt: skip
+        for row in found
+    ]
+
+
+# -- persisting a resolution result -----------------------------------------------------
+
+
+class ResolutionWriter:
+    """Writes one ResolutionResult over the stored events, links and claims, with audit rows."""
+
+    def __init__(self, connection: sqlite3.Connection, who: str, why: str) -> None:
+        self.connection = connection
+        self.who = who
+        self.why = why
+        self.now = rows.utc_now()
+        self.changes = ResolutionChanges()
+
+    def _audit(self, action: str, event_id: str, before: Any, after: Any) -> None:
+        audit(self.connection, {
+            "at": self.now, "who": self.who, "action": action, "entity": "event",
+            "entity_id": event_id, "before": before, "after": after, "why": self.why,
+        })  # fmt: skip
+
+    def persist(self, given: ResolutionInput, result: Any, *, full: bool, resolver: str = "") -> ResolutionChanges:
+        """Make the stored events equal ``result``; return what changed.
+
+        ``full`` replaces every merge explanation (a rebuild); otherwise new ones are added.
+        """
+        self.changes.new_mentions = len(given.new)
+        stored = {row["event_id"]: rows.row_dict(row) for row in self.connection.execute("SELECT * FROM events")}
+        links = self._links()
+        clusters = result.clusters()
+        for event in result.events:
+            self._write_event(event, sorted(clusters.get(event.event_id, [])), stored.get(event.event_id), links)
+        self._sync_links(result, links)
+        for event_id in sorted(set(stored) - {event.event_id for event in result.events}):
+            self.connection.execute("DELETE FROM events WHERE event_id = ?", (event_id,))
+            self._audit("delete", event_id, {**stored[event_id], "mentions": sorted(links.get(event_id, {}))}, None)
+            self.changes.events_deleted += 1
+        self._sync_claims(result.assignments)
+        if full:
+            self.connection.execute("DELETE FROM merge_explanations")
+        _store_explanations(self.connection, result.explanations, resolver, self.now)
+        _record_problems(self.connection, result.unapplied)
+        self.changes.unapplied = list(result.unapplied)
+        self.changes.events = len(result.events)
+        moved = {m for m, e in result.assignments.items() if m in given.assignments and given.assignments[m] != e}
+        self.changes.mentions_moved = len(moved)
+        return self.changes
+
+    def _links(self) -> dict[str, dict[str, tuple[str, str | None]]]:
+        """Return event id -> mention id -> (role, resolved_at) of every stored link."""
+        found: dict[str, dict[str, tuple[str, str | None]]] = {}
+        for row in self.connection.execute("SELECT event_id, mention_id, role, resolved_at FROM event_sources"):
+            found.setdefault(row["event_id"], {})[row["mention_id"]] = (row["role"], row["resolved_at"])
+        return found
+
+    def _write_event(self, event: Any, members: list[str], before: dict | None, links: dict) -> None:
+        row = rows.event_to_row(event, before["created_at"] if before else self.now, self.now)
+        had = sorted(links.get(event.event_id, {}))
+        if before is None:
+            rows_insert(self.connection, "events", row)
+            self._audit("create", event.event_id, None, {**row, "mentions": members})
+            self.changes.events_created += 1
+        elif {**before, "updated_at": self.now} != row or had != members:
+            assignments = ", ".join(f"{column} = ?" for column in row if column != "event_id")
+            values = [value for column, value in row.items() if column != "event_id"]
+            self.connection.execute(f"UPDATE events SET {assignments} WHERE event_id = ?", (*values, event.event_id))
+            self._audit("update", event.event_id, {**before, "mentions": had}, {**row, "mentions": members})
+            self.changes.events_updated += 1
+
+    def _sync_links(self, result: Any, links: dict) -> None:
+        """Link every mention to its event only (lead role for the canonical mention), marked resolved."""
+        leads = {event.event_id: event.coded.mention_id for event in result.events}
+        doc_of = {event.event_id: {s.mention_id: s.doc_id for s in event.sources} for event in result.events}
+        wanted = {(e, m) for m, e in result.assignments.items()}
+        for event_id, members in links.items():
+            for mention_id in members:
+                if (event_id, mention_id) not in wanted:
+                    self.connection.execute(
+                        "DELETE FROM event_sources WHERE event_id = ? AND mention_id = ?", (event_id, mention_id)
+                    )
+        for mention_id, event_id in sorted(result.assignments.items()):
+            role = "lead" if leads.get(event_id) == mention_id else "supporting"
+            current = links.get(event_id, {}).get(mention_id)
+            if current is None:
+                self.connection.execute(
+                    "INSERT INTO event_sources (event_id, mention_id, doc_id, role, linked_at, resolved_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (event_id, mention_id, doc_of[event_id][mention_id], role, self.now, self.now),
+                )
+            elif current[0] != role or current[1] is None:
+                self.connection.execute(
+                    "UPDATE event_sources SET role = ?, resolved_at = ? WHERE event_id = ? AND mention_id = ?",
+                    (role, current[1] or self.now, event_id, mention_id),
+                )
+
+    def _sync_claims(self, assignments: dict[str, str]) -> None:
+        for mention_id, event_id in assignments.items():
+            self.connection.execute(
+                "UPDATE claims SET event_id = ? WHERE mention_id = ? AND event_id IS NOT ?", (event_id, mention_id, event_id)
+            )
+
+
+def rows_insert(connection: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
+    """Insert ``row`` into ``table`` (a constant of this package, never input)."""
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    connection.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))

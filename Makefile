@@ -21,7 +21,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
-	bash scripts/install_system_deps.sh
+	bash scripts/install_system_deps.sh chromium fonts-dejavu-core
 
 ## Main job: build a database from the bundled demo corpus and show what it holds.
 run: install

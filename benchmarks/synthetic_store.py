@@ -1,8 +1,9 @@
 """Benchmark-only helper: fill a sitroom store with N synthetic events by bulk insert.
 
 It writes straight through one SQLite connection (no pipeline, no audit rows) so a million
-events load in minutes; the schema, triggers and derived tables are the real ones, because
-the database is created and migrated by ``sitroom.store.open_repository`` first.
+events load in minutes: the derived-table triggers are dropped during the load and the derived
+tables are then filled set-wise by migration 0004's own backfill statements, and the triggers
+re-created. The schema is the real one (created and migrated by ``open_repository`` first).
 Never use this for real data.
 """
 
@@ -100,12 +101,49 @@ def _insert_many(connection, table: str, rows: list[dict]) -> None:
     connection.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
 
 
+DERIVED_TABLES = ("event_actors", "event_tags", "event_daily", "event_keys", "document_keys", "events_fts", "documents_fts")
+BACKFILL_MARKER = "-- Fill the derived tables from what is stored already."
+
+
+def _backfill_statements() -> list[str]:
+    """Return migration 0004's statements that fill the derived tables (and build its indexes)."""
+    from importlib import resources
+
+    from sitroom.store.migrate import split_statements
+
+    folder = resources.files("sitroom.store").joinpath("migrations")
+    script = next(e for e in folder.iterdir() if e.name.startswith("0004_")).read_text(encoding="utf-8")
+    return split_statements(script.split(BACKFILL_MARKER, 1)[1])
+
+
+def _without_triggers(connection) -> list[str]:
+    """Drop the derived-table triggers (to bulk load fast); return their SQL to re-create them."""
+    found = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%api%'").fetchall()
+    for name, _ in found:
+        connection.execute(f'DROP TRIGGER "{name}"')
+    return [sql for _, sql in found]
+
+
+def _rebuild_derived(connection, triggers: list[str]) -> None:
+    """Empty the derived tables, refill them set-wise as migration 0004 does, re-create the triggers."""
+    connection.execute("BEGIN IMMEDIATE")
+    for table in DERIVED_TABLES:
+        connection.execute(f"DELETE FROM {table}")
+    for statement in _backfill_statements():
+        if "CREATE INDEX" not in statement.upper():
+            connection.execute(statement)
+    for sql in triggers:
+        connection.execute(sql)
+    connection.execute("COMMIT")
+
+
 def build_store(path: Path, count: int, seed: int = 7, pack: str = "af",
                 progress: Callable[[int], None] | None = None) -> None:
     """Create ``path`` (migrated by the real store) and bulk-insert ``count`` synthetic events."""
     with open_repository(path):
         pass
     connection = connect(path)
+    triggers = _without_triggers(connection)
     batch: list[tuple[dict, dict, dict]] = []
 
     def flush() -> None:
@@ -136,6 +174,7 @@ def build_store(path: Path, count: int, seed: int = 7, pack: str = "af",
                 progress(done)
     if batch:
         flush()
+    _rebuild_derived(connection, triggers)
     connection.execute("ANALYZE")
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()

@@ -10,6 +10,7 @@ attached by the next run or by ``Pipeline.resolve``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -134,6 +135,23 @@ class Pipeline:
             on_progress("", len(files), len(files))
         return summary
 
+    def _complete_precoded(self, mentions: list[EventMention]) -> list[EventMention]:
+        """Add the province code pre-coded rows lack (ACLED gives names only), so resolution compares provinces.
+
+        Resolution compares provinces by ISO code when a mention has one; a row naming
+        "Panjshir" without its code would otherwise never meet text mentions coded AF-PAN.
+        """
+        from sitroom.gazetteer import load_gazetteer
+
+        completed = []
+        for mention in mentions:
+            if mention.admin1 and not mention.admin1_code:
+                provinces = load_gazetteer(self.settings.country_pack).lookup(mention.admin1, level="admin1")
+                if len({place.admin1_code for place in provinces}) == 1:
+                    mention = dataclasses.replace(mention, admin1_code=provinces[0].admin1_code)
+            completed.append(mention)
+        return completed
+
     def resolve(self, repository, *, rebuild: bool = False, why: str | None = None):
         """Attach unplaced mentions to events (or re-cluster everything); return ResolutionChanges."""
         from sitroom.resolve.workflow import resolve_store
@@ -165,7 +183,7 @@ class Pipeline:
             return
         try:
             # Pre-coded rows (ACLED, UCDP) carry their analysts' coding: keep it as it is.
-            mentions = list(record.precoded) if record.precoded else self.extract(document)
+            mentions = self._complete_precoded(record.precoded) if record.precoded else self.extract(document)
             outcome = repository.store_document(document, mentions, summary.run_id, self.settings.analyst)
         except SitroomError as error:
             self._record_problem(repository, summary, IngestProblem(record.source, "failed", str(error)))

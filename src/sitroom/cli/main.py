@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from sitroom.cli import alerts_commands, evaluate_commands, ingest_commands, query_commands, resolve_commands
+from sitroom.cli import serve_commands
 
 app = typer.Typer(
     name="sitroom",
@@ -20,6 +21,7 @@ def register_commands(application: typer.Typer) -> None:
     ingest_commands.register(application)
     query_commands.register(application)
     evaluate_commands.register(application)
+    serve_commands.register(application)
     alerts_commands.register(application)
     resolve_commands.register(application)
 

@@ -63,6 +63,7 @@ class _Context:
     """Per-document state: text, sentences, lexicon and conventions."""
 
     text: str
+    plain: str  # text with plain line breaks and spaces (the sentences' texts are slices of it)
     sentences: list[Sentence]
     sentence_starts: list[int]
     lexicon: CasualtyLexicon
@@ -91,7 +92,7 @@ def find_casualties(
         # The splitter treats U+2028/U+2029 and no-break spaces as the plain break and space, so
         # the spans are the same; only the sentence texts must be the plain ones.
         sentences = [Sentence(s.start, s.end, plain[s.start : s.end], s.paragraph) for s in sentences]
-    context = _Context(text, sentences, [s.start for s in sentences], lexicon,
+    context = _Context(text, plain, sentences, [s.start for s in sentences], lexicon,
                        conventions or load_conventions(), {}, {}, _headline_end(text, sentences))
     mentions: list[CasualtyMention] = []
     taken: set[tuple[int, str]] = set()  # (number start, kind): one count per phrase and kind
@@ -134,12 +135,12 @@ def _tokens(context: _Context, index: int, position: int) -> list[Token]:
     sentence = context.sentences[index]
     if sentence.end - sentence.start <= 2 * _WINDOW:
         if index not in context.tokens:
-            context.tokens[index] = tokenize(sentence.text, sentence.start)
+            context.tokens[index] = tokenize(context.plain, sentence.start, sentence.end)
         return context.tokens[index]
     window_start = max(sentence.start, position - _WINDOW)
     window_start = context.text.rfind(" ", sentence.start, window_start) + 1 or sentence.start
     window_end = min(sentence.end, position + _WINDOW)
-    return tokenize(context.text[window_start:window_end], window_start)
+    return tokenize(context.text, window_start, window_end)
 
 
 _WINDOW = 160  # characters either side of a trigger that can hold its people

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import repeat
+from operator import add
 from typing import NamedTuple
 
 from sitroom.extract.casualties_lexicon import CasualtyLexicon, PhraseTable
@@ -24,17 +26,30 @@ _NAME_EXCLUDED = frozenset(
 
 
 class Token(NamedTuple):
-    """One word or punctuation mark: lower-cased text and character span in the document.
+    """One word or punctuation mark: character span in the document and lower-cased text.
 
     A named tuple rather than a dataclass: tokens are built by the ten thousand and
     tuple construction is several times cheaper.
     """
 
-    low: str
     start: int
     end: int
+    low: str
     capitalized: bool
     is_word: bool
+
+
+class _WordCache(dict):
+    """A token's text -> (lower case, capitalised?, a word?), read on first use."""
+
+    def __missing__(self, word: str) -> tuple[str, bool, bool]:
+        if len(self) > 200_000:
+            self.clear()
+        value = self[word] = (word.lower(), word[0].isupper(), word[0].isalnum())
+        return value
+
+
+_WORDS = _WordCache()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,17 +72,16 @@ class NounPhrase:
     vague: bool = False  # the count is a vague word ("several", "dozens")
 
 
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Split ``text`` (starting at document offset ``offset``) into tokens."""
-    tokens = []
-    append = tokens.append
-    new = tuple.__new__  # skips the named tuple's Python-level __new__: tokenising is the hot loop
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        start = match.start() + offset
-        first = word[0]
-        append(new(Token, (word.lower(), start, start + len(word), first.isupper(), first.isalnum())))
-    return tokens
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Split ``text[start:end]`` into tokens, with offsets into ``text``.
+
+    Built with map() over C-level callables rather than a Python loop per token (the hot
+    loop); the pattern has no look-around, so searching between ``start`` and ``end`` finds
+    the tokens of the slice.
+    """
+    matches = list(_TOKEN.finditer(text, start, len(text) if end is None else end))
+    words = map(_WORDS.__getitem__, map(re.Match.group, matches))
+    return list(map(tuple.__new__, repeat(Token), map(add, map(re.Match.span, matches), words)))
 
 
 def match_phrase(tokens: list[Token], index: int, table: PhraseTable) -> int:

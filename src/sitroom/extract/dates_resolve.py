@@ -9,11 +9,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import Optional, Union
 
 from sitroom.extract import dates_hijri
 from sitroom.extract.dates_data import DateVocabulary
 
 Reading = tuple[dt.date, dt.date, int, bool]  # start, end, precision, relative
+Groups = Union[dict[str, Optional[str]], "re.Match[str]"]  # a match's named groups: groups[name] or None
 
 DAY, WEEK, MONTH = 1, 2, 3
 # A month-day without a year may lie this many days after publication (datelines run late).
@@ -70,7 +72,7 @@ def _absolute(year: str | None, month: int, day: int, anchor: dt.date | None) ->
     return _day(date, True) if date else None
 
 
-def _numeric(groups: dict[str, str | None], prefix: str) -> Reading | None:
+def _numeric(groups: Groups, prefix: str) -> Reading | None:
     year, month, day = (int(groups[f"{prefix}_{part}"] or 0) for part in ("y", "m", "d"))
     if year < 1500:  # 1300-1499 is a Solar Hijri year: "1400/5/15"
         return _day(dates_hijri.to_gregorian(year, month, day), False)
@@ -79,7 +81,7 @@ def _numeric(groups: dict[str, str | None], prefix: str) -> Reading | None:
     return _day(dt.date(year, month, day), False)
 
 
-def _solar_hijri(groups: dict[str, str | None], anchor: dt.date | None, vocab: DateVocabulary) -> Reading | None:
+def _solar_hijri(groups: Groups, anchor: dt.date | None, vocab: DateVocabulary) -> Reading | None:
     if groups["shm"]:
         year, month = int(groups["shm_y"] or 0), vocab.solar_hijri_months[_key(groups["shm_m"] or "")]
         start = dates_hijri.to_gregorian(year, month, 1)
@@ -98,7 +100,7 @@ def _solar_hijri(groups: dict[str, str | None], anchor: dt.date | None, vocab: D
     return _day(date, True)
 
 
-def _weekday(groups: dict[str, str | None], anchor: dt.date | None, vocab: DateVocabulary) -> Reading | None:
+def _weekday(groups: Groups, anchor: dt.date | None, vocab: DateVocabulary) -> Reading | None:
     """Most recent such weekday on or before publication; 'last Monday' skips publication day."""
     if anchor is None:
         return None
@@ -109,7 +111,7 @@ def _weekday(groups: dict[str, str | None], anchor: dt.date | None, vocab: DateV
     return _day(anchor - dt.timedelta(days=back), True)
 
 
-def _named_month(groups: dict[str, str | None], anchor: dt.date | None, vocab: DateVocabulary) -> Reading | None:
+def _named_month(groups: Groups, anchor: dt.date | None, vocab: DateVocabulary) -> Reading | None:
     """'in May': latest May not after publication; 'last May': latest May before its month."""
     if anchor is None:
         return None
@@ -152,7 +154,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
-def _ago(groups: dict[str, str | None], anchor: dt.date | None, vocab: DateVocabulary) -> Reading | None:
+def _ago(groups: Groups, anchor: dt.date | None, vocab: DateVocabulary) -> Reading | None:
     if anchor is None:
         return None
     number_text = _key(groups["ago_n"] or "")
@@ -171,7 +173,7 @@ def _ago(groups: dict[str, str | None], anchor: dt.date | None, vocab: DateVocab
     return start, start, MONTH, True
 
 
-def _past(groups: dict[str, str | None], anchor: dt.date | None, vocab: DateVocabulary) -> Reading | None:
+def _past(groups: Groups, anchor: dt.date | None, vocab: DateVocabulary) -> Reading | None:
     """'the past two days': from N days (or weeks) before publication up to publication."""
     if anchor is None:
         return None
@@ -181,7 +183,7 @@ def _past(groups: dict[str, str | None], anchor: dt.date | None, vocab: DateVoca
     return anchor - dt.timedelta(days=days), anchor, WEEK if days <= 7 else MONTH, True
 
 
-def resolve(kind: str, groups: dict[str, str | None], anchor: dt.date | None,
+def resolve(kind: str, groups: Groups, anchor: dt.date | None,
             vocab: DateVocabulary, future_days: int | None = None) -> Reading | None:
     """Read a match of alternative ``kind``; None if it cannot be dated or is not a real date.
 
@@ -197,7 +199,7 @@ def resolve(kind: str, groups: dict[str, str | None], anchor: dt.date | None,
         return None  # "Feb. 30", month 13, a year out of range: not a date
 
 
-def _resolve(kind: str, groups: dict[str, str | None], anchor: dt.date | None,
+def _resolve(kind: str, groups: Groups, anchor: dt.date | None,
              vocab: DateVocabulary) -> Reading | None:
     months = vocab.gregorian_months
     if kind in ("mdy", "dmy"):

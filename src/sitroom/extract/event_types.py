@@ -15,10 +15,10 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 from sitroom.errors import DataPackError
-from sitroom.extract.regex_needles import SubstringPrefilter
+from sitroom.extract.regex_needles import NarrowedAlternations, SubstringPrefilter, finditer_branches, join_branches
 
 STAGE = "extract.event_types"
 _TRIGGERS_FILE = "data/taxonomy/event_triggers.toml"
@@ -47,6 +47,7 @@ class _Rule:
     tags: tuple[str, ...]
     priority: int
     pattern: re.Pattern[str]  # the rule's patterns as one alternation; trigger groups renamed t0, t1, ...
+    branches: tuple[list[str], list[str]]  # the alternation's branches (after a word boundary, others)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,9 @@ class Taxonomy:
     negation: re.Pattern[str]
     aggregate: re.Pattern[str]
     prefilter: SubstringPrefilter  # which rules may match a sentence, by substring tests
-    cue_prefilter: SubstringPrefilter  # may (0) background, (1) local match a sentence?
+    rule_narrower: NarrowedAlternations  # each rule cut to the branches a masked sentence may match
+    cue_narrower: NarrowedAlternations  # background and local, cut to the branches a sentence may match
+    tag_prefilter: SubstringPrefilter  # which tag rules, then (last) the aggregate cue, may match
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +93,8 @@ def build_taxonomy(spec: dict[str, Any], acled: dict[str, Any]) -> Taxonomy:
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataPackError(f"{_TRIGGERS_FILE}: missing or malformed section ({exc})") from None
     compile_ = _compiler(lexicon)
-    rules = [_build_rule(row, index, event_types, known_tags, compile_) for index, row in enumerate(rule_rows)]
+    branches_of = _brancher(lexicon)
+    rules = [_build_rule(row, index, event_types, known_tags, branches_of) for index, row in enumerate(rule_rows)]
     rules.sort(key=lambda rule: -rule.priority)
     tag_rules = []
     for index, row in enumerate(tag_rows):
@@ -98,28 +102,42 @@ def build_taxonomy(spec: dict[str, Any], acled: dict[str, Any]) -> Taxonomy:
         if tag not in known_tags:
             raise DataPackError(f"{_TRIGGERS_FILE}: tag_rule #{index}: unknown tag {tag!r}; add it to {_ACLED_FILE}")
         tag_rules.append((tag, compile_(row.get("patterns", []), f"tag_rule {tag}")))
-    background = compile_(cues.get("background", []), "cues.background")
-    local = compile_(cues.get("local", []), "cues.local")
+    background_branches = branches_of(cues.get("background", []), "cues.background")
+    local_branches = branches_of(cues.get("local", []), "cues.local")
+    background, local = join_branches(*background_branches, _FLAGS), join_branches(*local_branches, _FLAGS)
+    aggregate = compile_(cues.get("aggregate", []), "cues.aggregate")
     return Taxonomy(
         version=str(spec.get("version", "")),
         event_types=event_types,
         rules=tuple(rules),
         prefilter=SubstringPrefilter([rule.pattern for rule in rules]),
+        rule_narrower=NarrowedAlternations([rule.branches for rule in rules], _FLAGS),
         tag_rules=tuple(tag_rules),
         background=background,
         local=local,
-        cue_prefilter=SubstringPrefilter([background, local]),
+        cue_narrower=NarrowedAlternations([background_branches, local_branches], _FLAGS),
+        tag_prefilter=SubstringPrefilter([pattern for _tag, pattern in tag_rules] + [aggregate]),
         introductory=compile_([cues["introductory"]], "cues.introductory"),
         relative=compile_([cues["relative"]], "cues.relative"),
         negation=compile_([cues["negation"]], "cues.negation"),
-        aggregate=compile_(cues.get("aggregate", []), "cues.aggregate"),
+        aggregate=aggregate,
     )
 
 
 def _compiler(lexicon: dict[str, str]):
     """Return a function compiling a list of patterns into one alternation (one regex pass per list)."""
+    branches_of = _brancher(lexicon)
 
     def compile_patterns(patterns: list[str], where: str) -> re.Pattern[str]:
+        return join_branches(*branches_of(patterns, where), _FLAGS)
+
+    return compile_patterns
+
+
+def _brancher(lexicon: dict[str, str]):
+    """Return a function that expands and checks a pattern list: (branches after a word boundary, others)."""
+
+    def branches(patterns: list[str], where: str) -> tuple[list[str], list[str]]:
         if not isinstance(patterns, list) or not patterns:
             raise DataPackError(f"{_TRIGGERS_FILE}: {where}: expected a non-empty list of patterns")
         at_word, anywhere = [], []
@@ -135,10 +153,9 @@ def _compiler(lexicon: dict[str, str]):
                 at_word.append(f"(?:{expanded[2:]})")
             else:
                 anywhere.append(f"(?:{expanded})")
-        branches = ([f"\\b(?:{'|'.join(at_word)})"] if at_word else []) + anywhere
-        return re.compile("|".join(branches), _FLAGS)
+        return at_word, anywhere
 
-    return compile_patterns
+    return branches
 
 
 def _expand(pattern: str, lexicon: dict[str, str], where: str) -> str:
@@ -150,7 +167,7 @@ def _expand(pattern: str, lexicon: dict[str, str], where: str) -> str:
     return _LEXICON_REF.sub(expand, pattern)
 
 
-def _build_rule(row: Any, index: int, event_types: dict[str, tuple[str, ...]], tags: set[str], compile_) -> _Rule:
+def _build_rule(row: Any, index: int, event_types: dict[str, tuple[str, ...]], tags: set[str], branches_of) -> _Rule:
     where = f"rule #{index} ({row.get('id', '?') if isinstance(row, dict) else '?'})"
     if not isinstance(row, dict) or not {"id", "event_type", "sub_event_type", "priority", "patterns"} <= row.keys():
         raise DataPackError(f"{_TRIGGERS_FILE}: {where}: needs id, event_type, sub_event_type, priority, patterns")
@@ -161,38 +178,57 @@ def _build_rule(row: Any, index: int, event_types: dict[str, tuple[str, ...]], t
     unknown = [tag for tag in row.get("tags", []) if tag not in tags]
     if unknown:
         raise DataPackError(f"{_TRIGGERS_FILE}: {where}: unknown tag(s) {unknown}; add them to {_ACLED_FILE}")
-    pattern = compile_(row["patterns"], where)
-    return _Rule(row["id"], row["event_type"], row["sub_event_type"], tuple(row.get("tags", [])), int(row["priority"]), pattern)
+    branches = branches_of(row["patterns"], where)
+    pattern = join_branches(*branches, _FLAGS)
+    return _Rule(row["id"], row["event_type"], row["sub_event_type"], tuple(row.get("tags", [])), int(row["priority"]),
+                 pattern, branches)
 
 
-def classify_sentence(sentence: str, offset: int = 0, taxonomy: Taxonomy | None = None) -> EventTyping | None:
+def classify_sentence(
+    sentence: str, offset: int = 0, taxonomy: Taxonomy | None = None, masker: Callable[[], str] | None = None
+) -> EventTyping | None:
     """Return the ACLED typing of one sentence, or None when it reports no event.
 
     ``offset`` is the sentence's position in its document; trigger offsets are
     document offsets. Background sentences (a target's past activities, plans,
-    beliefs, opinions) return None.
+    beliefs, opinions) return None. ``masker``, when given, returns the sentence's
+    ``mask_background`` (a caller that keeps masks computes each one once).
     """
     tax = taxonomy if taxonomy is not None else load_taxonomy()
     possible = tax.prefilter.possible(sentence)
     if not possible:  # most sentences: no rule can match, so skip masking and every regex
         return None
-    masked = mask_background(sentence, tax)
-    for rule in (tax.rules[position] for position in possible):
-        trigger = _first_trigger(rule, masked, tax)
+    masked = masker() if masker is not None else mask_background(sentence, tax)
+    narrowed = tax.rule_narrower.narrowed(masked)  # each rule's branches that may match the masked text
+    for position in possible:
+        rule, branches = tax.rules[position], narrowed[position]
+        trigger = _first_trigger(branches, masked, tax) if branches else None
         if trigger is None:
             continue
-        tags = list(rule.tags)
-        for tag, patterns in tax.tag_rules:
-            if tag not in tags and patterns.search(masked):
-                tags.append(tag)
-        is_aggregate = tax.aggregate.search(sentence) is not None
-        return EventTyping(rule.event_type, rule.sub_event_type, tuple(tags), offset + trigger[0], offset + trigger[1], is_aggregate)
+        tags, is_aggregate = _tags_and_aggregate(rule, sentence, masked, tax)
+        return EventTyping(rule.event_type, rule.sub_event_type, tags, offset + trigger[0], offset + trigger[1], is_aggregate)
     return None
 
 
-def _first_trigger(rule: _Rule, masked: str, tax: Taxonomy) -> tuple[int, int] | None:
-    """Return the span of the rule's leftmost trigger that is not negated, or None."""
-    for match in rule.pattern.finditer(masked):
+def _tags_and_aggregate(rule: _Rule, sentence: str, masked: str, tax: Taxonomy) -> tuple[tuple[str, ...], bool]:
+    """The rule's tags plus those whose patterns match the masked sentence; is it an aggregate?"""
+    aggregate_at = len(tax.tag_rules)  # the tag prefilter's last pattern is the aggregate cue
+    possible = tax.tag_prefilter.possible(masked)
+    tags = list(rule.tags)
+    for position in possible:
+        if position < aggregate_at:
+            tag, patterns = tax.tag_rules[position]
+            if tag not in tags and patterns.search(masked):
+                tags.append(tag)
+    if masked is not sentence:  # the aggregate cue reads the whole sentence, background clauses too
+        possible = tax.tag_prefilter.possible(sentence)
+    is_aggregate = aggregate_at in possible and tax.aggregate.search(sentence) is not None
+    return tuple(tags), is_aggregate
+
+
+def _first_trigger(branches: tuple[re.Pattern[str], ...], masked: str, tax: Taxonomy) -> tuple[int, int] | None:
+    """Return the span of the rule's leftmost trigger (its pattern cut to ``branches``) that is not negated, or None."""
+    for match in finditer_branches(branches, masked):
         start, end = match.span()
         for name, value in match.groupdict().items():
             if value is not None and name.startswith("t"):
@@ -206,11 +242,12 @@ def _first_trigger(rule: _Rule, masked: str, tax: Taxonomy) -> tuple[int, int] |
 def mask_background(sentence: str, taxonomy: Taxonomy | None = None) -> str:
     """Return ``sentence`` with background clauses blanked out (same length, so offsets hold)."""
     tax = taxonomy if taxonomy is not None else load_taxonomy()
-    possible = tax.cue_prefilter.possible(sentence)  # most sentences hold no cue: skip both regex passes
-    spans: list[tuple[int, int]] = [m.span() for m in tax.local.finditer(sentence)] if 1 in possible else []
-    if 0 in possible:
+    # Most sentences hold no cue (no regex pass at all); the others need only a few of the cues.
+    background, local = tax.cue_narrower.narrowed(sentence)
+    spans: list[tuple[int, int]] = [m.span() for m in finditer_branches(local, sentence)] if local else []
+    if background:
         opens_with_clause = bool(tax.introductory.search(sentence))
-        for match in tax.background.finditer(sentence):
+        for match in finditer_branches(background, sentence):
             spans.append((match.start(), _clause_end(sentence, match.start(), opens_with_clause, tax)))
     if not spans:
         return sentence

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from sitroom.config import Settings
 from sitroom.extract.actors import ActorFinder
@@ -109,10 +110,10 @@ class Extractor:
     def _event_groups(self, annotations: DocumentAnnotations) -> list["_Group"]:
         groups: list[_Group] = []
         title_end = headline_end(annotations.document.text, annotations.sentences)
-        for sentence in annotations.sentences:
+        for index, sentence in enumerate(annotations.sentences):
             if sentence.end <= title_end or is_header_field(sentence.text):
                 continue  # the title and header fields repeat or describe the body's report
-            typing = classify_sentence(sentence.text, sentence.start)
+            typing = classify_sentence(sentence.text, sentence.start, masker=partial(annotations.masked, index))
             if typing is None:
                 typing = self._typing_from_casualties(sentence, annotations.casualties)
             if typing is None:

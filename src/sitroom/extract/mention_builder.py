@@ -14,9 +14,10 @@ Rules (each value keeps the evidence span it came from):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sitroom.extract.actors import ActorMention
 from sitroom.extract.casualties import CasualtyMention
@@ -44,7 +45,11 @@ class DocumentAnnotations:
     casualties: list[CasualtyMention]
     actors: list[ActorMention]
     publication_month: dt.date | None = None  # first of the month when only the month is known
-    _masked: dict[int, str] | None = None  # sentence index -> text with background clauses blanked
+    _masked: dict[int, str] = field(default_factory=dict)  # sentence index -> background clauses blanked
+    _starts: list[int] | None = None  # sentence start offsets, for bisect
+    _background_places: frozenset[int] | None = None
+    _foreground_dates: list[DateMention] | None = None
+    _publisher_actor: tuple[ActorMention | None] | None = None  # (actor,) once looked up
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
         return [p for p in self.places if start <= p.start < end and not p.is_dateline]
@@ -72,6 +77,12 @@ class DocumentAnnotations:
     def dates_in(self, start: int, end: int) -> list[DateMention]:
         return [d for d in self.dates if start <= d.start < end and not d.is_dateline]
 
+    def foreground_dates(self) -> list[DateMention]:
+        """Relative dates, and absolute dates outside background clauses (computed once)."""
+        if self._foreground_dates is None:
+            self._foreground_dates = [d for d in self.dates if d.relative or not self.in_background(d.start)]
+        return self._foreground_dates
+
     def has_new_place_or_date(self, sentence: Sentence, previous: list[Sentence]) -> bool:
         """Does ``sentence`` name a place or date that the previous sentences did not?"""
         earlier_places = {p.place.place_id for s in previous for p in self.places_in(s.start, s.end)}
@@ -84,21 +95,28 @@ class DocumentAnnotations:
         return any(actor.start <= place.start and place.end <= actor.end for actor in self.actors)
 
     def _background_place_starts(self) -> frozenset[int]:
-        """Start offsets of places that sit in background clauses."""
-        return frozenset(p.start for p in self.places if self.in_background(p.start))
+        """Start offsets of places that sit in background clauses (computed once)."""
+        if self._background_places is None:
+            self._background_places = frozenset(p.start for p in self.places if self.in_background(p.start))
+        return self._background_places
+
+    def masked(self, index: int) -> str:
+        """Sentence ``index``'s text with background clauses blanked (same length; computed once)."""
+        masked = self._masked.get(index)
+        if masked is None:
+            masked = self._masked[index] = mask_background(self.sentences[index].text)
+        return masked
 
     def in_background(self, offset: int) -> bool:
         """Does ``offset`` fall in a background clause ("who planned the June 16 attack")?"""
-        if self._masked is None:
-            self._masked = {}
-        for index, sentence in enumerate(self.sentences):
-            if sentence.start <= offset < sentence.end:
-                masked = self._masked.get(index)
-                if masked is None:
-                    masked = self._masked[index] = mask_background(sentence.text)
-                position = offset - sentence.start
-                return masked[position].isspace() and not sentence.text[position].isspace()
-        return False
+        if self._starts is None:
+            self._starts = [sentence.start for sentence in self.sentences]
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index < 0 or offset >= self.sentences[index].end:
+            return False
+        sentence = self.sentences[index]
+        position = offset - sentence.start
+        return self.masked(index)[position].isspace() and not sentence.text[position].isspace()
 
 
 class MentionBuilder:
@@ -198,7 +216,7 @@ class MentionBuilder:
         text = annotations.document.text
         # "yesterday" or "on Monday" date the report's incident even inside a long clause;
         # an absolute date in a background clause ("the June 16 attack he planned") does not.
-        foreground = [d for d in annotations.dates if d.relative or not annotations.in_background(d.start)]
+        foreground = annotations.foreground_dates()
         used, date, precision = event_date_for_span(start, end, foreground, annotations.published, text=text)
         if used is None or used.is_dateline:
             inside = [d for d in annotations.dates if start <= d.start < end and not d.is_dateline]
@@ -240,7 +258,12 @@ class MentionBuilder:
         mention.assoc_actors = sorted({a.name for a in inside if a.name not in named})
 
     def _publisher_actor(self, annotations: DocumentAnnotations) -> ActorMention | None:
-        """For a party's own statement without a named agent, the party is the agent."""
+        """For a party's own statement without a named agent, the party is the agent (looked up once)."""
+        if annotations._publisher_actor is None:
+            annotations._publisher_actor = (self._find_publisher_actor(annotations),)
+        return annotations._publisher_actor[0]
+
+    def _find_publisher_actor(self, annotations: DocumentAnnotations) -> ActorMention | None:
         document = annotations.document
         if document.source_kind.value != "claim" or not document.publisher:
             return None

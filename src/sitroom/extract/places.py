@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import add, itemgetter
+from typing import NamedTuple
 
 from sitroom.gazetteer.normalize import CONNECTORS, TOKEN_RE, fold_word, is_arabic, name_key
 from sitroom.gazetteer.service import Gazetteer
@@ -44,8 +47,9 @@ class PlaceMention:
     candidates: int  # how many gazetteer places the name could denote
 
 
-@dataclass(slots=True)
-class _Token:
+class _Token(NamedTuple):
+    """One word: span, folded key and flags. A named tuple: documents have hundreds of words."""
+
     start: int
     end: int
     key: str
@@ -85,7 +89,7 @@ class PlaceResolver:
         # villages and hamlets: only matched when a cue or their province supports them
         self._minor = [e.kind == "village" or (e.kind == "city" and e.population < MIN_CITY_POPULATION)
                        for e in gazetteer.entries]
-        self._fold_cache: dict[str, str] = {}
+        self._word_cache = _WordCache()
         self._country = gazetteer.entry(gazetteer.country_code).place
 
     # ---- public ---------------------------------------------------------------------------
@@ -114,21 +118,20 @@ class PlaceResolver:
 
     # ---- tokens and matching --------------------------------------------------------------
     def _tokenize(self, text: str) -> list[_Token]:
-        tokens = []
-        cache = self._fold_cache
+        """Return the words of ``text`` as tokens (a possessive "'s" is left out of the span).
+
+        Built with map() over C-level callables, not a Python loop: documents have hundreds of
+        words and this runs for every document. Each distinct word is read once (``_word_cache``).
+        """
+        cache = self._word_cache
         if len(cache) > 200_000:
             cache.clear()
-        for found in TOKEN_RE.finditer(text):
-            raw = found.group(0)
-            possessive = len(raw) > 2 and raw[-2] in "'’" and raw[-1] in "sS"
-            word = raw[:-2] if possessive else raw
-            key = cache.get(word)
-            if key is None:
-                key = cache[word] = fold_word(word)
-            end = found.end() - (2 if possessive else 0)
-            capital = word[0].isupper() or is_arabic(word)
-            connector = word.lower() in CONNECTORS
-            tokens.append(_Token(found.start(), end, key, capital, connector, possessive))
+        matches = list(TOKEN_RE.finditer(text))
+        words = list(map(cache.__getitem__, map(re.Match.group, matches)))  # (key, capital, connector, possessive)
+        tokens = list(map(tuple.__new__, repeat(_Token), map(add, map(re.Match.span, matches), words)))
+        for index in compress(range(len(tokens)), map(itemgetter(3), words)):  # possessives: rare
+            token = tokens[index]
+            tokens[index] = token._replace(end=token.end - 2)
         return tokens
 
     def _region_matches(self, text: str, tokens: list[_Token]) -> list[_Match]:
@@ -297,6 +300,21 @@ def _narrow(candidates: list[int], keep) -> list[int]:
     """Return the candidates that satisfy ``keep``, or all of them when none does."""
     kept = [i for i in candidates if keep(i)]
     return kept or candidates
+
+
+class _WordCache(dict):
+    """A word -> _read_word(word), filled on first use."""
+
+    def __missing__(self, raw: str) -> tuple[str, bool, bool, bool]:
+        value = self[raw] = _read_word(raw)
+        return value
+
+
+def _read_word(raw: str) -> tuple[str, bool, bool, bool]:
+    """Return a word's (folded key, capitalised?, izafa connector?, possessive "'s"?)."""
+    possessive = len(raw) > 2 and raw[-2] in "'’" and raw[-1] in "sS"
+    word = raw[:-2] if possessive else raw
+    return fold_word(word), word[0].isupper() or is_arabic(word), word.lower() in CONNECTORS, possessive
 
 
 def _fold_phrase(phrase: str) -> tuple[str, ...]:

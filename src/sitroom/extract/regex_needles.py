@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import re
 import re._parser as _parser  # no public API exposes a pattern's structure; any failure disables filtering
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from operator import itemgetter
+
+import ahocorasick
 
 Requirement = tuple[frozenset[str], ...]  # one needle of every set must occur
 
 _MIN_NEEDLE = 3  # shorter needles occur in nearly every sentence
 _MAX_VARIANTS = 24  # cap on the spellings a run of fixed text is expanded into ("kill(?:ed|ing)s?")
 _ZERO_WIDTH = (_parser.AT, _parser.ASSERT, _parser.ASSERT_NOT)
+_second = itemgetter(1)
 _REPEATS = (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT)
 
 
@@ -47,18 +51,28 @@ class SubstringPrefilter:
         self._count = len(patterns)
         all_ways = [required_substrings(pattern) for pattern in patterns]
         self._always = frozenset(position for position, ways in enumerate(all_ways) if ways is None)
-        ways_of: dict[str, list[tuple[int, Requirement]]] = {}
+        # Needle sets and ways are numbered so that testing a way is one frozenset subset test.
+        set_ids: dict[frozenset[str], int] = {}
+        self._ways: list[tuple[int, frozenset[int]]] = []  # (pattern position, ids of its needle sets)
+        sets_with: dict[str, set[int]] = {}
+        ways_with: dict[str, set[int]] = {}
         for position, ways in enumerate(all_ways):
             for way in ways or ():
-                for needle in {needle for needles in way for needle in needles}:
-                    ways_of.setdefault(needle, []).append((position, way))
-        # The scan reports the longest needle starting at each position; the shorter ones there are its prefixes.
-        self._found_with = {needle: frozenset(n for n in ways_of if needle.startswith(n)) for needle in ways_of}
-        self._ways_with = {
-            needle: tuple({id(way): (position, way) for n in found for position, way in ways_of[n]}.values())
-            for needle, found in self._found_with.items()
-        }
-        self._scan = re.compile(f"(?=({_trie_pattern(ways_of)}))") if ways_of else None
+                ids = frozenset(set_ids.setdefault(needles, len(set_ids)) for needles in way)
+                for needles in way:
+                    for needle in needles:
+                        sets_with.setdefault(needle, set()).add(set_ids[needles])
+                        ways_with.setdefault(needle, set()).add(len(self._ways))
+                self._ways.append((position, ids))
+        self._sets_with = {needle: frozenset(ids) for needle, ids in sets_with.items()}
+        self._ways_with = {needle: frozenset(ids) for needle, ids in ways_with.items()}
+        # One Aho-Corasick pass finds every needle occurrence; a regex alternation tried at
+        # each position costs several times more per character.
+        self._automaton = ahocorasick.Automaton()
+        for needle in sets_with:
+            self._automaton.add_word(needle, needle)
+        if sets_with:
+            self._automaton.make_automaton()
 
     def possible(self, text: str) -> list[int]:
         """Return the positions (ascending) of the patterns that may match ``text``.
@@ -69,34 +83,86 @@ class SubstringPrefilter:
         """
         if _ascii_lookalikes().search(text):
             return list(range(self._count))
-        found = set(self._scan.findall(text.lower())) if self._scan else set()
+        return self.possible_given(self.needles_in(text.lower()))
+
+    def needles_in(self, lowered: str) -> set[str]:
+        """Return the needles that occur in ``lowered`` (a lower-cased text)."""
+        if not self._sets_with:
+            return set()
+        return set(map(_second, self._automaton.iter(lowered)))  # map() keeps the loop in C
+
+    def possible_given(self, present: set[str]) -> list[int]:
+        """Return the positions (ascending) of the patterns with a way whose needle sets all meet ``present``."""
         possible = set(self._always)
-        if found:
-            present = set().union(*(self._found_with[needle] for needle in found))
-            for needle in found:
-                for position, way in self._ways_with[needle]:
-                    if position not in possible and all(not needles.isdisjoint(present) for needles in way):
-                        possible.add(position)
+        if present:
+            met = frozenset().union(*[self._sets_with[needle] for needle in present])
+            for way in frozenset().union(*[self._ways_with[needle] for needle in present]):
+                position, required = self._ways[way]
+                if required <= met:
+                    possible.add(position)
         return sorted(possible)
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regex matching the longest of ``words`` at a position, shaped as a trie so the engine never backtracks far."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_node_pattern(trie)
+class NarrowedAlternations:
+    """Several alternations, each searched with only the branches a text can match.
+
+    An alternation is given as its branches that start at a word boundary (a shared
+    leading \\b is hoisted, as in ``\\b(?:a|b)|c``) and the others. A branch whose needles
+    are missing from a text cannot match anywhere in it, so leaving it out changes no
+    match; ``finditer_branches`` then finds exactly the alternation's matches with a few
+    short patterns, several times faster than the whole alternation. One needle scan
+    serves all the alternations.
+    """
+
+    def __init__(self, alternations: Sequence[tuple[Sequence[str], Sequence[str]]], flags: int) -> None:
+        self._branches: list[tuple[int, re.Pattern[str]]] = [  # (alternation number, compiled branch)
+            (number, re.compile(f"\\b{branch}" if at_word else branch, flags))
+            for number, (word_branches, other_branches) in enumerate(alternations)
+            for at_word, branches in ((True, word_branches), (False, other_branches))
+            for branch in branches
+        ]
+        self._count = len(alternations)
+        self._prefilter = SubstringPrefilter([pattern for _, pattern in self._branches])
+        # A branch that can match the empty string would need finditer's empty-match rules: never narrow those.
+        self._whole = {number for number, pattern in self._branches if _parser.parse(pattern.pattern, flags).getwidth()[0] == 0}
+
+    def narrowed(self, text: str) -> list[tuple[re.Pattern[str], ...]]:
+        """Return for each alternation the branches (in order) that may match ``text``; () when none may."""
+        kept: list[list[re.Pattern[str]]] = [[] for _ in range(self._count)]
+        for position in self._prefilter.possible(text):
+            number, pattern = self._branches[position]
+            kept[number].append(pattern)
+        for number in self._whole:
+            kept[number] = [pattern for branch_number, pattern in self._branches if branch_number == number]
+        return [tuple(patterns) for patterns in kept]
 
 
-def _trie_node_pattern(node: dict) -> str:
-    branches = [re.escape(char) + _trie_node_pattern(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{body})?" if "" in node else body
+def finditer_branches(branches: Sequence[re.Pattern[str]], text: str) -> Iterator[re.Match[str]]:
+    """Yield the matches ``re.finditer`` of the alternation ``branches[0]|branches[1]|...`` would.
+
+    At the leftmost position where some branch matches, the first such branch wins, and the
+    scan goes on after its match. No branch may match the empty string.
+    """
+    if len(branches) == 1:
+        yield from branches[0].finditer(text)
+        return
+    position = 0
+    while True:
+        best = None
+        for pattern in branches:
+            match = pattern.search(text, position)
+            if match is not None and (best is None or match.start() < best.start()):
+                best = match
+        if best is None:
+            return
+        yield best
+        position = best.end()
+
+
+def join_branches(at_word: Sequence[str], anywhere: Sequence[str], flags: int) -> re.Pattern[str]:
+    """Compile ``\\b(?:at_word...)|anywhere...``: a shared leading \\b lets the engine skip mid-word positions."""
+    branches = ([f"\\b(?:{'|'.join(at_word)})"] if at_word else []) + list(anywhere)
+    return re.compile("|".join(branches), flags)
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,10 @@ from sitroom.store.api_records import (
     ActorCount, ActorProfile, AreaCount, DocumentKey, DocumentPage, DocumentQuery, EventKey, EventPage,
     EventQuery, MentionView, PeriodCount, StanceFigures, StoreSummary,
 )  # fmt: skip
-from sitroom.store.api_sql import SORT_KEY, document_conditions, event_conditions, event_page_sql, where
+from sitroom.store.api_sql import (
+    SORT_KEY, document_conditions, event_conditions, event_count_sql, event_page_sql, rollup_applies,
+    rollup_conditions, where,
+)  # fmt: skip
 
 STANCES = ("claimed", "confirmed", "denied", "reported")
 TOP_COUNTERPARTS = 20
@@ -40,12 +43,21 @@ def query_events(connection: sqlite3.Connection, query: EventQuery, with_total: 
 
 def count_events(connection: sqlite3.Connection, query: EventQuery) -> int:
     """Return how many events match ``query``'s filters (ignoring pagination)."""
-    clauses, params = event_conditions(connection, query)
-    return connection.execute(f"SELECT COUNT(*) FROM events e{where(clauses)}", params).fetchone()[0]
+    if rollup_applies(query):
+        clauses, params = rollup_conditions(query)
+        sql = f"SELECT coalesce(SUM(r.events), 0) FROM event_daily r{where(clauses)}"
+        return connection.execute(sql, params).fetchone()[0]
+    sql, params = event_count_sql(connection, query)
+    return connection.execute(sql, params).fetchone()[0]
 
 
 def daily_counts(connection: sqlite3.Connection, query: EventQuery) -> list[tuple[str, int, int]]:
     """Return (date, events, fatalities_best sum) per dated day matching ``query``, ascending."""
+    if rollup_applies(query):
+        clauses, params = rollup_conditions(query)
+        clauses.append("r.day <> ''")
+        sql = f"SELECT r.day, SUM(r.events), SUM(r.fatalities) FROM event_daily r{where(clauses)} GROUP BY r.day"
+        return [(day, count, int(deaths)) for day, count, deaths in connection.execute(sql, params)]
     clauses, params = event_conditions(connection, query)
     clauses.append("e.event_date IS NOT NULL")
     sql = (
@@ -75,6 +87,13 @@ def fold_periods(days: Iterable[tuple[str, int, int]], interval: str) -> list[Pe
 
 def area_counts(connection: sqlite3.Connection, query: EventQuery, districts: bool) -> list[AreaCount]:
     """Return events and fatalities per province (or per district), most events first."""
+    if not districts and rollup_applies(query):
+        clauses, params = rollup_conditions(query)
+        sql = (
+            "SELECT nullif(r.admin1_code, ''), nullif(r.admin1, ''), SUM(r.events) AS n, SUM(r.fatalities)"
+            f" FROM event_daily r{where(clauses)} GROUP BY r.admin1_code, r.admin1 ORDER BY n DESC"
+        )
+        return [AreaCount(row[1], row[0], None, row[2], int(row[3])) for row in connection.execute(sql, params)]
     clauses, params = event_conditions(connection, query)
     columns = "e.admin1_code, e.admin1" + (", e.admin2" if districts else "")
     sql = (
@@ -84,7 +103,7 @@ def area_counts(connection: sqlite3.Connection, query: EventQuery, districts: bo
     found = []
     for row in connection.execute(sql, params):
         admin2 = row[2] if districts else None
-        found.append(AreaCount(row[0], row[1], admin2, row["n"], int(row[-1])))
+        found.append(AreaCount(row[1], row[0], admin2, row["n"], int(row[-1])))
     return found
 
 

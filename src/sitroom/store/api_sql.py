@@ -63,7 +63,7 @@ def _text_clause(connection: sqlite3.Connection, q: str) -> tuple[str, list[Any]
 
 
 def event_conditions(
-    connection: sqlite3.Connection, query: EventQuery, *, with_dates: bool = True
+    connection: sqlite3.Connection, query: EventQuery, *, with_dates: bool = True, with_actor: bool = True
 ) -> tuple[list[str], list[Any]]:
     """Return the AND-ed conditions (over alias ``e``) and parameters for ``query``'s filters."""
     clauses: list[str] = []
@@ -78,10 +78,15 @@ def event_conditions(
     if with_dates and query.end_date is not None:
         add("e.event_date <= ?", query.end_date.isoformat())
     if query.admin1:
-        add("(e.admin1_code = ? COLLATE NOCASE OR e.admin1 = ? COLLATE NOCASE)", query.admin1.strip(), query.admin1.strip())
+        # A rowid set from two indexes lets the planner keep walking the sort index (no sort step).
+        add(
+            "e.rowid IN (SELECT rowid FROM events WHERE admin1_code = ? COLLATE NOCASE"
+            " UNION SELECT rowid FROM events WHERE admin1 = ? COLLATE NOCASE)",
+            query.admin1.strip(), query.admin1.strip(),
+        )
     if query.admin2:
         add("e.admin2 = ? COLLATE NOCASE", query.admin2.strip())
-    if query.actor:
+    if query.actor and with_actor:
         add("e.event_id IN (SELECT event_id FROM event_actors WHERE actor = ? COLLATE NOCASE)", query.actor.strip())
     if query.event_type:
         add("e.event_type = ? COLLATE NOCASE", query.event_type.strip())
@@ -106,19 +111,76 @@ def where(clauses: list[str]) -> str:
     return (" WHERE " + " AND ".join(clauses)) if clauses else ""
 
 
+def _actor_clauses(query: EventQuery) -> tuple[list[str], list[Any]]:
+    """Return conditions over event_actors ``a``: the actor and the date range on its sort date."""
+    clauses = ["a.actor = ? COLLATE NOCASE"]
+    params: list[Any] = [query.actor.strip() if query.actor else ""]
+    if query.start_date is not None or query.end_date is not None:
+        clauses.append("a.sort_date BETWEEN ? AND ?")
+        params += [query.start_date.isoformat() if query.start_date else "0000-01-01",
+                   query.end_date.isoformat() if query.end_date else "9999-12-31"]  # fmt: skip
+    return clauses, params
+
+
 def event_page_sql(connection: sqlite3.Connection, query: EventQuery) -> tuple[str, list[Any]]:
-    """Return the SELECT of one page of events (one row more than the limit, to see if more follow)."""
-    clauses, params = event_conditions(connection, query)
+    """Return the SELECT of one page of events (one row more than the limit, to see if more follow).
+
+    With an actor filter the page is read from event_actors' (actor, sort_date, event_id)
+    index, in order, so a frequent actor's newest events need no scan of the events table.
+    """
     descending = query.sort == "date_desc"
-    if query.after is not None:
-        clauses.append(f"({SORT_KEY}, e.event_id) {'<' if descending else '>'} (?, ?)")
-        params += [query.after.sort_date, query.after.event_id]
     direction = "DESC" if descending else "ASC"
-    sql = f"SELECT e.* FROM events e{where(clauses)} ORDER BY {SORT_KEY} {direction}, e.event_id {direction}"
+    if query.actor:
+        clauses, params = _actor_clauses(query)
+        more, values = event_conditions(connection, query, with_dates=False, with_actor=False)
+        clauses += more
+        params += values
+        key, table = "a.sort_date", "event_actors a JOIN events e ON e.event_id = a.event_id"
+        order_id = "a.event_id"
+    else:
+        clauses, params = event_conditions(connection, query)
+        key, table, order_id = SORT_KEY, "events e", "e.event_id"
+    if query.after is not None:
+        clauses.append(f"({key}, {order_id}) {'<' if descending else '>'} (?, ?)")
+        params += [query.after.sort_date, query.after.event_id]
+    sql = f"SELECT e.* FROM {table}{where(clauses)} ORDER BY {key} {direction}, {order_id} {direction}"
     if query.limit is not None:
         sql += " LIMIT ?"
         params.append(query.limit + 1)
     return sql, params
+
+
+def event_count_sql(connection: sqlite3.Connection, query: EventQuery) -> tuple[str, list[Any]]:
+    """Return the SELECT COUNT(*) of the events matching ``query`` (from event_actors with an actor)."""
+    if query.actor:
+        clauses, params = _actor_clauses(query)
+        more, values = event_conditions(connection, query, with_dates=False, with_actor=False)
+        table = "event_actors a JOIN events e ON e.event_id = a.event_id" if more else "event_actors a"
+        return f"SELECT COUNT(*) FROM {table}{where(clauses + more)}", params + values
+    clauses, params = event_conditions(connection, query)
+    return f"SELECT COUNT(*) FROM events e{where(clauses)}", params
+
+
+def rollup_applies(query: EventQuery) -> bool:
+    """Return True if only dates and province filter ``query``, so event_daily can answer it."""
+    others = (query.admin2, query.actor, query.event_type, query.tag, query.status, query.source_kind, query.q)
+    return not any(value for value in others)
+
+
+def rollup_conditions(query: EventQuery) -> tuple[list[str], list[Any]]:
+    """Return conditions over event_daily ``r`` for a query that rollup_applies() to."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if query.start_date is not None:
+        clauses.append("r.day >= ?")
+        params.append(query.start_date.isoformat())
+    if query.end_date is not None:
+        clauses.append("r.day <= ? AND r.day <> ''")
+        params.append(query.end_date.isoformat())
+    if query.admin1:
+        clauses.append("(r.admin1_code = ? COLLATE NOCASE OR r.admin1 = ? COLLATE NOCASE)")
+        params += [query.admin1.strip(), query.admin1.strip()]
+    return clauses, params
 
 
 def document_conditions(connection: sqlite3.Connection, query: DocumentQuery) -> tuple[list[str], list[Any]]:

@@ -63,7 +63,7 @@ def add_pages(app: FastAPI) -> None:
     for path, name in PAGES.items():
         if path in taken:
             continue
-        app.add_api_route(path, lambda _name=name: page_response(_name), methods=["GET"], include_in_schema=False,
+        app.add_api_route(path, lambda _name=name: page_response(_name), methods=["GET", "HEAD"], include_in_schema=False,
                           response_class=HTMLResponse, name=f"dashboard-{name.removesuffix('.html')}")
     if "/static" not in taken:
         app.mount("/static", SecureStaticFiles(directory=web_folder() / "static"), name="dashboard-static")

@@ -15,14 +15,28 @@ CREATE TABLE document_keys (
     doc_id TEXT NOT NULL UNIQUE
 );
 
--- One row per (event, actor name): actor1, actor2 and each associated actor.
+-- One row per (event, actor name): actor1, actor2 and each associated actor, with the event's
+-- sort date (event_date, '' when undated) so an actor's events can be paged in date order.
 CREATE TABLE event_actors (
     event_id TEXT NOT NULL,
     actor TEXT NOT NULL,
-    role TEXT NOT NULL CHECK (role IN ('actor1', 'actor2', 'assoc'))
+    sort_date TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX idx_event_actors_actor ON event_actors(actor COLLATE NOCASE, event_id);
-CREATE INDEX idx_event_actors_event_id ON event_actors(event_id);
+CREATE UNIQUE INDEX idx_event_actors_event_actor ON event_actors(event_id, actor COLLATE NOCASE);
+CREATE INDEX idx_event_actors_actor ON event_actors(actor COLLATE NOCASE, sort_date, event_id);
+
+-- Events and best-estimate fatalities per (day, province): answers time series, province counts
+-- and totals under date/province filters without reading the events table.
+CREATE TABLE event_daily (
+    day TEXT NOT NULL,                         -- event_date, '' when undated
+    admin1_code TEXT NOT NULL,                 -- '' when unknown
+    admin1 TEXT NOT NULL,                      -- '' when unknown
+    events INTEGER NOT NULL,
+    fatalities INTEGER NOT NULL,
+    PRIMARY KEY (day, admin1_code, admin1)
+);
+CREATE INDEX idx_event_daily_admin1_code ON event_daily(admin1_code COLLATE NOCASE, day);
+CREATE INDEX idx_event_daily_admin1 ON event_daily(admin1 COLLATE NOCASE, day);
 
 -- One row per (event, tag).
 CREATE TABLE event_tags (
@@ -37,12 +51,17 @@ CREATE VIRTUAL TABLE events_fts USING fts5(body, tokenize = 'unicode61 remove_di
 CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
 
 CREATE TRIGGER events_api_after_insert AFTER INSERT ON events BEGIN
-    INSERT INTO event_actors (event_id, actor, role)
-        SELECT NEW.event_id, NEW.actor1, 'actor1' WHERE coalesce(NEW.actor1, '') <> '';
-    INSERT INTO event_actors (event_id, actor, role)
-        SELECT NEW.event_id, NEW.actor2, 'actor2' WHERE coalesce(NEW.actor2, '') <> '';
-    INSERT INTO event_actors (event_id, actor, role)
-        SELECT NEW.event_id, value, 'assoc'
+    INSERT INTO event_daily (day, admin1_code, admin1, events, fatalities)
+        VALUES (coalesce(NEW.event_date, ''), coalesce(NEW.admin1_code, ''), coalesce(NEW.admin1, ''), 1,
+                coalesce(NEW.fatalities_best, 0))
+        ON CONFLICT (day, admin1_code, admin1) DO UPDATE
+        SET events = events + 1, fatalities = fatalities + excluded.fatalities;
+    INSERT OR IGNORE INTO event_actors (event_id, actor, sort_date)
+        SELECT NEW.event_id, NEW.actor1, coalesce(NEW.event_date, '') WHERE coalesce(NEW.actor1, '') <> '';
+    INSERT OR IGNORE INTO event_actors (event_id, actor, sort_date)
+        SELECT NEW.event_id, NEW.actor2, coalesce(NEW.event_date, '') WHERE coalesce(NEW.actor2, '') <> '';
+    INSERT OR IGNORE INTO event_actors (event_id, actor, sort_date)
+        SELECT NEW.event_id, value, coalesce(NEW.event_date, '')
         FROM json_each(CASE WHEN json_valid(NEW.assoc_actors) THEN NEW.assoc_actors ELSE '[]' END)
         WHERE type = 'text' AND value <> '';
     INSERT INTO event_tags (event_id, tag)
@@ -58,6 +77,11 @@ CREATE TRIGGER events_api_after_insert AFTER INSERT ON events BEGIN
 END;
 
 CREATE TRIGGER events_api_after_delete AFTER DELETE ON events BEGIN
+    UPDATE event_daily SET events = events - 1, fatalities = fatalities - coalesce(OLD.fatalities_best, 0)
+        WHERE day = coalesce(OLD.event_date, '') AND admin1_code = coalesce(OLD.admin1_code, '')
+        AND admin1 = coalesce(OLD.admin1, '');
+    DELETE FROM event_daily WHERE events <= 0 AND day = coalesce(OLD.event_date, '')
+        AND admin1_code = coalesce(OLD.admin1_code, '') AND admin1 = coalesce(OLD.admin1, '');
     DELETE FROM event_actors WHERE event_id = OLD.event_id;
     DELETE FROM event_tags WHERE event_id = OLD.event_id;
     DELETE FROM events_fts WHERE rowid = (SELECT key FROM event_keys WHERE event_id = OLD.event_id);
@@ -66,18 +90,18 @@ END;
 
 -- Only when a searched or looked-up column changes, so figure and status updates stay cheap.
 CREATE TRIGGER events_api_after_update
-AFTER UPDATE OF event_id, actor1, actor2, assoc_actors, tags, text, notes, location, admin1, admin2 ON events
+AFTER UPDATE OF event_id, event_date, actor1, actor2, assoc_actors, tags, text, notes, location, admin1, admin2 ON events
 BEGIN
     DELETE FROM event_actors WHERE event_id = OLD.event_id;
     DELETE FROM event_tags WHERE event_id = OLD.event_id;
     DELETE FROM events_fts WHERE rowid = (SELECT key FROM event_keys WHERE event_id = OLD.event_id);
     DELETE FROM event_keys WHERE event_id = OLD.event_id;
-    INSERT INTO event_actors (event_id, actor, role)
-        SELECT NEW.event_id, NEW.actor1, 'actor1' WHERE coalesce(NEW.actor1, '') <> '';
-    INSERT INTO event_actors (event_id, actor, role)
-        SELECT NEW.event_id, NEW.actor2, 'actor2' WHERE coalesce(NEW.actor2, '') <> '';
-    INSERT INTO event_actors (event_id, actor, role)
-        SELECT NEW.event_id, value, 'assoc'
+    INSERT OR IGNORE INTO event_actors (event_id, actor, sort_date)
+        SELECT NEW.event_id, NEW.actor1, coalesce(NEW.event_date, '') WHERE coalesce(NEW.actor1, '') <> '';
+    INSERT OR IGNORE INTO event_actors (event_id, actor, sort_date)
+        SELECT NEW.event_id, NEW.actor2, coalesce(NEW.event_date, '') WHERE coalesce(NEW.actor2, '') <> '';
+    INSERT OR IGNORE INTO event_actors (event_id, actor, sort_date)
+        SELECT NEW.event_id, value, coalesce(NEW.event_date, '')
         FROM json_each(CASE WHEN json_valid(NEW.assoc_actors) THEN NEW.assoc_actors ELSE '[]' END)
         WHERE type = 'text' AND value <> '';
     INSERT INTO event_tags (event_id, tag)
@@ -90,6 +114,21 @@ BEGIN
             || ' ' || coalesce(NEW.admin2, '') || ' ' || coalesce(NEW.admin1, '') || ' ' || coalesce(NEW.actor1, '')
             || ' ' || coalesce(NEW.actor2, '') || ' ' || coalesce(NEW.assoc_actors, '')
         FROM event_keys WHERE event_id = NEW.event_id;
+END;
+
+CREATE TRIGGER events_api_daily_after_update
+AFTER UPDATE OF event_date, admin1_code, admin1, fatalities_best ON events
+BEGIN
+    UPDATE event_daily SET events = events - 1, fatalities = fatalities - coalesce(OLD.fatalities_best, 0)
+        WHERE day = coalesce(OLD.event_date, '') AND admin1_code = coalesce(OLD.admin1_code, '')
+        AND admin1 = coalesce(OLD.admin1, '');
+    DELETE FROM event_daily WHERE events <= 0 AND day = coalesce(OLD.event_date, '')
+        AND admin1_code = coalesce(OLD.admin1_code, '') AND admin1 = coalesce(OLD.admin1, '');
+    INSERT INTO event_daily (day, admin1_code, admin1, events, fatalities)
+        VALUES (coalesce(NEW.event_date, ''), coalesce(NEW.admin1_code, ''), coalesce(NEW.admin1, ''), 1,
+                coalesce(NEW.fatalities_best, 0))
+        ON CONFLICT (day, admin1_code, admin1) DO UPDATE
+        SET events = events + 1, fatalities = fatalities + excluded.fatalities;
 END;
 
 CREATE TRIGGER documents_api_after_insert AFTER INSERT ON documents BEGIN
@@ -112,12 +151,16 @@ CREATE TRIGGER documents_api_after_update AFTER UPDATE OF doc_id, title, text ON
 END;
 
 -- Fill the derived tables from what is stored already.
-INSERT INTO event_actors (event_id, actor, role)
-    SELECT event_id, actor1, 'actor1' FROM events WHERE coalesce(actor1, '') <> '';
-INSERT INTO event_actors (event_id, actor, role)
-    SELECT event_id, actor2, 'actor2' FROM events WHERE coalesce(actor2, '') <> '';
-INSERT INTO event_actors (event_id, actor, role)
-    SELECT e.event_id, j.value, 'assoc'
+INSERT INTO event_daily (day, admin1_code, admin1, events, fatalities)
+    SELECT coalesce(event_date, ''), coalesce(admin1_code, ''), coalesce(admin1, ''), COUNT(*),
+        TOTAL(coalesce(fatalities_best, 0))
+    FROM events GROUP BY 1, 2, 3;
+INSERT OR IGNORE INTO event_actors (event_id, actor, sort_date)
+    SELECT event_id, actor1, coalesce(event_date, '') FROM events WHERE coalesce(actor1, '') <> '';
+INSERT OR IGNORE INTO event_actors (event_id, actor, sort_date)
+    SELECT event_id, actor2, coalesce(event_date, '') FROM events WHERE coalesce(actor2, '') <> '';
+INSERT OR IGNORE INTO event_actors (event_id, actor, sort_date)
+    SELECT e.event_id, j.value, coalesce(e.event_date, '')
     FROM events e, json_each(CASE WHEN json_valid(e.assoc_actors) THEN e.assoc_actors ELSE '[]' END) j
     WHERE j.type = 'text' AND j.value <> '';
 INSERT INTO event_tags (event_id, tag)

@@ -50,7 +50,7 @@ function activityChart(activity) {
 function claimsTable(ledger) {
   const cell = (value) => el("td", { class: "num", text: value === null || value === undefined ? "–" : String(value) });
   return el("table", { class: "ledger", id: "claims-vs-confirmed" },
-    el("thead", {}, el("tr", {}, ["Stance", "Events", "Source reports", "Killed", "Injured", "Detained"].map((h) => el("th", { text: h })))),
+    el("thead", {}, el("tr", {}, ["Stance", "Events", "Source reports", "Killed", "Injured", "Detained"].map((h, i) => el("th", { text: h, class: i ? "num" : null })))),
     el("tbody", {}, STANCES.filter((s) => ledger[s]).map((stance) => {
       const row = ledger[stance];
       return el("tr", { dataset: { stance } }, el("td", {}, badge(stance)), cell(row.events), cell(row.sources),

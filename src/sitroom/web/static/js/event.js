@@ -30,7 +30,7 @@ function summary(event, filters) {
     ["Injured", figure(event.injured_low, event.injured_best, event.injured_high)],
     ["Detained", figure(event.detained_low, event.detained_best, event.detained_high)],
     ["Status", badge(event.status)],
-    ["Claimed by", event.claim_by || "–"],
+    ["Stance held by", event.claim_by ? `${event.claim_by} (${event.claim_stance || "reported"})` : "–"],
   ];
   return el("section", { class: "panel" },
     el("h1", { id: "event-title", text: `${event.sub_event_type || event.event_type || "Event"}: ${placeText(event)}` }),
@@ -42,7 +42,7 @@ function ledger(event) {
   return el("section", { class: "panel" },
     el("h2", { text: "Claims ledger" }),
     el("table", { class: "ledger" },
-      el("thead", {}, el("tr", {}, ["Publisher", "Kind", "Stance", "Killed", "Injured", "Detained"].map((h) => el("th", { text: h })))),
+      el("thead", {}, el("tr", {}, ["Publisher", "Kind", "Stance", "Killed", "Injured", "Detained"].map((h, i) => el("th", { text: h, class: i > 2 ? "num" : null })))),
       el("tbody", {}, (event.sources || []).map((s) => el("tr", {},
         el("td", { text: s.publisher || "unknown" }), el("td", { text: s.source_kind || "" }),
         el("td", {}, badge(s.stance)), el("td", { class: "num", text: s.fatalities ?? "–" }),

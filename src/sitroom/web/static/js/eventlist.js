@@ -29,14 +29,14 @@ function row(event, filters) {
       [figure(event.fatalities_low, event.fatalities_best, event.fatalities_high),
         figure(event.injured_low, event.injured_best, event.injured_high),
         figure(event.detained_low, event.detained_best, event.detained_high)].join(" / ")),
-    el("td", {}, badge(event.status), " ", (event.stances || []).filter((s) => s !== "reported").map((s) => badge(s))),
+    el("td", {}, badge(event.status), " ", (event.stances || []).filter((s) => s !== "reported" && s !== event.status).map((s) => badge(s))),
     el("td", { class: "num", text: String(event.source_count ?? "") }));
 }
 
 /** Load and draw events matching `filters` into `container`, with a "load more" button. */
 export async function drawEventList(container, filters, options = {}) {
   const table = el("table", { class: "events-table", id: options.tableId || "event-table" },
-    el("thead", {}, el("tr", {}, ["Date", "Event", "Place", "Actors", "Killed / inj. / det.", "Status", "Sources"].map((h) => el("th", { text: h })))),
+    el("thead", {}, el("tr", {}, ["Date", "Event", "Place", "Actors", "Killed / inj. / det.", "Status", "Sources"].map((h, i) => el("th", { text: h, class: i === 4 || i === 6 ? "num" : null })))),
     el("tbody"));
   const heading = el("p", { class: "list-count", id: "event-count", text: "Loading events…" });
   const more = el("button", { type: "button", class: "secondary", text: "Load more", hidden: true });

@@ -8,7 +8,7 @@ import { el, svg, clear } from "./dom.js";
 import { shade, typeColour, SHADE_SCALE } from "./colors.js";
 
 const WIDTH = 800;
-const DISTRICT_RADIUS_KM = 15;  // roughly the radius of an Afghan district
+const DISTRICT_RADIUS_KM = 20;  // an Afghan district covers ~1,300 km² on average: a circle of ~20 km radius
 const KM_PER_DEGREE = 111.32;
 
 /** Build an equirectangular projection (longitudes shrunk by cos(mid-latitude)) fitted to WIDTH. */
@@ -52,9 +52,13 @@ export function drawMap(container, options) {
     "aria-label": "Map of events by province",
   });
   const provinces = svg("g", { class: "provinces" });
-  for (const feature of features) provinces.appendChild(provincePath(feature, projection, max, options));
+  const paths = features.map((feature) => provincePath(feature, projection, max, options));
+  // Outlined provinces last, so their neighbours do not paint over the outline.
+  const rank = (path) => (path.classList.contains("selected") ? 2 : path.classList.contains("surge") ? 1 : 0);
+  for (const path of paths.sort((a, b) => rank(a) - rank(b))) provinces.appendChild(path);
   root.appendChild(provinces);
   root.appendChild(eventMarks(options.events || [], projection, options.onEvent));
+  root.appendChild(provinceLabels(features, projection));
   clear(container).appendChild(root);
   container.appendChild(legend(max));
   return root;
@@ -76,6 +80,22 @@ function provincePath(feature, projection, max, options) {
   return path;
 }
 
+/** Label provinces that have events, at the mean of their outer ring's vertices. */
+function provinceLabels(features, projection) {
+  const group = svg("g", { class: "province-labels" });
+  for (const feature of features) {
+    if (!feature.properties.events) continue;
+    let best = [];
+    for (const ring of allRings([feature])) if (ring.length > best.length) best = ring;
+    if (!best.length) continue;
+    const points = best.map(projection.project);
+    const x = points.reduce((a, p) => a + p[0], 0) / points.length;
+    const y = points.reduce((a, p) => a + p[1], 0) / points.length;
+    group.appendChild(svg("text", { x: x.toFixed(1), y: y.toFixed(1), "text-anchor": "middle", text: feature.properties.name }));
+  }
+  return group;
+}
+
 function eventMarks(events, projection, onEvent) {
   const group = svg("g", { class: "events" });
   const haloRadius = (DISTRICT_RADIUS_KM / KM_PER_DEGREE) * projection.scale;
@@ -86,7 +106,7 @@ function eventMarks(events, projection, onEvent) {
     const [x, y] = projection.project([event.longitude, event.latitude]);
     const precise = event.geo_precision === 1;
     const mark = svg("circle", {
-      cx: x.toFixed(1), cy: y.toFixed(1), r: precise ? 3.5 : haloRadius.toFixed(1),
+      cx: x.toFixed(1), cy: y.toFixed(1), r: precise ? 3 : haloRadius.toFixed(1),
       fill: typeColour(event.event_type), class: precise ? "event-dot" : "event-halo",
       dataset: { eventId: event.event_id, precision: String(event.geo_precision) },
     }, svg("title", { text: markTitle(event) }));

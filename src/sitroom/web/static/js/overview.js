@@ -2,7 +2,7 @@
 // the filters in the URL.
 
 import { getAll, getJSON } from "./api.js";
-import { badge, el, errorBox, fill } from "./dom.js";
+import { el, errorBox, fill } from "./dom.js";
 import { currentFilters, filterQuery, onFiltersChange, renderFilterBar, setFilters } from "./filters.js";
 import { drawMap } from "./map.js";
 import { drawTimeline } from "./timeline.js";
@@ -27,11 +27,26 @@ async function timelineSeries(filters) {
   return { summary, series };
 }
 
-function drawSummary(summary) {
+async function drawSummary(summary, filters) {
+  const matching = (await getJSON("/events", { ...filters, limit: 1 })).total;
   fill("summary",
-    el("span", { class: "big", id: "summary-events", text: String(summary.events) }), " events from ",
-    el("span", { class: "big", text: String(summary.documents) }), " documents  ",
-    Object.entries(summary.by_status || {}).map(([status, n]) => el("span", { class: "chip" }, badge(status), ` ${n}`)));
+    el("span", { class: "big", id: "summary-events", text: String(matching) }),
+    ` of ${summary.events} events match the filters · ${summary.documents} documents, ${summary.mentions} event reports in the database`);
+}
+
+/** The provinces with most matching events, as bars; a click filters to the province. */
+function drawRanking(geojson, surging, filters) {
+  const provinces = geojson.features.map((f) => f.properties).filter((p) => p.events).sort((a, b) => b.events - a.events);
+  const max = Math.max(1, ...provinces.map((p) => p.events));
+  fill("province-ranking", provinces.length ? el("ul", { class: "ranking", id: "ranking-list" }, provinces.slice(0, 12).map((p) => {
+    const bar = el("span", { class: "rank-bar" });
+    bar.style.width = `${Math.round((p.events / max) * 100)}%`;
+    const button = el("button", { type: "button", class: "link", text: p.name, dataset: { code: p.code } });
+    button.addEventListener("click", () => setFilters({ admin1: filters.admin1 === p.code ? null : p.code }));
+    return el("li", { class: filters.admin1 === p.code ? "selected" : null }, button,
+      el("span", { class: "surge-flag", title: surging.has(p.code) ? "surge flagged" : null, text: surging.has(p.code) ? "▲" : "" }),
+      el("span", { class: "rank-count", text: ` ${p.events}` }), el("span", { class: "rank-track" }, bar));
+  })) : el("p", { class: "empty", text: "No events match the filters." }));
 }
 
 async function render(filters) {
@@ -44,7 +59,7 @@ async function render(filters) {
   const listPromise = drawEventList(document.getElementById("event-list"), filters);
   try {
     const { summary, series } = await timelineSeries(filters);
-    drawSummary(summary);
+    await drawSummary(summary, filters);
     drawTimeline(document.getElementById("timeline"), series, (monday) => {
       const end = new Date(Date.parse(monday) + 6 * 86400000).toISOString().slice(0, 10);
       setFilters({ start_date: monday, end_date: end });
@@ -63,6 +78,7 @@ async function render(filters) {
       onProvince: (code, selected) => setFilters({ admin1: selected ? null : code }),
       onEvent: (event) => window.location.assign(`/events/${encodeURIComponent(event.event_id)}${filterQuery(currentFilters())}`),
     });
+    drawRanking(geojson, surging, filters);
     fill("map-note", events.truncated ? `Map shows the ${events.items.length} newest of ${events.total} matching events.` : "");
   } catch (error) {
     fill("map", errorBox(`Map could not be loaded: ${error.message}`));

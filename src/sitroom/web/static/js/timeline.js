@@ -3,13 +3,17 @@
 import { el, svg, clear } from "./dom.js";
 import { orderTypes, typeColour } from "./colors.js";
 
-const WIDTH = 900;
-const HEIGHT = 220;
+const WIDTH = 1200;
+const HEIGHT = 200;
 const MARGIN = { top: 10, right: 10, bottom: 28, left: 36 };
 const DAY_MS = 86400000;
 
-/** Monday (UTC Date) of an ISO week label "2023-W19". */
+/** Monday (UTC Date) of a week label: ISO "2023-W19" or the Monday's date "2023-05-08". */
 export function isoWeekMonday(label) {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(label)) {
+    const day = new Date(`${label}T00:00:00Z`);
+    return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY_MS);
+  }
   const match = /^(\d{4})-W(\d{1,2})$/.exec(label);
   if (!match) return null;
   const year = Number(match[1]);

@@ -23,9 +23,11 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 	bash scripts/install_system_deps.sh chromium fonts-dejavu-core
 
-## Main job: build a database from the bundled demo corpus and show what it holds.
+## Main job: build a database from the bundled demo corpus, summarise it in the terminal,
+## then serve the dashboard and API on http://127.0.0.1:8765 (Ctrl-C stops the server).
 run: install
 	$(BIN)/sitroom demo --db $(DB)
+	$(BIN)/sitroom serve --db $(DB)
 
 ## Tests: install what they need and run them all.
 test: install-test

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import make
+from resolve_helpers import make
 
 from sitroom.models import SourceKind, Stance
 from sitroom.resolve import resolve_mentions
@@ -23,10 +23,32 @@ def test_day_precise_dates_allow_one_day_of_slack_only(settings):
 
 def test_window_follows_the_vaguer_precision(settings):
     base = make("a#m0", "2023-05-14")
-    assert _pair_ok(base, make("w#m0", "2023-05-08", precision=2), settings)  # "last week"
-    assert not _pair_ok(base, make("w2#m0", "2023-05-03", precision=2), settings)
-    assert _pair_ok(base, make("m#m0", "2023-05-01", precision=3), settings)  # "in May", coded the 1st
-    assert not _pair_ok(base, make("m2#m0", "2023-03-01", precision=3), settings)
+    last_week = make("w#m0", "2023-05-08", precision=2, published="2023-05-16")  # "last week": its first day
+    assert _pair_ok(base, last_week, settings)
+    assert not _pair_ok(base, make("w2#m0", "2023-05-03", precision=2, published="2023-05-16"), settings)
+    in_may = make("m#m0", "2023-05-01", precision=3, published="2023-06-20")  # "in May", coded the 1st
+    assert _pair_ok(base, in_may, settings)
+    assert not _pair_ok(base, make("m2#m0", "2023-03-01", precision=3, published="2023-06-20"), settings)
+
+
+def test_week_dates_start_their_week_and_nothing_follows_publication(settings):
+    base = make("a#m0", "2023-05-14")
+    # A week-precise date is the first day of its week: the event is not before it.
+    assert not _pair_ok(base, make("w#m0", "2023-05-16", precision=2, published="2023-05-20"), settings)
+    # An undated report is coded at its publication date, week precision: the event lies before.
+    assert _pair_ok(base, make("u#m0", "2023-05-18", precision=2, published="2023-05-18"), settings)
+    # A report published on the 12th cannot describe an event of the 14th.
+    assert not _pair_ok(base, make("p#m0", "2023-05-08", precision=2, published="2023-05-12"), settings)
+
+
+def test_transliterated_endings_name_one_district(settings):
+    tagab = make("a#m0", "2023-05-14", None, province="Kapisa")
+    tagab.mention.admin2 = tagab.mention.location = "Tagab"
+    tagao = make("b#m0", "2023-05-14", None, province="Kapisa")
+    tagao.mention.admin2 = tagao.mention.location = "Tagao district"
+    assert _pair_ok(tagab, tagao, settings)
+    preparer = Preparer(settings)
+    assert preparer.place_key("Tagao") == preparer.place_key("Tagab") != preparer.place_key("Tag")
 
 
 def test_districts_types_actors_and_documents_block(settings):
@@ -84,3 +106,29 @@ def test_aggregate_and_undated_mentions_stay_alone(settings):
     undated.mention.event_date = None
     result = resolve_mentions([make("a#m0", "2023-05-14"), aggregate, undated], settings)
     assert len(set(result.assignments.values())) == 3
+
+
+def test_raids_on_two_villages_of_one_district_do_not_chain(settings):
+    """Reports naming two different villages are two raids, even when district-level reports fit both."""
+    raid = {"event_type": "Strategic developments", "actors": ("Taliban", "Civilians")}
+    mentions = [
+        make("a-1#m0", "2023-02-01", location="Banu", **raid),
+        make("b-2#m0", "2023-02-01", location="Banu", **raid),
+        make("c-3#m0", "2023-02-02", location="Zardalu", **raid),
+        make("d-4#m0", "2023-02-02", location="Zardalu", **raid),
+        make("e-5#m0", "2023-02-02", **raid),  # "in Andarab": fits either
+    ]
+    result = resolve_mentions(mentions, settings)
+    assert result.assignments["a-1#m0"] == result.assignments["b-2#m0"]
+    assert result.assignments["c-3#m0"] == result.assignments["d-4#m0"]
+    assert result.assignments["a-1#m0"] != result.assignments["c-3#m0"]
+
+
+def test_a_denials_coded_type_is_not_compared(settings):
+    from sitroom.resolve.features import type_feature
+
+    preparer = Preparer(settings)
+    claim = preparer.prepare(make("nrf#m0", "2023-05-14", kind=SourceKind.CLAIM, stance=Stance.CLAIMED, by="NRF",
+                                  event_type="Explosions/Remote violence"))
+    denial = preparer.prepare(make("moi#m0", "2023-05-14", kind=SourceKind.OFFICIAL, stance=Stance.DENIED))
+    assert type_feature(claim, denial, settings)[1] is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import make
+from resolve_helpers import make
 
 from sitroom.models import SourceKind, Stance
 from sitroom.resolve import actor_statistics, build_event, event_to_contract, resolve_mentions

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from conftest import make
+from resolve_helpers import make
 
 from sitroom.resolve import Merge, Move, Undo, decision_from_record, event_id_for, resolve_mentions, split_event
 

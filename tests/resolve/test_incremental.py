@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make
+from resolve_helpers import make
 
 from sitroom.errors import InputError
 from sitroom.models import SourceKind, Stance

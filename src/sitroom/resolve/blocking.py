@@ -1,8 +1,9 @@
 """Blocking: which pairs of mentions are worth scoring at all.
 
-Two mentions are candidates only when (1) their dates are at most the window of the
-vaguer one apart (settings ``dates.window_days`` per time precision: two day-precise
-dates may differ by the one-day slack, a month-precise date reaches a month); (2) their
+Two mentions are candidates only when (1) the spans of days their dates allow overlap
+(``Preparer.date_span``, from settings ``dates.window_days``: two day-precise dates
+may differ by the one-day slack, a week-precise date covers its week, a month-precise
+date its month, and nothing after the report's publication); (2) their
 places fit in the admin hierarchy: same country, same province when both know it,
 same district when both know it, precise coordinates within ``max_distance_km``;
 (3) their event types are equal or listed as compatible; (4) they share an actor
@@ -50,9 +51,8 @@ def incompatibility(a: PreparedMention, b: PreparedMention, settings: Resolution
         return "undated or aggregate mention"
     if a.doc_id == b.doc_id and not settings.same_document_can_merge:
         return "same document"
-    gap = abs(a.day - b.day)
-    if gap > max(a.window, b.window):
-        return f"dates {gap} days apart, beyond the window of the vaguer date"
+    if a.hi < b.lo or b.hi < a.lo:
+        return f"dates {abs(a.day - b.day)} days apart: the days each allows do not overlap"
     reason = _place_conflict(a, b, settings)
     if reason:
         return reason
@@ -71,6 +71,9 @@ def _place_conflict(a: PreparedMention, b: PreparedMention, settings: Resolution
         return "different provinces"
     if a.admin2 and b.admin2 and not same_name(a.admin2, b.admin2, settings):
         return "different districts"
+    if a.location and b.location and not settings.different_places_can_merge:
+        if not same_name(a.location, b.location, settings):  # two named villages: two incidents
+            return "different named places"
     if a.geo_precision == 1 and b.geo_precision == 1:
         distance = distance_km(a, b)
         if distance is not None and distance > settings.max_distance_km:
@@ -137,7 +140,7 @@ class BlockingIndex:
 
     def __init__(self, settings: ResolutionSettings) -> None:
         self.settings = settings
-        self.span = 2 * max(settings.window_days.values())  # widest possible window
+        self.span = 2 * max(settings.window_days.values()) + 2  # longer than any mention's span of days
         self._groups: dict[tuple[str, str | None], list[tuple[int, str, PreparedMention]]] = defaultdict(list)
 
     def add(self, mention: PreparedMention) -> None:

@@ -6,7 +6,9 @@ Output: ``PairScore``: the weighted mean of the features each pair can compare
 per-feature values and reasons that ``explain`` turns into ``FeatureScore`` records.
 
 Features: place (same named place > same district > same province only), date
-(same day > one day apart > consistent with an imprecise date), event type,
+(same day > one day apart > share of the precise date's days inside the imprecise
+one's span), event type (not compared with a denial: "rejected claims of an attack"
+gets a default type from the coder),
 actors (overlap of canonical, non-generic actors), stance (a denial naming
 the claimant of a claim), figures (agreement of
 fatalities / injured / detained; a denial's figures are not compared because a
@@ -58,20 +60,22 @@ def date_feature(a: PreparedMention, b: PreparedMention, settings: ResolutionSet
         value = max(0.0, 1.0 - gap / (settings.window(1) + 1))
         return "date", value, "same day" if gap == 0 else f"{gap} day(s) apart"
     vague = a if a.time_precision >= b.time_precision else b
-    if vague.whole_month:  # "in May", coded as 1 May: any day of May fits equally, other months less
-        same_month = a.month == b.month
-        value = settings.imprecise_date_score * (1.0 if same_month else 0.5)
-        return "date", value, "within the reported month" if same_month else "outside the reported month"
-    # Otherwise an imprecise date fits its window, the centre slightly better.
-    window = max(a.window, b.window) or 1
-    value = settings.imprecise_date_score * (1.0 - 0.5 * min(gap, window) / window)
-    return "date", value, f"consistent with an imprecise date ({gap} days from it)"
+    if vague.whole_month and a.month != b.month:  # "in May": other months fit only through the slack
+        return "date", settings.imprecise_date_score * 0.5, "outside the reported month"
+    # Otherwise: how much of the narrower span of days lies inside the wider one.
+    narrow, wide = sorted((a, b), key=lambda m: m.hi - m.lo)
+    inside = min(narrow.hi, wide.hi) - max(narrow.lo, wide.lo) + 1
+    share = max(0, inside) / (narrow.hi - narrow.lo + 1)
+    detail = "within the reported month" if vague.whole_month else f"{share:.0%} inside the imprecise date's span"
+    return "date", settings.imprecise_date_score * share, detail
 
 
 def type_feature(a: PreparedMention, b: PreparedMention, settings: ResolutionSettings) -> Feature:
     """Score agreement of event type and sub-event type."""
     if not (a.event_type and b.event_type):
         return "type", None, "event type unknown on one side"
+    if Stance.DENIED in (a.stance, b.stance):  # "rejected claims of an attack": the type is the coder's guess
+        return "type", None, "a denial's event type is not compared"
     if a.event_type == b.event_type:
         if a.sub_event_type and a.sub_event_type == b.sub_event_type:
             return "type", settings.type_same_sub_type, f"same sub-event type ({a.sub_event_type})"

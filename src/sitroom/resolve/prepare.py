@@ -8,6 +8,7 @@ never re-parses names.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -28,12 +29,12 @@ class PreparedMention:
     mention_id: str
     doc_id: str
     day: int | None  # date as a proleptic ordinal
-    lo: int | None  # first day the event may have happened
+    lo: int | None  # first day the event may have happened (see ``Preparer.date_span``)
     hi: int | None  # last day
     time_precision: int
     window: int  # days either side the date may be off, from its precision
     month: int | None  # year * 12 + month of the date
-    whole_month: bool  # month precision coded as the 1st: the date means "some day that month"
+    whole_month: bool  # month precision: the date means "some day that month"
     country: str
     admin1: str | None
     admin2: str | None
@@ -71,11 +72,19 @@ class Preparer:
             return None
         key = self._place_keys.get(name)
         if key is None and name not in self._place_keys:
-            kept = [w for w in _WORD.findall(name) if w.casefold() not in self.settings.place_generic_words]
+            words = [w.casefold() for w in _WORD.findall(name)]
+            kept = [self._word_ending(w) for w in words if w not in self.settings.place_generic_words]
             # name_key drops digits, but "PD 13" and "PD 15" are different police districts.
             key = (name_key(" ".join(kept)) + "".join(_DIGITS.findall(name))) or None
             self._place_keys[name] = key
         return key
+
+    def _word_ending(self, word: str) -> str:
+        """Return ``word`` with a transliterated ending spelled one way (settings ``place.word_endings``)."""
+        for variant, canonical in self.settings.place_word_endings:
+            if word.endswith(variant) and len(word) > len(variant) + 1:
+                return word[: -len(variant)] + canonical
+        return word
 
     def actor_key(self, name: str | None) -> str | None:
         """Return an actor's canonical name, or None for a missing or generic actor."""
@@ -89,6 +98,30 @@ class Preparer:
         self._actor_keys[name] = key
         return key
 
+    def date_span(self, date: dt.date, precision: int, published: dt.date | None) -> tuple[int, int]:
+        """Return the first and last day (ordinals) on which the event may have happened.
+
+        The extractor codes a period by its first day. A day-precise date may be one day
+        late ("last night" read as the publication day), never early; a week-precise date
+        starts its week ("last week", "early May"), unless it is the publication date
+        itself (the extractor's fallback for an undated report: the event lies in the
+        days before); a month-precise date names its month. Nothing happens after the
+        report about it was published.
+        """
+        day, slack = date.toordinal(), self.settings.window(1)
+        if precision <= 1:
+            lo, hi = day - slack, day
+        elif precision == 2 and published is not None and date >= published:
+            lo, hi = day - self.settings.window(2), day
+        elif precision == 2:
+            lo, hi = day - slack, day + self.settings.window(2)
+        else:
+            first = date.replace(day=1).toordinal()
+            lo, hi = first - slack, first + self.settings.window(3)
+        if published is not None:
+            hi = min(hi, max(day, published.toordinal()))
+        return lo, hi
+
     def prepare(self, record: ResolvableMention) -> PreparedMention:
         """Return the comparable form of one mention."""
         mention = record.mention
@@ -97,17 +130,18 @@ class Preparer:
         names = (mention.actor1, mention.actor2, *mention.assoc_actors)
         actors = frozenset(key for key in map(self.actor_key, names) if key)
         published = record.published.toordinal() if record.published else 10**7
+        span = self.date_span(mention.event_date, mention.time_precision, record.published) if day else (None, None)
         return PreparedMention(
             source=record,
             mention_id=mention.mention_id,
             doc_id=mention.doc_id,
             day=day,
-            lo=None if day is None else day - window,
-            hi=None if day is None else day + window,
+            lo=span[0],
+            hi=span[1],
             time_precision=mention.time_precision,
             window=window,
             month=None if day is None else mention.event_date.year * 12 + mention.event_date.month,
-            whole_month=mention.time_precision >= 3 and day is not None and mention.event_date.day == 1,
+            whole_month=mention.time_precision >= 3 and day is not None,
             country=(mention.country or "").casefold(),
             admin1=mention.admin1_code or self.place_key(mention.admin1),  # the code is spelling-proof
             admin2=self.place_key(mention.admin2),

@@ -33,12 +33,14 @@ class ResolutionSettings:
     min_link: float
     place_name_similarity: float
     same_document_can_merge: bool
+    different_places_can_merge: bool
     max_distance_km: float
     place_same_location: float
     place_same_district: float
     place_different_location_same_district: float
     place_same_province_only: float
     place_generic_words: frozenset[str]
+    place_word_endings: tuple[tuple[str, str], ...]
     type_same_sub_type: float
     type_same_type: float
     type_compatible: float
@@ -137,6 +139,16 @@ def _compatible_types(reader: _Reader) -> frozenset[frozenset[str]]:
     return frozenset(frozenset(pair) for pair in value)
 
 
+def _word_endings(reader: _Reader) -> tuple[tuple[str, str], ...]:
+    value = reader.raw("place.word_endings")
+    if not isinstance(value, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 and all(isinstance(item, str) and item for item in pair)
+        for pair in value
+    ):
+        raise reader.fail("place.word_endings", f"expected a list of [variant, canonical] pairs, got {value!r}")
+    return tuple((variant.casefold(), canonical.casefold()) for variant, canonical in value)
+
+
 def _aliases(reader: _Reader) -> dict[str, str]:
     table = reader.table("actors.aliases")
     for variant, canonical in table.items():
@@ -157,12 +169,14 @@ def settings_from_mapping(data: Mapping[str, Any], path: str = "<settings>") -> 
         min_link=read.number("thresholds.min_link"),
         place_name_similarity=read.number("thresholds.place_name_similarity"),
         same_document_can_merge=read.flag("thresholds.same_document_can_merge"),
+        different_places_can_merge=read.flag("thresholds.different_places_can_merge"),
         max_distance_km=read.number("thresholds.max_distance_km", 0.0, None),
         place_same_location=read.number("place.same_location"),
         place_same_district=read.number("place.same_district"),
         place_different_location_same_district=read.number("place.different_location_same_district"),
         place_same_province_only=read.number("place.same_province_only"),
         place_generic_words=frozenset(word.casefold() for word in read.strings("place.generic_words")),
+        place_word_endings=_word_endings(read),
         type_same_sub_type=read.number("types.same_sub_type"),
         type_same_type=read.number("types.same_type"),
         type_compatible=read.number("types.compatible_type"),

@@ -2,7 +2,7 @@
 
 It writes straight through one SQLite connection (no pipeline, no audit rows) so a million
 events load in minutes: the derived-table triggers are dropped during the load and the derived
-tables are then filled set-wise by migration 0004's own backfill statements, and the triggers
+tables are then filled set-wise by migrations 0004 and 0005's own backfill statements, and the triggers
 re-created. The schema is the real one (created and migrated by ``open_repository`` first).
 Never use this for real data.
 """
@@ -101,19 +101,27 @@ def _insert_many(connection, table: str, rows: list[dict]) -> None:
     connection.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
 
 
-DERIVED_TABLES = ("event_actors", "event_tags", "event_daily", "event_keys", "document_keys", "events_fts", "documents_fts")
+DERIVED_TABLES = (
+    "event_actors", "event_tags", "event_daily", "event_keys", "document_keys", "events_fts", "documents_fts",
+    "actor_daily", "actor_pairs", "event_stances", "actor_stances", "event_source_kinds", "district_daily",
+    "store_counts",
+)  # fmt: skip
+BACKFILLED_MIGRATIONS = ("0004_", "0005_")  # in order: 0005's rollups read 0004's event_actors
 BACKFILL_MARKER = "-- Fill the derived tables from what is stored already."
 
 
 def _backfill_statements() -> list[str]:
-    """Return migration 0004's statements that fill the derived tables (and build its indexes)."""
+    """Return migrations 0004 and 0005's statements that fill the derived tables (and build indexes)."""
     from importlib import resources
 
     from sitroom.store.migrate import split_statements
 
     folder = resources.files("sitroom.store").joinpath("migrations")
-    script = next(e for e in folder.iterdir() if e.name.startswith("0004_")).read_text(encoding="utf-8")
-    return split_statements(script.split(BACKFILL_MARKER, 1)[1])
+    statements: list[str] = []
+    for prefix in BACKFILLED_MIGRATIONS:
+        script = next(e for e in folder.iterdir() if e.name.startswith(prefix)).read_text(encoding="utf-8")
+        statements += split_statements(script.split(BACKFILL_MARKER, 1)[1])
+    return statements
 
 
 def _without_triggers(connection) -> list[str]:
@@ -125,7 +133,7 @@ def _without_triggers(connection) -> list[str]:
 
 
 def _rebuild_derived(connection, triggers: list[str]) -> None:
-    """Empty the derived tables, refill them set-wise as migration 0004 does, re-create the triggers."""
+    """Empty the derived tables, refill them set-wise as migrations 0004/0005 do, re-create the triggers."""
     connection.execute("BEGIN IMMEDIATE")
     for table in DERIVED_TABLES:
         connection.execute(f"DELETE FROM {table}")

@@ -11,7 +11,7 @@ import sqlite3
 from collections import defaultdict
 from typing import Any, Iterable
 
-from sitroom.store import queries, rows
+from sitroom.store import api_rollups, queries, rows
 from sitroom.store.api_records import (
     ActorCount, ActorProfile, AreaCount, DocumentKey, DocumentPage, DocumentQuery, EventKey, EventPage,
     EventQuery, MentionView, PeriodCount, StanceFigures, StoreSummary,
@@ -27,7 +27,7 @@ TOP_COUNTERPARTS = 20
 
 def query_events(connection: sqlite3.Connection, query: EventQuery, with_total: bool = False) -> EventPage:
     """Return one page of events matching ``query`` (with sources) and the key after it."""
-    sql, params = event_page_sql(connection, query)
+    sql, params = event_page_sql(connection, query, probe=api_rollups.should_probe(connection, query))
     found = connection.execute(sql, params).fetchall()
     more = query.limit is not None and len(found) > query.limit
     found = found[: query.limit] if query.limit is not None else found
@@ -47,6 +47,8 @@ def count_events(connection: sqlite3.Connection, query: EventQuery) -> int:
         clauses, params = rollup_conditions(query)
         sql = f"SELECT coalesce(SUM(r.events), 0) FROM event_daily r{where(clauses)}"
         return connection.execute(sql, params).fetchone()[0]
+    if (counted := api_rollups.set_filter_count(connection, query)) is not None:
+        return counted
     sql, params = event_count_sql(connection, query)
     return connection.execute(sql, params).fetchone()[0]
 
@@ -87,6 +89,8 @@ def fold_periods(days: Iterable[tuple[str, int, int]], interval: str) -> list[Pe
 
 def area_counts(connection: sqlite3.Connection, query: EventQuery, districts: bool) -> list[AreaCount]:
     """Return events and fatalities per province (or per district), most events first."""
+    if districts and (found_districts := api_rollups.district_counts(connection, query)) is not None:
+        return found_districts
     if not districts and rollup_applies(query):
         clauses, params = rollup_conditions(query)
         sql = (
@@ -108,7 +112,9 @@ def area_counts(connection: sqlite3.Connection, query: EventQuery, districts: bo
 
 
 def summary(connection: sqlite3.Connection) -> StoreSummary:
-    """Return totals and events per type / status, documents per source kind."""
+    """Return totals and events per type / status, documents per source kind (store-wide)."""
+    if (counted := api_rollups.summary(connection)) is not None:
+        return counted
 
     def grouped(sql: str) -> dict[str, int]:
         return {(key if key not in (None, "") else queries.UNKNOWN): count for key, count in connection.execute(sql)}
@@ -131,6 +137,8 @@ def summary(connection: sqlite3.Connection) -> StoreSummary:
 
 def actor_counts(connection: sqlite3.Connection, query: EventQuery, name_part: str | None, limit: int) -> list[ActorCount]:
     """Return actors named in events matching ``query`` with their event counts, most first."""
+    if (counted := api_rollups.actor_counts(connection, query, name_part, limit)) is not None:
+        return counted
     clauses, params = event_conditions(connection, query)
     if name_part:
         clauses.append("lower(a.actor) LIKE ? ESCAPE '\\'")
@@ -146,6 +154,8 @@ def actor_counts(connection: sqlite3.Connection, query: EventQuery, name_part: s
 def actor_profile(connection: sqlite3.Connection, name: str, query: EventQuery, interval: str) -> ActorProfile | None:
     """Return one actor's totals, activity, figures per stance and counterparts; None if unknown."""
     scoped = _with_actor(query, name)
+    if api_rollups.profile_applies(connection, scoped):
+        return _profile_from_rollups(connection, scoped, interval)
     clauses, params = event_conditions(connection, scoped)
     base = f"FROM events e{where(clauses)}"
     head = connection.execute(
@@ -161,6 +171,19 @@ def actor_profile(connection: sqlite3.Connection, name: str, query: EventQuery, 
     activity = fold_periods(daily_counts(connection, scoped), interval)
     return ActorProfile(summary_row, activity, _stance_figures(connection, base, params),
                         _counterparts(connection, base, params, summary_row.name))  # fmt: skip
+
+
+def _profile_from_rollups(connection: sqlite3.Connection, scoped: EventQuery, interval: str) -> ActorProfile | None:
+    """Return an actor profile read from migration 0005's actor rollups."""
+    name, days = api_rollups.actor_days(connection, scoped)
+    if name is None:
+        return None
+    dated = [day for day, _, _ in days if day]
+    summary_row = ActorCount(name, sum(count for _, count, _ in days), min(dated, default=None),
+                             max(dated, default=None), sum(deaths for _, _, deaths in days))  # fmt: skip
+    activity = fold_periods([row for row in days if row[0]], interval)
+    return ActorProfile(summary_row, activity, api_rollups.actor_stances(connection, scoped, STANCES),
+                        api_rollups.actor_counterparts(connection, scoped, TOP_COUNTERPARTS))  # fmt: skip
 
 
 def _with_actor(query: EventQuery, name: str) -> EventQuery:

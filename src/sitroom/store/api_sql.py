@@ -49,8 +49,18 @@ def has_table(connection: sqlite3.Connection, name: str) -> bool:
     return row is not None
 
 
-def _text_clause(connection: sqlite3.Connection, q: str) -> tuple[str, list[Any]]:
-    """Return the free-text clause over events: FTS5 when available, else a substring match."""
+def _text_clause(connection: sqlite3.Connection, q: str, probe: bool = False) -> tuple[str, list[Any]]:
+    """Return the free-text clause over events: FTS5 when available, else a substring match.
+
+    ``probe`` checks each event on its own (for a walk in sort order that stops after one page)
+    instead of collecting every match first.
+    """
+    if has_table(connection, "events_fts") and probe:
+        return (
+            "EXISTS (SELECT 1 FROM event_keys k, events_fts f WHERE k.event_id = e.event_id AND f.rowid = k.key"
+            " AND events_fts MATCH ?)",
+            [fts_query(q)],
+        )
     if has_table(connection, "events_fts"):
         return (
             "e.event_id IN (SELECT k.event_id FROM events_fts f JOIN event_keys k ON k.key = f.rowid"
@@ -63,9 +73,15 @@ def _text_clause(connection: sqlite3.Connection, q: str) -> tuple[str, list[Any]
 
 
 def event_conditions(
-    connection: sqlite3.Connection, query: EventQuery, *, with_dates: bool = True, with_actor: bool = True
+    connection: sqlite3.Connection, query: EventQuery, *, with_dates: bool = True, with_actor: bool = True,
+    probe: bool = False,
 ) -> tuple[list[str], list[Any]]:
-    """Return the AND-ed conditions (over alias ``e``) and parameters for ``query``'s filters."""
+    """Return the AND-ed conditions (over alias ``e``) and parameters for ``query``'s filters.
+
+    With ``probe`` the tag, source kind and text filters are correlated per-event checks (best
+    when they match many events and one page is read in sort order); without it they are sets of
+    matching ids (best when they match few).
+    """
     clauses: list[str] = []
     params: list[Any] = []
 
@@ -90,18 +106,27 @@ def event_conditions(
         add("e.event_id IN (SELECT event_id FROM event_actors WHERE actor = ? COLLATE NOCASE)", query.actor.strip())
     if query.event_type:
         add("e.event_type = ? COLLATE NOCASE", query.event_type.strip())
-    if query.tag:
+    if query.tag and probe:
+        add("EXISTS (SELECT 1 FROM event_tags t WHERE t.event_id = e.event_id AND t.tag = ? COLLATE NOCASE)",
+            query.tag.strip())  # fmt: skip
+    elif query.tag:
         add("e.event_id IN (SELECT event_id FROM event_tags WHERE tag = ? COLLATE NOCASE)", query.tag.strip())
     if query.status:
         add("e.status = ?", query.status.strip())
-    if query.source_kind:
+    if query.source_kind and has_table(connection, "event_source_kinds"):
+        kind_check = (
+            "EXISTS (SELECT 1 FROM event_source_kinds k WHERE k.event_id = e.event_id AND k.source_kind = ?)"
+            if probe else "e.event_id IN (SELECT event_id FROM event_source_kinds WHERE source_kind = ?)"
+        )
+        add(kind_check, query.source_kind.strip().lower())
+    elif query.source_kind:
         add(
             "e.event_id IN (SELECT es.event_id FROM event_sources es JOIN documents d ON d.doc_id = es.doc_id"
             " WHERE d.source_kind = ?)",
             query.source_kind.strip().lower(),
         )
     if query.q and query.q.strip():
-        clause, values = _text_clause(connection, query.q)
+        clause, values = _text_clause(connection, query.q, probe)
         add(clause, *values)
     return clauses, params
 
@@ -122,7 +147,7 @@ def _actor_clauses(query: EventQuery) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-def event_page_sql(connection: sqlite3.Connection, query: EventQuery) -> tuple[str, list[Any]]:
+def event_page_sql(connection: sqlite3.Connection, query: EventQuery, probe: bool = False) -> tuple[str, list[Any]]:
     """Return the SELECT of one page of events (one row more than the limit, to see if more follow).
 
     With an actor filter the page is read from event_actors' (actor, sort_date, event_id)
@@ -132,13 +157,13 @@ def event_page_sql(connection: sqlite3.Connection, query: EventQuery) -> tuple[s
     direction = "DESC" if descending else "ASC"
     if query.actor:
         clauses, params = _actor_clauses(query)
-        more, values = event_conditions(connection, query, with_dates=False, with_actor=False)
+        more, values = event_conditions(connection, query, with_dates=False, with_actor=False, probe=probe)
         clauses += more
         params += values
         key, table = "a.sort_date", "event_actors a JOIN events e ON e.event_id = a.event_id"
         order_id = "a.event_id"
     else:
-        clauses, params = event_conditions(connection, query)
+        clauses, params = event_conditions(connection, query, probe=probe)
         key, table, order_id = SORT_KEY, "events e", "e.event_id"
     if query.after is not None:
         clauses.append(f"({key}, {order_id}) {'<' if descending else '>'} (?, ?)")

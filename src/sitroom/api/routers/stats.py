@@ -13,7 +13,8 @@ router = APIRouter(prefix="/stats", tags=["statistics"])
 
 @router.get("/summary", response_model=schemas.SummaryOut, summary="Headline counts")
 def summary(repository: RepositoryDep) -> schemas.SummaryOut:
-    """Totals of events, documents and mentions; events per type and status; documents per source kind."""
+    """Whole-store totals of events, documents and mentions; events per type and status; documents per
+    source kind. Takes no filters (the dashboard compares filtered totals with these)."""
     found = repository.store_summary()
     return schemas.SummaryOut(
         events=found.events, documents=found.documents, mentions=found.mentions, by_event_type=found.by_event_type,

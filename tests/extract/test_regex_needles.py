@@ -3,7 +3,15 @@
 import re
 
 from sitroom.extract.event_types import load_taxonomy
-from sitroom.extract.regex_needles import SubstringPrefilter, required_substrings
+from sitroom.extract.regex_needles import (
+    GatedPattern,
+    NarrowedAlternations,
+    NeedleScanner,
+    SubstringPrefilter,
+    finditer_branches,
+    required_substrings,
+    trie_pattern,
+)
 
 SENTENCES = [
     "Afghan and coalition forces killed two insurgents in Nad-e Ali district.",
@@ -36,3 +44,50 @@ def test_prefilter_never_drops_a_matching_rule():
 
 def test_prefilter_rules_out_sentences_without_needles():
     assert SubstringPrefilter([re.compile(r"\bair ?strikes?\b", re.I)]).possible("Nothing happened here.") == []
+
+
+def test_narrowed_alternations_find_what_the_whole_alternations_find():
+    taxonomy = load_taxonomy()
+    whole = [taxonomy.background, taxonomy.local]
+    for sentence in SENTENCES + ["He was accused of planning attacks and is believed to lead a cell."]:
+        for branches, pattern in zip(taxonomy.cue_narrower.narrowed(sentence), whole):
+            expected = [(m.span(), m.group()) for m in pattern.finditer(sentence)]
+            assert [(m.span(), m.group()) for m in finditer_branches(branches, sentence)] == expected, sentence
+
+
+def test_finditer_branches_prefers_the_leftmost_then_the_first_branch():
+    branches = [re.compile(r"\bkilled two"), re.compile(r"killed"), re.compile(r"two insurgents")]
+    text = "They killed two insurgents and killed one."
+    alternation = re.compile("|".join(b.pattern for b in branches))
+    assert [m.span() for m in finditer_branches(branches, text)] == [m.span() for m in alternation.finditer(text)]
+
+
+def test_needle_scanner_serves_several_prefilters():
+    first = SubstringPrefilter([re.compile(r"\bairstrikes?\b", re.I)])
+    second = SubstringPrefilter([re.compile(r"\bdetained\b", re.I), re.compile(r"\bkilled\b", re.I)])
+    scanner = NeedleScanner(first.needles | second.needles)
+    present = scanner.scan("An AIRSTRIKE killed two.")
+    assert first.possible_given(present) == [0]
+    assert second.possible_given(present) == [1]
+    assert scanner.scan("kİlled") is None  # a look-alike letter: lower-casing cannot tell
+    assert second.possible_given(None) == [0, 1]
+
+
+def test_gated_pattern_searches_only_texts_holding_its_needles():
+    gated = GatedPattern(re.compile(r"\bsince (?:January|2021)\b", re.I))
+    assert gated.search("No date here.") is None
+    assert gated.search("Attacks SINCE January rose.").group() == "SINCE January"
+
+
+def test_trie_pattern_prefers_the_longest_word():
+    pattern = re.compile(rf"(?:{trie_pattern(['mid', 'middle of', 'a', 'an'])})")
+    assert [m.group() for m in pattern.finditer("middle of mid an a")] == ["middle of", "mid", "an", "a"]
+
+
+def test_an_alternation_with_an_empty_branch_is_searched_whole():
+    narrower = NarrowedAlternations([(["kill(?:ed)?"], ["x*"])], re.IGNORECASE)
+    (branches,) = narrower.narrowed("They killed two.")
+    whole = re.compile(r"\b(?:kill(?:ed)?)|x*", re.IGNORECASE)
+    assert [m.span() for m in finditer_branches(branches, "They killed two.")] == [
+        m.span() for m in whole.finditer("They killed two.")
+    ]

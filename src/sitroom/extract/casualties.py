@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from operator import attrgetter
 
 from sitroom.extract.casualties_lexicon import CasualtyLexicon, load_lexicon
 from sitroom.extract.casualties_phrases import (
@@ -144,6 +145,7 @@ def _tokens(context: _Context, index: int, position: int) -> list[Token]:
 
 
 _WINDOW = 160  # characters either side of a trigger that can hold its people
+_token_start = attrgetter("start")
 
 
 def _is_aggregate(context: _Context, index: int, start: int, end: int) -> bool:
@@ -166,8 +168,9 @@ def _mentions_for_trigger(context: _Context, start: int, end: int, phrase: str) 
     if phrase[0].isupper() and start > sentence.start and sentence.end > context.headline_end:
         return []  # title-case words mid-sentence ("For Immediate Release") are not verbs
     tokens = _tokens(context, index, start)
-    first = next((k for k, token in enumerate(tokens) if token.start >= start), len(tokens))
-    after = next((k for k, token in enumerate(tokens) if token.start >= end), len(tokens))
+    # Tokens are in text order: the first at or after ``start`` (and ``end``) by bisection.
+    first = bisect.bisect_left(tokens, start, key=_token_start)
+    after = bisect.bisect_left(tokens, end, key=_token_start)
     if first >= len(tokens):
         return []
     for kind, role in roles:

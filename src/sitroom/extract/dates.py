@@ -28,6 +28,7 @@ _DATELINE_WINDOW = 400
 # Text just before a date that makes it a dateline anywhere in the text (concatenated
 # releases repeat it): "KABUL, Afghanistan (", "KABUL - ".
 _STRONG_BEFORE = re.compile(r"\b[A-Z]{3,}(?:,\s*[A-Z][a-z]+)?,?\s*[(,\u2013\u2014-]\s*$")
+_STRONG_END = "(,\u2013\u2014-"  # the characters _STRONG_BEFORE's match ends with, before spaces
 # Weaker signs, trusted only near the top: "Operational Update, ", a date alone at line start.
 _WEAK_BEFORE = re.compile(r"(?:\b[Uu]pdate,?\s+|\b(?:RELEASE|Release)[^\n]{0,20}?,\s+|^[ \t]*(?:\w+day,?\s+)?)$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:\)|:|[\u2013\u2014-]|$)")
@@ -64,7 +65,10 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     """Is the date at [start, end) a dateline (by its surroundings and position)?"""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
-    if _STRONG_BEFORE.search(before) and _DATELINE_AFTER.match(text[end : end + 3]):
+    # The strong form ends in "(", ",", a dash and spaces: test that before searching the whole line.
+    stripped = before.rstrip()
+    if stripped and stripped[-1] in _STRONG_END and _STRONG_BEFORE.search(before) \
+            and _DATELINE_AFTER.match(text[end : end + 3]):
         return True
     if start > _DATELINE_WINDOW:
         return False
@@ -75,17 +79,24 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     )
 
 
-def _scan(text: str, anchor: dt.date | None) -> list[DateMention]:
+def _date_matches(text: str) -> tuple[str, list[re.Match[str]]]:
+    """The text with ASCII digits, and the date regex's matches in it (they do not depend on the anchor)."""
+    normalised = text.translate(DIGITS) if NON_ASCII_DIGIT.search(text) else text
+    return normalised, list(date_regex().finditer(normalised))
+
+
+def _scan(text: str, anchor: dt.date | None, found: tuple[str, list[re.Match[str]]] | None = None) -> list[DateMention]:
     """All date mentions of ``text`` read against ``anchor`` (None: absolute dates only).
 
     After a dateline with a full date, relative phrases are read against that dateline:
     a text holding several releases dates each release's "yesterday" by its own dateline.
+    ``found``: ``_date_matches(text)`` when the caller reads the same text twice.
     """
     vocab = load_vocabulary()
-    normalised = text.translate(DIGITS) if NON_ASCII_DIGIT.search(text) else text
+    normalised, matches = found if found is not None else _date_matches(text)
     mentions: list[DateMention] = []
     current = anchor
-    for match in date_regex().finditer(normalised):
+    for match in matches:
         kind = match.lastgroup
         if kind is None:
             continue
@@ -123,7 +134,8 @@ def publication_from_text(text: str) -> tuple[dt.date, int] | None:
     gives the first of its month at precision 3.
     """
     head = text[: _DATELINE_WINDOW + 100]
-    for mention in _scan(head, None):
+    found = _date_matches(head)  # read twice below, against different anchors
+    for mention in _scan(head, None, found):
         if mention.is_dateline and mention.precision == DAY:
             return mention.date, DAY
     release = _RELEASE_ID.search(text)
@@ -131,7 +143,7 @@ def publication_from_text(text: str) -> tuple[dt.date, int] | None:
         return None
     year, month = int(release.group(1)), int(release.group(2))
     anchor = dt.date(year, month, 1)
-    for mention in _scan(head, month_end_of(anchor)):
+    for mention in _scan(head, month_end_of(anchor), found):
         if mention.is_dateline and mention.precision == DAY and not _is_weekday(mention.text):
             return _nearest_year(mention.date, anchor), DAY
     return anchor, MONTH

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from sitroom.extract.dates_data import DateVocabulary, load_vocabulary
+from sitroom.extract.regex_needles import trie_pattern
 
 
 def _alternation(words: list[str], *, capitalise: bool) -> str:
@@ -26,9 +27,13 @@ def _alternation(words: list[str], *, capitalise: bool) -> str:
 
 
 def _phrases(words: list[str]) -> str:
-    """Alternation of case-insensitive phrases, longest first, spaces matching any whitespace."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(" ", r"\s+") for w in ordered)
+    """Alternation of case-insensitive phrases, longest first, spaces matching any whitespace.
+
+    Shaped as a trie ("earlier this (?:week|month|year)"), which prefers longer phrases as a
+    longest-first list does: the engine tries these at every candidate word, and a flat list
+    of case-insensitive words is compared word by word (about twice as slow overall).
+    """
+    return trie_pattern(words).replace(r"\ ", r"\s+")
 
 
 def build_pattern(vocab: DateVocabulary) -> str:
@@ -65,11 +70,11 @@ def build_pattern(vocab: DateVocabulary) -> str:
         # early/mid/late Year: "late 2022", "mid-2021".
         rf"(?P<yp>(?P<yp_part>(?i:{parts}))[\s-]+(?P<yp_y>{year})){end}",
         # in/since/during Year: "in 2022" (span is the year only).
-        rf"(?i:(?:in|since|during|throughout|until|by|of|from)\s+)(?P<iy>(?P<iy_y>{year}))(?![\w/-]|,\d)",
+        rf"(?i:(?:{'|'.join(_YEAR_PREPOSITIONS)})\s+)(?P<iy>(?P<iy_y>{year}))(?![\w/-]|,\d)",
         # last/this/early Month: "last September", "early May" (no day or year after).
         rf"(?P<mo>(?P<mo_mod>(?i:last|this|past|{parts}))[\s-]+(?P<mo_m>{month}))\.?(?!\s*,?\s*\d)",
         # in/since/during Month: "in May" (span is the month only).
-        rf"(?i:(?:in|since|during|throughout|until)\s+)(?P<mi>(?P<mi_m>{month}))\.?(?!\s*,?\s*\d)",
+        rf"(?i:(?:{'|'.join(_MONTH_PREPOSITIONS)})\s+)(?P<mi>(?P<mi_m>{month}))\.?(?!\s*,?\s*\d)",
         # N units ago: "two days ago", "3 weeks ago".
         rf"(?P<ago>(?P<ago_n>\d{{1,3}}|(?i:{numbers}))\s+(?P<ago_u>(?i:{units}))\s+(?i:ago))\b",
         # the past/last N days: "during the past two days" (from N days ago to publication).
@@ -82,40 +87,42 @@ def build_pattern(vocab: DateVocabulary) -> str:
     return rf"(?<!\w)(?={_first_word(vocab)})(?:" + "|".join(alternatives) + ")"
 
 
-_PREPOSITIONS = ("in", "since", "during", "throughout", "until", "by", "of", "from", "last", "this", "past")
+_MONTH_PREPOSITIONS = ("in", "since", "during", "throughout", "until")  # "in May"
+_YEAR_PREPOSITIONS = (*_MONTH_PREPOSITIONS, "by", "of", "from")  # "in 2022"
+_MODIFIERS = ("last", "this", "past")  # "last September", "the past two days"
 
 
 def _first_word(vocab: DateVocabulary) -> str:
     """A cheap test for a word that can start a date phrase; it keeps the regex fast.
 
-    Dates start with a digit, a capital (month, weekday), an Arabic-script letter, or a
-    lower-case word that begins a relative phrase or a preposition the regex allows.
+    Dates start with a digit, an Arabic-script letter, a month or weekday name (in the
+    cases the alternatives accept), or a word (any case) that begins a relative phrase
+    or a preposition the regex allows. Other capitalised words ("Taliban", "ISAF") are the
+    most common word starts in reports: ruling them out here saves trying every alternative.
     """
     phrases = [*vocab.relative_days, *vocab.relative_periods, *vocab.numbers, *vocab.part_of_period]
-    words = {phrase.split()[0].split("-")[0] for phrase in phrases if phrase.isascii()}
-    words.update(_PREPOSITIONS)
-    # A trie rather than a flat alternation: the engine tries this at every word start, and a
-    # flat list of ~40 words costs ~40 comparisons there (a lookahead: only "some word fits" counts).
-    return rf"[\dA-Z\u0600-\u06FF]|(?i:{_trie(words)})\b"
+    words = {phrase.split()[0].split("-")[0] for phrase in phrases if phrase.isascii()} | set(_MODIFIERS)
+    # "in", "of" ... start a date only before a year or a month name (a capital): say so here, as
+    # they are among the commonest words. One that also starts a phrase stays a plain starter.
+    before_month = set(_MONTH_PREPOSITIONS) - words
+    before_year = set(_YEAR_PREPOSITIONS) - words - before_month
+    words |= set(_YEAR_PREPOSITIONS) - before_month - before_year
+    # Tries rather than flat alternations: the engine tries this at every word start, and a flat
+    # list of ~40 words costs ~40 comparisons there (a lookahead: only "some word fits" counts).
+    names = [*vocab.gregorian_months, *vocab.weekdays, *vocab.solar_hijri_months]
+    cased = {variant for name in names for variant in _cased(name)}
+    cased_names = trie_pattern(cased).replace(r"\ ", r"\s+")  # spaces as in _alternation
+    # After the preposition: a year (19xx, 20xx) or a month name, in the cases the alternatives accept.
+    month_starts = "".join(sorted({re.escape(variant[0]) for name in vocab.gregorian_months for variant in _cased(name)}))
+    return (
+        rf"[\d\u0600-\u06FF]|(?:{cased_names})(?!\w)|(?i:{trie_pattern(words)})\b"
+        rf"|(?i:{trie_pattern(before_month)})\s+[12{month_starts}]|(?i:{trie_pattern(before_year)})\s+[12]"
+    )
 
 
-def _trie(words: set[str]) -> str:
-    """A regex matching any of ``words`` (letters, no spaces), shaped as a trie."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_node(root)
-
-
-def _trie_node(node: dict) -> str:
-    branches = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{body})?" if "" in node else body
+def _cased(word: str) -> set[str]:
+    """The spellings ``_alternation(..., capitalise=True)`` accepts for ``word``."""
+    return {word.capitalize(), word.upper()} if word.isascii() else {word}
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,13 @@ from importlib import resources
 from typing import Any, Callable
 
 from sitroom.errors import DataPackError
-from sitroom.extract.regex_needles import NarrowedAlternations, SubstringPrefilter, finditer_branches, join_branches
+from sitroom.extract.regex_needles import (
+    NarrowedAlternations,
+    NeedleScanner,
+    SubstringPrefilter,
+    finditer_branches,
+    join_branches,
+)
 
 STAGE = "extract.event_types"
 _TRIGGERS_FILE = "data/taxonomy/event_triggers.toml"
@@ -65,9 +71,10 @@ class Taxonomy:
     negation: re.Pattern[str]
     aggregate: re.Pattern[str]
     prefilter: SubstringPrefilter  # which rules may match a sentence, by substring tests
-    rule_narrower: NarrowedAlternations  # each rule cut to the branches a masked sentence may match
+    rule_narrowers: tuple[NarrowedAlternations, ...]  # per rule: its branches a masked sentence may match
     cue_narrower: NarrowedAlternations  # background and local, cut to the branches a sentence may match
     tag_prefilter: SubstringPrefilter  # which tag rules, then (last) the aggregate cue, may match
+    scanner: NeedleScanner  # the needles of all four above: one scan of a sentence serves them all
 
 
 @lru_cache(maxsize=1)
@@ -96,32 +103,44 @@ def build_taxonomy(spec: dict[str, Any], acled: dict[str, Any]) -> Taxonomy:
     branches_of = _brancher(lexicon)
     rules = [_build_rule(row, index, event_types, known_tags, branches_of) for index, row in enumerate(rule_rows)]
     rules.sort(key=lambda rule: -rule.priority)
-    tag_rules = []
-    for index, row in enumerate(tag_rows):
-        tag = row.get("tag")
-        if tag not in known_tags:
-            raise DataPackError(f"{_TRIGGERS_FILE}: tag_rule #{index}: unknown tag {tag!r}; add it to {_ACLED_FILE}")
-        tag_rules.append((tag, compile_(row.get("patterns", []), f"tag_rule {tag}")))
+    tag_rules = _tag_rules(tag_rows, known_tags, compile_)
     background_branches = branches_of(cues.get("background", []), "cues.background")
     local_branches = branches_of(cues.get("local", []), "cues.local")
     background, local = join_branches(*background_branches, _FLAGS), join_branches(*local_branches, _FLAGS)
     aggregate = compile_(cues.get("aggregate", []), "cues.aggregate")
+    prefilter = SubstringPrefilter([rule.pattern for rule in rules])
+    rule_narrowers = tuple(NarrowedAlternations([rule.branches], _FLAGS) for rule in rules)
+    cue_narrower = NarrowedAlternations([background_branches, local_branches], _FLAGS)
+    tag_prefilter = SubstringPrefilter([pattern for _tag, pattern in tag_rules] + [aggregate])
     return Taxonomy(
         version=str(spec.get("version", "")),
         event_types=event_types,
         rules=tuple(rules),
-        prefilter=SubstringPrefilter([rule.pattern for rule in rules]),
-        rule_narrower=NarrowedAlternations([rule.branches for rule in rules], _FLAGS),
+        prefilter=prefilter,
+        rule_narrowers=rule_narrowers,
         tag_rules=tuple(tag_rules),
         background=background,
         local=local,
-        cue_narrower=NarrowedAlternations([background_branches, local_branches], _FLAGS),
-        tag_prefilter=SubstringPrefilter([pattern for _tag, pattern in tag_rules] + [aggregate]),
+        cue_narrower=cue_narrower,
+        tag_prefilter=tag_prefilter,
+        scanner=NeedleScanner(frozenset().union(
+            prefilter.needles, cue_narrower.needles, tag_prefilter.needles, *(n.needles for n in rule_narrowers)
+        )),
         introductory=compile_([cues["introductory"]], "cues.introductory"),
         relative=compile_([cues["relative"]], "cues.relative"),
         negation=compile_([cues["negation"]], "cues.negation"),
         aggregate=aggregate,
     )
+
+
+def _tag_rules(rows: list[Any], known_tags: set[str], compile_) -> list[tuple[str, re.Pattern[str]]]:
+    tag_rules = []
+    for index, row in enumerate(rows):
+        tag = row.get("tag")
+        if tag not in known_tags:
+            raise DataPackError(f"{_TRIGGERS_FILE}: tag_rule #{index}: unknown tag {tag!r}; add it to {_ACLED_FILE}")
+        tag_rules.append((tag, compile_(row.get("patterns", []), f"tag_rule {tag}")))
+    return tag_rules
 
 
 def _compiler(lexicon: dict[str, str]):
@@ -185,45 +204,52 @@ def _build_rule(row: Any, index: int, event_types: dict[str, tuple[str, ...]], t
 
 
 def classify_sentence(
-    sentence: str, offset: int = 0, taxonomy: Taxonomy | None = None, masker: Callable[[], str] | None = None
+    sentence: str, offset: int = 0, taxonomy: Taxonomy | None = None,
+    masker: Callable[[set[str] | None], str] | None = None,
 ) -> EventTyping | None:
     """Return the ACLED typing of one sentence, or None when it reports no event.
 
     ``offset`` is the sentence's position in its document; trigger offsets are
     document offsets. Background sentences (a target's past activities, plans,
     beliefs, opinions) return None. ``masker``, when given, returns the sentence's
-    ``mask_background`` (a caller that keeps masks computes each one once).
+    ``mask_background`` given its needles (a caller that keeps masks computes each once).
     """
     tax = taxonomy if taxonomy is not None else load_taxonomy()
-    possible = tax.prefilter.possible(sentence)
+    present = tax.scanner.scan(sentence)  # one needle scan serves every prefilter below
+    possible = tax.prefilter.possible_given(present)
     if not possible:  # most sentences: no rule can match, so skip masking and every regex
         return None
-    masked = masker() if masker is not None else mask_background(sentence, tax)
-    narrowed = tax.rule_narrower.narrowed(masked)  # each rule's branches that may match the masked text
+    masked = masker(present) if masker is not None else mask_background(sentence, tax, present)
+    masked_present = present if masked is sentence else tax.scanner.scan(masked)
     for position in possible:
-        rule, branches = tax.rules[position], narrowed[position]
+        rule = tax.rules[position]
+        (branches,) = tax.rule_narrowers[position].narrowed_given(masked_present)  # the branches that may match
         trigger = _first_trigger(branches, masked, tax) if branches else None
-        if trigger is None:
-            continue
-        tags, is_aggregate = _tags_and_aggregate(rule, sentence, masked, tax)
-        return EventTyping(rule.event_type, rule.sub_event_type, tags, offset + trigger[0], offset + trigger[1], is_aggregate)
+        if trigger is not None:
+            tags, is_aggregate = _tags_and_aggregate(rule, sentence, masked, present, masked_present, tax)
+            return EventTyping(rule.event_type, rule.sub_event_type, tags, offset + trigger[0], offset + trigger[1],
+                               is_aggregate)
     return None
 
 
-def _tags_and_aggregate(rule: _Rule, sentence: str, masked: str, tax: Taxonomy) -> tuple[tuple[str, ...], bool]:
-    """The rule's tags plus those whose patterns match the masked sentence; is it an aggregate?"""
-    aggregate_at = len(tax.tag_rules)  # the tag prefilter's last pattern is the aggregate cue
-    possible = tax.tag_prefilter.possible(masked)
+def _tags_and_aggregate(
+    rule: _Rule, sentence: str, masked: str, present: set[str] | None, masked_present: set[str] | None, tax: Taxonomy
+) -> tuple[tuple[str, ...], bool]:
+    """The rule's tags plus those whose patterns match the masked sentence; is it an aggregate?
+
+    ``present`` and ``masked_present`` are the needles of the sentence and of its masked text.
+    """
     tags = list(rule.tags)
+    possible = tax.tag_prefilter.possible_given(masked_present)
     for position in possible:
-        if position < aggregate_at:
+        if position < len(tax.tag_rules):
             tag, patterns = tax.tag_rules[position]
             if tag not in tags and patterns.search(masked):
                 tags.append(tag)
-    if masked is not sentence:  # the aggregate cue reads the whole sentence, background clauses too
-        possible = tax.tag_prefilter.possible(sentence)
-    is_aggregate = aggregate_at in possible and tax.aggregate.search(sentence) is not None
-    return tuple(tags), is_aggregate
+    if masked_present is not present:  # the aggregate cue reads the whole sentence, background clauses too
+        possible = tax.tag_prefilter.possible_given(present)
+    aggregate_at = len(tax.tag_rules)  # the tag prefilter's last pattern is the aggregate cue
+    return tuple(tags), aggregate_at in possible and tax.aggregate.search(sentence) is not None
 
 
 def _first_trigger(branches: tuple[re.Pattern[str], ...], masked: str, tax: Taxonomy) -> tuple[int, int] | None:
@@ -239,11 +265,16 @@ def _first_trigger(branches: tuple[re.Pattern[str], ...], masked: str, tax: Taxo
     return None
 
 
-def mask_background(sentence: str, taxonomy: Taxonomy | None = None) -> str:
-    """Return ``sentence`` with background clauses blanked out (same length, so offsets hold)."""
+def mask_background(sentence: str, taxonomy: Taxonomy | None = None, present: set[str] | None | bool = False) -> str:
+    """Return ``sentence`` with background clauses blanked out (same length, so offsets hold).
+
+    ``present``: the sentence's needles from ``taxonomy.scanner`` when the caller has them.
+    """
     tax = taxonomy if taxonomy is not None else load_taxonomy()
+    if present is False:
+        present = tax.scanner.scan(sentence)
     # Most sentences hold no cue (no regex pass at all); the others need only a few of the cues.
-    background, local = tax.cue_narrower.narrowed(sentence)
+    background, local = tax.cue_narrower.narrowed_given(present)
     spans: list[tuple[int, int]] = [m.span() for m in finditer_branches(local, sentence)] if local else []
     if background:
         opens_with_clause = bool(tax.introductory.search(sentence))

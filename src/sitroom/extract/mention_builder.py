@@ -47,35 +47,45 @@ class DocumentAnnotations:
     publication_month: dt.date | None = None  # first of the month when only the month is known
     _masked: dict[int, str] = field(default_factory=dict)  # sentence index -> background clauses blanked
     _starts: list[int] | None = None  # sentence start offsets, for bisect
-    _background_places: frozenset[int] | None = None
+    _place_starts: list[int] | None = None
+    _date_starts: list[int] | None = None
+    _background_places: dict[int, bool] = field(default_factory=dict)  # place start -> in background?
     _foreground_dates: list[DateMention] | None = None
-    _publisher_actor: tuple[ActorMention | None] | None = None  # (actor,) once looked up
+    publisher_actor: tuple[ActorMention | None] | None = None  # (actor,) once MentionBuilder looked it up
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
-        return [p for p in self.places if start <= p.start < end and not p.is_dateline]
+        """The non-dateline places starting in [start, end) (places are in text order: bisection)."""
+        if self._place_starts is None:
+            self._place_starts = [p.start for p in self.places]
+        first, last = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
+        return [p for p in self.places[first:last] if not p.is_dateline]
 
     def event_places_in(self, sentences: list[Sentence]) -> tuple[list[PlaceMention], list[PlaceMention]]:
         """The sentences' places, as (foreground, background): never inside an actor's name
         ("Islamic Movement of Uzbekistan") or a dateline; background ones sit in clauses about
         something else ("who operates in Khost")."""
         inside = [p for s in sentences for p in self.places_in(s.start, s.end) if not self.inside_actor_name(p)]
-        background = self._background_place_starts()
-        return [p for p in inside if p.start not in background], [p for p in inside if p.start in background]
+        background = [self._background_place(p) for p in inside]
+        return [p for p, b in zip(inside, background) if not b], [p for p, b in zip(inside, background) if b]
 
     def context_place(self, before: int) -> PlaceMention | None:
         """The nearest earlier place of the same report that is not background, in the country."""
         datelines = [p.end for p in self.places if p.is_dateline and p.end <= before]
         release_start = datelines[-1] if datelines else 0
-        background = self._background_place_starts()
+        # The background test comes last: it may need a sentence's mask, the others are cheap.
         candidates = [
             p for p in self.places
-            if release_start <= p.start and p.end <= before and not p.is_dateline and p.start not in background
-            and p.place.admin1_code is not None and not self.inside_actor_name(p)
+            if release_start <= p.start and p.end <= before and not p.is_dateline
+            and p.place.admin1_code is not None and not self.inside_actor_name(p) and not self._background_place(p)
         ]
         return candidates[-1] if candidates else None
 
     def dates_in(self, start: int, end: int) -> list[DateMention]:
-        return [d for d in self.dates if start <= d.start < end and not d.is_dateline]
+        """The non-dateline dates starting in [start, end) (dates are in text order: bisection)."""
+        if self._date_starts is None:
+            self._date_starts = [d.start for d in self.dates]
+        first, last = bisect.bisect_left(self._date_starts, start), bisect.bisect_left(self._date_starts, end)
+        return [d for d in self.dates[first:last] if not d.is_dateline]
 
     def foreground_dates(self) -> list[DateMention]:
         """Relative dates, and absolute dates outside background clauses (computed once)."""
@@ -94,17 +104,21 @@ class DocumentAnnotations:
     def inside_actor_name(self, place: PlaceMention) -> bool:
         return any(actor.start <= place.start and place.end <= actor.end for actor in self.actors)
 
-    def _background_place_starts(self) -> frozenset[int]:
-        """Start offsets of places that sit in background clauses (computed once)."""
-        if self._background_places is None:
-            self._background_places = frozenset(p.start for p in self.places if self.in_background(p.start))
-        return self._background_places
+    def _background_place(self, place: PlaceMention) -> bool:
+        """Does ``place`` sit in a background clause? (Asked only when needed: it may cost a mask.)"""
+        known = self._background_places.get(place.start)
+        if known is None:
+            known = self._background_places[place.start] = self.in_background(place.start)
+        return known
 
-    def masked(self, index: int) -> str:
-        """Sentence ``index``'s text with background clauses blanked (same length; computed once)."""
+    def masked(self, index: int, present: set[str] | None | bool = False) -> str:
+        """Sentence ``index``'s text with background clauses blanked (same length; computed once).
+
+        ``present``: the sentence's needles, when the caller has scanned it (see mask_background).
+        """
         masked = self._masked.get(index)
         if masked is None:
-            masked = self._masked[index] = mask_background(self.sentences[index].text)
+            masked = self._masked[index] = mask_background(self.sentences[index].text, None, present)
         return masked
 
     def in_background(self, offset: int) -> bool:
@@ -259,9 +273,9 @@ class MentionBuilder:
 
     def _publisher_actor(self, annotations: DocumentAnnotations) -> ActorMention | None:
         """For a party's own statement without a named agent, the party is the agent (looked up once)."""
-        if annotations._publisher_actor is None:
-            annotations._publisher_actor = (self._find_publisher_actor(annotations),)
-        return annotations._publisher_actor[0]
+        if annotations.publisher_actor is None:
+            annotations.publisher_actor = (self._find_publisher_actor(annotations),)
+        return annotations.publisher_actor[0]
 
     def _find_publisher_actor(self, annotations: DocumentAnnotations) -> ActorMention | None:
         document = annotations.document

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import add, itemgetter
+from operator import add, gt, itemgetter
 from typing import NamedTuple
 
+from sitroom.extract.regex_needles import trie_pattern
 from sitroom.gazetteer.normalize import CONNECTORS, TOKEN_RE, fold_word, is_arabic, name_key
 from sitroom.gazetteer.service import Gazetteer
 from sitroom.models import Place
@@ -80,6 +81,7 @@ class PlaceResolver:
         self._after = {fold_word(w): level for level, ws in cues["after"].items() for w in ws}
         self._before = {_fold_phrase(p): level for level, ps in cues["before"].items() for p in ps}
         self._blockers = {_fold_phrase(p) for p in cues["not_a_place_after"]}
+        self._blocker_lengths = sorted({len(b) for b in self._blockers})  # one set test per length
         self._titles = {fold_word(w) for w in cues["person_titles"]}
         self._stopwords = {name_key(w) for w in gazetteer.pack.stopwords}
         self._regions = _region_pattern([row["phrase"] for row in gazetteer.pack.regions])
@@ -149,38 +151,40 @@ class PlaceResolver:
         """Return the longest dictionary matches, left to right, over capitalised word n-grams."""
         index, limit = self.gazetteer.index, self.gazetteer.max_words
         matches: list[_Match] = []
-        i, count = 0, len(tokens)
-        while i < count:
-            token = tokens[i]
-            if token.connector or not token.capital:
-                i += 1
+        count = len(tokens)
+        # Names start at capitalised words that are not connectors (capital > connector, as
+        # booleans); picked in C, since most words are neither.
+        starts = compress(range(count), map(gt, map(itemgetter(3), tokens), map(itemgetter(4), tokens)))
+        following = 0  # the first token after the last match
+        for i in starts:
+            if i < following:
                 continue
             best, key = None, ""
             for j in range(i, min(count, i + limit)):
                 current = tokens[j]
                 if j > i:
-                    if tokens[j - 1].possessive or not _GAP.fullmatch(text[tokens[j - 1].end : current.start]):
+                    previous = tokens[j - 1]
+                    if previous.possessive or not (current.capital or current.connector):
+                        break
+                    gap = text[previous.end : current.start]
+                    if gap != " " and not _GAP.fullmatch(gap):
                         break
                     if current.connector:
                         continue
-                    if not current.capital:
-                        break
                 key += current.key
                 found = index.get(key)
                 if found:
                     best = (j, found)
-            if best is None:
-                i += 1
-                continue
-            last, found = best
-            matches.append(_Match(i, last, token.start, tokens[last].end, list(found)))
-            i = last + 1
+            if best is not None:
+                last, found = best
+                matches.append(_Match(i, last, tokens[i].start, tokens[last].end, list(found)))
+                following = last + 1
         return [m for m in matches if not self._blocked(text, tokens, m)]
 
     def _blocked(self, text: str, tokens: list[_Token], match: _Match) -> bool:
         """True for names in organisation titles ("Regional Command South") or after person titles."""
         before = [t.key for t in tokens[max(0, match.first - 4) : match.first]]
-        if any(tuple(before[-len(b):]) == b for b in self._blockers if len(b) <= len(before)):
+        if any(tuple(before[-n:]) in self._blockers for n in self._blocker_lengths if n <= len(before)):
             return True
         return bool(before) and before[-1] in self._titles and match.cue is None
 
@@ -326,8 +330,9 @@ def _region_pattern(phrases: list[str]) -> re.Pattern[str] | None:
     """Return one case-insensitive pattern matching any region phrase as whole words."""
     if not phrases:
         return None
-    ordered = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)", re.IGNORECASE)
+    # A trie of the lower-cased phrases (the match ignores case) prefers the longest phrase, as a
+    # longest-first alternation does, and rejects most positions after one character.
+    return re.compile(r"(?<!\w)(?:" + trie_pattern({p.lower() for p in phrases}) + r")(?!\w)", re.IGNORECASE)
 
 
 def _dateline_spans(text: str) -> list[tuple[int, int]]:

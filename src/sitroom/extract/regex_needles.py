@@ -2,18 +2,21 @@
 
 ``required_substrings(pattern)`` reads a compiled pattern and returns the ways
 a match can be made, each a tuple of needle sets: every match contains, for
-one of the ways, a needle of each of its sets. ``SubstringPrefilter`` tests
-those needles with plain substring searches on the lower-cased text, which is
-far cheaper than one regex pass per pattern, so most texts need no regex at
-all. The answer is a necessary condition only: a pattern it keeps may still
-fail to match, but a pattern it drops can never match.
+one of the ways, a needle of each of its sets. ``NeedleScanner`` finds the
+needles a lower-cased text holds in one Aho-Corasick pass; ``SubstringPrefilter``
+then tells which patterns may match, far cheaper than one regex pass per
+pattern, so most texts need no regex at all. ``NarrowedAlternations`` cuts an
+alternation to the branches that may match and ``finditer_branches`` searches
+with those alone; ``GatedPattern`` skips a search whose needles are missing.
+The answers are necessary conditions only: a pattern kept may still fail to
+match, but a pattern dropped can never match, so results never change.
 """
 
 from __future__ import annotations
 
 import re
 import re._parser as _parser  # no public API exposes a pattern's structure; any failure disables filtering
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from operator import itemgetter
 
@@ -25,6 +28,7 @@ _MIN_NEEDLE = 3  # shorter needles occur in nearly every sentence
 _MAX_VARIANTS = 24  # cap on the spellings a run of fixed text is expanded into ("kill(?:ed|ing)s?")
 _ZERO_WIDTH = (_parser.AT, _parser.ASSERT, _parser.ASSERT_NOT)
 _second = itemgetter(1)
+_MAX_SEPARATE_BRANCHES = 6  # NarrowedAlternations: more possible branches than this search as one pattern
 _REPEATS = (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT)
 
 
@@ -65,42 +69,94 @@ class SubstringPrefilter:
                         ways_with.setdefault(needle, set()).add(len(self._ways))
                 self._ways.append((position, ids))
         self._sets_with = {needle: frozenset(ids) for needle, ids in sets_with.items()}
-        self._ways_with = {needle: frozenset(ids) for needle, ids in ways_with.items()}
-        # One Aho-Corasick pass finds every needle occurrence; a regex alternation tried at
-        # each position costs several times more per character.
-        self._automaton = ahocorasick.Automaton()
-        for needle in sets_with:
-            self._automaton.add_word(needle, needle)
-        if sets_with:
-            self._automaton.make_automaton()
+        self._needles = frozenset(sets_with)
+        # A way of one needle set is met by any of its needles: those give their patterns directly.
+        self._direct = {needle: frozenset(self._ways[way][0] for way in ways if len(self._ways[way][1]) == 1)
+                        for needle, ways in ways_with.items()}
+        # A way of several sets is looked at only when its most selective set is met ("in " is
+        # everywhere; "airstrike" is not), then tested whole.
+        needles_of = {number: needles for needles, number in set_ids.items()}
+        multi_with: dict[str, set[int]] = {needle: set() for needle in sets_with}
+        for way, (_position, ids) in enumerate(self._ways):
+            if len(ids) > 1:
+                key = max(ids, key=lambda number: (min(map(len, needles_of[number])), -len(needles_of[number])))
+                for needle in needles_of[key]:
+                    multi_with[needle].add(way)
+        self._multi_with = {needle: frozenset(ways) for needle, ways in multi_with.items()}
+        self._scanner = NeedleScanner(sets_with)
+
+    @property
+    def needles(self) -> frozenset[str]:
+        """Every needle of the patterns (a NeedleScanner over a superset serves ``possible_given``)."""
+        return self._needles
+
+    def scan(self, text: str) -> set[str] | None:
+        """Return the needles ``text`` holds (see NeedleScanner.scan)."""
+        return self._scanner.scan(text)
 
     def possible(self, text: str) -> list[int]:
-        """Return the positions (ascending) of the patterns that may match ``text``.
+        """Return the positions (ascending) of the patterns that may match ``text``."""
+        return self.possible_given(self._scanner.scan(text))
 
-        Lower-casing agrees with re.IGNORECASE except for a few non-ASCII
-        look-alikes of ASCII letters (dotted I, Kelvin sign, ...); a text
-        holding one keeps every pattern.
+    def possible_given(self, present: set[str] | None) -> list[int]:
+        """Return the positions (ascending) of the patterns with a way whose needle sets all meet ``present``.
+
+        ``present``: the needles a text holds (others than this prefilter's are ignored), or
+        None when unknown (every pattern is possible).
         """
-        if _ascii_lookalikes().search(text):
+        if present is None:
             return list(range(self._count))
-        return self.possible_given(self.needles_in(text.lower()))
-
-    def needles_in(self, lowered: str) -> set[str]:
-        """Return the needles that occur in ``lowered`` (a lower-cased text)."""
-        if not self._sets_with:
-            return set()
-        return set(map(_second, self._automaton.iter(lowered)))  # map() keeps the loop in C
-
-    def possible_given(self, present: set[str]) -> list[int]:
-        """Return the positions (ascending) of the patterns with a way whose needle sets all meet ``present``."""
-        possible = set(self._always)
-        if present:
-            met = frozenset().union(*[self._sets_with[needle] for needle in present])
-            for way in frozenset().union(*[self._ways_with[needle] for needle in present]):
+        own = self._needles.intersection(present)
+        if not own:
+            return sorted(self._always)
+        possible = set(self._always).union(*map(self._direct.__getitem__, own))
+        multi = frozenset().union(*map(self._multi_with.__getitem__, own))
+        if multi:
+            met = frozenset().union(*map(self._sets_with.__getitem__, own))
+            for way in multi:
                 position, required = self._ways[way]
-                if required <= met:
+                if position not in possible and required <= met:
                     possible.add(position)
         return sorted(possible)
+
+
+class NeedleScanner:
+    """Finds which of a set of lower-case needles occur in a text, in one Aho-Corasick pass.
+
+    A regex alternation of the needles tried at each position costs several times more.
+    """
+
+    def __init__(self, needles: Iterable[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for needle in needles:
+            self._automaton.add_word(needle, needle)
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def scan(self, text: str) -> set[str] | None:
+        """Return the needles ``text`` holds, case ignored; None when that cannot be told by lower-casing.
+
+        Lower-casing agrees with re.IGNORECASE except for a few non-ASCII look-alikes of
+        ASCII letters (dotted I, Kelvin sign, ...): a text holding one gets None.
+        """
+        if _ascii_lookalikes().search(text):
+            return None
+        if self._empty:
+            return set()
+        return set(map(_second, self._automaton.iter(text.lower())))  # map() keeps the loop in C
+
+
+class GatedPattern:
+    """A pattern whose ``search`` first checks, by needles, that the text can hold a match."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._prefilter = SubstringPrefilter([pattern])
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``pattern.search(text)``, skipped (None) when a needle every match holds is missing."""
+        return self.pattern.search(text) if self._prefilter.possible(text) else None
 
 
 class NarrowedAlternations:
@@ -123,17 +179,31 @@ class NarrowedAlternations:
         ]
         self._count = len(alternations)
         self._prefilter = SubstringPrefilter([pattern for _, pattern in self._branches])
-        # A branch that can match the empty string would need finditer's empty-match rules: never narrow those.
-        self._whole = {number for number, pattern in self._branches if _parser.parse(pattern.pattern, flags).getwidth()[0] == 0}
+        self._full = [join_branches(*alternation, flags) for alternation in alternations]
+        # A branch that can match the empty string would need finditer's empty-match rules: such an
+        # alternation is always searched whole, as one pattern.
+        self._whole = {
+            number for number, pattern in self._branches if _parser.parse(pattern.pattern, flags).getwidth()[0] == 0
+        }
+
+    @property
+    def needles(self) -> frozenset[str]:
+        return self._prefilter.needles
 
     def narrowed(self, text: str) -> list[tuple[re.Pattern[str], ...]]:
         """Return for each alternation the branches (in order) that may match ``text``; () when none may."""
+        return self.narrowed_given(self._prefilter.scan(text))
+
+    def narrowed_given(self, present: set[str] | None) -> list[tuple[re.Pattern[str], ...]]:
+        """``narrowed`` for a text holding the needles ``present`` (None: unknown)."""
         kept: list[list[re.Pattern[str]]] = [[] for _ in range(self._count)]
-        for position in self._prefilter.possible(text):
+        for position in self._prefilter.possible_given(present):
             number, pattern = self._branches[position]
             kept[number].append(pattern)
-        for number in self._whole:
-            kept[number] = [pattern for branch_number, pattern in self._branches if branch_number == number]
+        for number, patterns in enumerate(kept):
+            # Each branch searches the text on its own: past a few, one pass of the whole alternation is cheaper.
+            if number in self._whole or len(patterns) > _MAX_SEPARATE_BRANCHES:
+                kept[number] = [self._full[number]]
         return [tuple(patterns) for patterns in kept]
 
 
@@ -163,6 +233,30 @@ def join_branches(at_word: Sequence[str], anywhere: Sequence[str], flags: int) -
     """Compile ``\\b(?:at_word...)|anywhere...``: a shared leading \\b lets the engine skip mid-word positions."""
     branches = ([f"\\b(?:{'|'.join(at_word)})"] if at_word else []) + list(anywhere)
     return re.compile("|".join(branches), flags)
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching any of ``words`` (taken literally), shaped as a character trie.
+
+    The engine tries a flat alternation word by word; the trie rejects most positions after
+    one character. Where several words fit, the longest is preferred, as in a longest-first
+    alternation (a word's continuations are tried before the word itself).
+    """
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node(root)
+
+
+def _trie_node(node: dict) -> str:
+    branches = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
 
 
 @lru_cache(maxsize=1)

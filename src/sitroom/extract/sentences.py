@@ -18,13 +18,14 @@ from importlib import resources
 # other positions at once instead of trying the three branches there (about 2.5x faster).
 _BOUNDARY = re.compile(
     r"""(?=[ \t\xa0\n\u2028\u2029"'”’)\]\u0600-\u06FF])
+      (?:
         (?:(?<=[.!?؟])["'”’)\]]?[ \t\xa0]+(?=["'“‘(]?[A-Z0-9\u0600-\u06FF]))   # stop, space, capital
       | (?:[ \t\xa0]*[\n\u2028\u2029][ \t\xa0\n\u2028\u2029]*)               # any line break
       | (?:(?<=[.!?؟])[ \t\xa0]*(?=[\u0600-\u06FF]))                        # Dari after stop
+      )
     """,
     re.VERBOSE,
 )
-_ABBREVIATION_TAIL = 120  # characters; longer than any abbreviation (data/text/abbreviations.txt)
 _LAST_WORD = re.compile(r"([A-Za-z.]+)\.[\"'”’)\]]?$")
 
 
@@ -48,13 +49,19 @@ def _abbreviations() -> frozenset[str]:
 def _ends_with_abbreviation(text: str, start: int, end: int, abbreviations: frozenset[str]) -> bool:
     """Does ``text[start:end]`` end with an abbreviation ("Gen.") or a capital initial ("A.")?"""
     # Only the last word matters: search a short tail, not the whole chunk from its start. A
-    # word longer than the tail is cut, and no cut word of that length is an abbreviation.
-    match = _LAST_WORD.search(text, max(start, end - _ABBREVIATION_TAIL), end)
+    # word cut by the tail is longer than every abbreviation, so it is none, as the whole word.
+    match = _LAST_WORD.search(text, max(start, end - _abbreviation_tail()), end)
     if not match:
         return False
     word = match.group(1).lower()
     # Single capital initials ("A. Massoud") do not end sentences either.
     return word in abbreviations or (len(word) == 1 and match.group(1).isupper())
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_tail() -> int:
+    """Characters to search for the last word: the longest abbreviation, its stop, a quote and one more."""
+    return max(map(len, _abbreviations()), default=1) + 4
 
 
 _LINE_BREAKS = "\n\u2028\u2029"

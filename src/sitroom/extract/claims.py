@@ -35,6 +35,11 @@ _NAME_BEFORE = re.compile(rf"((?:{_WORD}{_LINK}){{0,4}}{_WORD})\s*(?:,[^,]{{0,40
 _NAME_AFTER = re.compile(rf"^\s*(?:the\s+)?((?:{_WORD}{_LINK}){{0,4}}{_WORD})")
 _NOT_NAMES = {"the", "a", "an", "it", "he", "she", "they", "we", "i", "this", "that", "these", "those", "there", "officials", "sources"}
 _SPEAKER_WINDOW = 90
+# A speaker named by reference back to the sentence's subject.
+_ANAPHORIC_SPEAKER = re.compile(
+    r"\b(?:the (?:group|front|movement|militants|organi[sz]ation|insurgents)|it|they|its spokesm[ae]n|their spokesm[ae]n)\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +128,9 @@ def _speaker(sentence: str, cue: re.Match[str], cues: _Cues, mentions: list[Acto
         if after:
             return after[0].name, after[0]
         return (_clean_name(name_follows.group(1)), None) if name_follows else (None, None)
+    if _ANAPHORIC_SPEAKER.search(sentence, max(0, cue.start() - 30), cue.start()) and mentions:
+        # "..., the group said": the speaker is the sentence's subject, its first actor.
+        return mentions[0].name, mentions[0]
     before = [m for m in mentions if cue.start() - _SPEAKER_WINDOW <= m.end <= cue.start()]
     if before:
         return before[-1].name, before[-1]

@@ -16,8 +16,9 @@ from functools import partial
 
 from sitroom.config import Settings
 from sitroom.extract.actors import ActorFinder
-from sitroom.extract.casualties import CasualtyMention, counted_casualties, find_casualties
+from sitroom.extract.casualties import counted_casualties, find_casualties
 from sitroom.extract.claims import detect_claim
+from sitroom.extract.denials import denied_event_typing
 from sitroom.extract.dates import find_dates, publication_from_text
 from sitroom.extract.event_types import EventTyping, classify_sentence
 from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
@@ -26,7 +27,7 @@ from sitroom.extract.places import PlaceResolver
 from sitroom.extract.sentences import Sentence, headline_end, is_header_field, split_sentences
 from sitroom.gazetteer import load_gazetteer
 from sitroom.gazetteer.actors import load_actor_dictionary
-from sitroom.models import Document, EventMention
+from sitroom.models import Document, EventMention, Stance
 
 EXTRACTOR_VERSION = "extract-v1"
 SEPARATE_INCIDENT = re.compile(
@@ -82,7 +83,7 @@ class Extractor:
             publication_month=published if precision > 1 else None,
             sentences=sentences,
             places=self.places.find(text),
-            dates=find_dates(text, anchor),
+            dates=_outside_header_fields(find_dates(text, anchor), sentences),
             casualties=counted_casualties(find_casualties(text, self.conventions, sentences=sentences)),
             actors=self.actors.find(text, published),
         )
@@ -114,27 +115,37 @@ class Extractor:
             if sentence.end <= title_end or is_header_field(sentence.text):
                 continue  # the title and header fields repeat or describe the body's report
             typing = classify_sentence(sentence.text, sentence.start, masker=partial(annotations.masked, index))
-            if typing is None:
-                typing = self._typing_from_casualties(sentence, annotations.casualties)
+            denial = typing is None and self._is_denial(sentence, annotations.document)
+            if denial:
+                typing = denied_event_typing(sentence.text, sentence.start)
             if typing is None:
                 continue
             previous = groups[-1] if groups else None
-            if previous and previous.continues_with(sentence, typing, annotations):
+            if previous and not denial and previous.continues_with(sentence, typing, annotations):
                 previous.sentences.append(sentence)
             else:
-                groups.append(_Group([sentence], typing))
+                groups.append(_Group([sentence], typing, denial))
         return groups
 
-    @staticmethod
-    def _typing_from_casualties(sentence: Sentence, casualties: list[CasualtyMention]) -> EventTyping | None:
-        """A sentence with a counted casualty but no trigger the typer knows is still an event."""
-        return None
+    def _is_denial(self, sentence: Sentence, document: Document) -> bool:
+        """Does a sentence without an event verb deny an event ("the reports ... were baseless")?"""
+        signal = detect_claim(sentence.text, sentence.start, document.publisher, document.source_kind.value, self.actors)
+        return signal.stance is Stance.DENIED
+
+
+def _outside_header_fields(dates: list, sentences: list[Sentence]) -> list:
+    """Drop dates in "Published: 2023-06-20" header lines: they date the report, not an event."""
+    header_spans = [(s.start, s.end) for s in sentences[:20] if is_header_field(s.text)]
+    if not header_spans:
+        return dates
+    return [d for d in dates if not any(start <= d.start < end for start, end in header_spans)]
 
 
 @dataclass(slots=True)
 class _Group:
     sentences: list[Sentence]
     typing: EventTyping
+    denial: bool = False  # a denial stands alone: it answers a claim, it is not more of it
 
     def separate_incident(self, text: str) -> bool:
         """Does the group say it reports another incident ("In a separate operation, ...")?"""
@@ -143,6 +154,8 @@ class _Group:
     def continues_with(self, sentence: Sentence, typing: EventTyping, annotations: DocumentAnnotations) -> bool:
         """Is ``sentence`` more of the same incident (same type, no new place or date)?"""
         last = self.sentences[-1]
+        if self.denial:
+            return False
         if sentence.paragraph != last.paragraph or typing.is_aggregate != self.typing.is_aggregate:
             return False
         if (typing.event_type, typing.sub_event_type) != (self.typing.event_type, self.typing.sub_event_type):

@@ -18,6 +18,7 @@ from sitroom.extract import dates_fallback
 from sitroom.extract.dates_data import load_vocabulary
 from sitroom.extract.dates_patterns import DIGITS, NON_ASCII_DIGIT, date_regex
 from sitroom.extract.dates_resolve import DAY, MONTH, WEEK, resolve
+from sitroom.extract.sentences import SEPARATE_INCIDENT
 
 VERSION = "dates-v1"
 __all__ = ["DateMention", "find_dates", "publication_date_from_text", "publication_from_text",
@@ -225,7 +226,7 @@ def event_date_for_span(
     # A report's lead dates the incident that its later paragraphs go on to describe.
     release_start = dateline.start if dateline is not None and dateline.start < start else 0
     lead = [m for m in before if m.start >= release_start and m.precision <= WEEK]
-    if lead and not (text is not None and _SEPARATE_INCIDENT.search(text, start, end)):
+    if lead and not (text is not None and SEPARATE_INCIDENT.search(text, start, end)):
         return lead[-1], lead[-1].date, lead[-1].precision
     if dateline is not None and dateline.precision == DAY and published is not None:
         return dateline, dateline.date, WEEK
@@ -236,12 +237,6 @@ def event_date_for_span(
     return None, None, MONTH
 
 
-# "In a separate operation ...": a sentence that says it reports another incident.
-_SEPARATE_INCIDENT = re.compile(
-    r"\b(?:separate|another|other|unrelated|different)\s+(?:\w+\s+)?"
-    r"(?:operations?|incidents?|attacks?|raids?|strikes?|engagements?|clash(?:es)?)\b",
-    re.IGNORECASE,
-)
 
 
 def _dateline_before(dates: list[DateMention], start: int) -> DateMention | None:

@@ -10,7 +10,6 @@ value. Consecutive sentences about the same incident are one mention.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from functools import partial
 
@@ -24,17 +23,12 @@ from sitroom.extract.event_types import EventTyping, classify_sentence
 from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
 from sitroom.extract.numbers import load_conventions
 from sitroom.extract.places import PlaceResolver
-from sitroom.extract.sentences import Sentence, headline_end, is_header_field, split_sentences
+from sitroom.extract.sentences import SEPARATE_INCIDENT, Sentence, headline_end, is_header_field, split_sentences
 from sitroom.gazetteer import load_gazetteer
 from sitroom.gazetteer.actors import load_actor_dictionary
 from sitroom.models import Document, EventMention, Stance
 
 EXTRACTOR_VERSION = "extract-v1"
-SEPARATE_INCIDENT = re.compile(
-    r"\b(?:separate|another|other|unrelated|different)\s+(?:\w+\s+)?"
-    r"(?:operations?|incidents?|attacks?|raids?|strikes?|engagements?|clash(?:es)?)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(slots=True)

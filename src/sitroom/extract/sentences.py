@@ -146,3 +146,12 @@ def headline_end(text: str, sentences: list[Sentence]) -> int:
     if first.text.rstrip()[-1:] in ".!?؟" or len(first.text) > _HEADLINE_MAX_LENGTH:
         return -1
     return first.end
+
+
+# "In a separate operation, ...": a sentence that says it reports another incident than the one
+# before it (used for dates and places, which otherwise carry over from the report's lead).
+SEPARATE_INCIDENT = re.compile(
+    r"\b(?:separate|another|other|unrelated|different)\s+(?:\w+\s+)?"
+    r"(?:operations?|incidents?|attacks?|raids?|strikes?|engagements?|clash(?:es)?)\b",
+    re.IGNORECASE,
+)

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from sitroom.api import create_app  # noqa: E402
 from sitroom.config import Settings  # noqa: E402
-from sitroom.web.routes import PAGES, web_folder  # noqa: E402
+from sitroom.web.routes import PAGES, page_html, web_folder  # noqa: E402
 
 STATIC = web_folder() / "static"
 
@@ -35,7 +35,7 @@ def test_pages_are_served_with_a_strict_content_security_policy(client, path):
 
 def test_page_shells_have_no_inline_script_or_style_and_no_remote_assets():
     for name in set(PAGES.values()):
-        html = (web_folder() / "templates" / name).read_text(encoding="utf-8")
+        html = page_html(name)  # the shared layout around the page's own <main>
         scripts = re.findall(r"<script[^>]*>", html)
         assert scripts and all('src="/static/' in tag for tag in scripts), name
         assert "<style" not in html and " style=" not in html and not re.search(r"\son[a-z]+\s*=", html), name

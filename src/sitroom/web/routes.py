@@ -7,6 +7,7 @@ import datetime as dt
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from string import Template
 from typing import Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -29,6 +30,13 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-cache",
 }
 PAGES = {"/": "index.html", "/events/{event_id:path}": "event.html", "/actors/{name:path}": "actor.html", "/new": "new.html"}
+# Each page is the shared layout (header, filter bar) around its own <main>, with its title and script.
+PAGE_PARTS = {
+    "index.html": ("overview", "overview.js"),
+    "event.html": ("event", "event.js"),
+    "actor.html": ("actor", "actor.js"),
+    "new.html": ("new since", "newsince.js"),
+}
 SURGES_PATH = "/api/v1/alerts/surges"
 
 
@@ -40,7 +48,11 @@ def web_folder() -> Path:
 @lru_cache(maxsize=8)
 def page_html(name: str) -> str:
     """Return one page's HTML shell (it holds no data: the page's script fetches the API)."""
-    return (web_folder() / "templates" / name).read_text(encoding="utf-8")
+    templates = web_folder() / "templates"
+    title, script = PAGE_PARTS[name]
+    main = (templates / name).read_text(encoding="utf-8").strip()
+    layout = Template((templates / "layout.html").read_text(encoding="utf-8"))
+    return layout.substitute(title=title, script=script, main=main)
 
 
 def page_response(name: str) -> HTMLResponse:

@@ -216,3 +216,20 @@ def test_line_separators_split_sentences_without_moving_offsets():
     mentions = find_casualties(text)
     assert counts(text)["detained"] == 2
     assert all(text[m.number_start : m.number_end] for m in mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two soldiers were killed and a skill-building centre was hit; KILLED-in-action lists grew.",
+        "The death\nof a leader, deaths of two; re-arrested men were released\u00a0yesterday.",
+        "Police ſhot one man; \u212aILLED in a \u0130stanbul-style ambush, killedkilled.",  # look-alikes: full search
+        "",
+    ],
+)
+def test_trigger_finder_matches_the_trigger_pattern(text):
+    from sitroom.extract.casualties_lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    expected = [(m.span(), m.group(0)) for m in lexicon.trigger_pattern.finditer(text)]
+    assert [(m.span(), m.group(0)) for m in lexicon.triggers.finditer(text)] == expected

@@ -134,3 +134,19 @@ def test_province_after_district_of_without_the_word_province(resolver: PlaceRes
     # ... while "the district of X" still names a district
     nad_ali = by_text(resolver.find("Fighting in the district of Nad Ali, Helmand."), "Nad Ali")
     assert nad_ali.place.level == "admin2" and nad_ali.place.admin1_code == "AF-HEL"
+
+
+def test_word_spans_leave_out_possessives(resolver: PlaceResolver) -> None:
+    text = "In Ghazni's Andar district - and Mazar-e Sharif, 12 people."
+    words = resolver._tokenize(text)
+    spans = [text[s:e] for s, e in zip(words.start, words.end)]
+    assert spans == ["In", "Ghazni", "Andar", "district", "and", "Mazar", "e", "Sharif", "people"]
+    assert words.possessive == [False, True] + [False] * 7
+    assert words.capital[:3] == [True, True, True] and words.connector[6]
+
+
+def test_dateline_needs_a_capital_run_at_a_word_start(resolver: PlaceResolver) -> None:
+    dated = resolver.find("KABUL, Afghanistan (Jan. 25, 2013) - Forces detained a man in Ghazni.")
+    assert [m.is_dateline for m in dated][:1] == [True]
+    inside = resolver.find("xKABUL, Afghanistan (Jan. 25, 2013) - Forces detained a man in Ghazni.")
+    assert not any(m.is_dateline for m in inside)

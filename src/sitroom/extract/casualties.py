@@ -83,7 +83,7 @@ def find_casualties(
     ``sentences``: ``split_sentences(text)`` when the caller has it already (saves a second split).
     """
     lexicon = load_lexicon()
-    triggers = list(lexicon.trigger_pattern.finditer(text))
+    triggers = lexicon.triggers.finditer(text)
     if not triggers:
         return []
     plain = _with_plain_breaks(text)

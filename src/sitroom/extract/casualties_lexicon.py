@@ -12,9 +12,11 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Mapping
 
+import ahocorasick
+
 from sitroom.errors import DataPackError
 from sitroom.extract.numbers import _read_json, all_vague_phrases, number_words
-from sitroom.extract.regex_needles import GatedPattern
+from sitroom.extract.regex_needles import GatedPattern, _ascii_lookalikes
 
 KINDS = ("killed", "injured", "detained", "released")
 ROLES = ("active", "passive", "intransitive", "nominal", "possessed", "counted_nouns")
@@ -29,10 +31,12 @@ class CasualtyLexicon:
     """Word tables for casualty extraction, with the compiled trigger pattern."""
 
     trigger_pattern: re.Pattern[str]
+    triggers: "TriggerFinder"  # trigger_pattern's matches, found faster
     trigger_roles: Mapping[str, tuple[tuple[str, str], ...]]  # phrase -> ((kind, role), ...)
     victim_class: Mapping[str, str]  # victim noun (single word) -> class
     victim_phrases: PhraseTable  # multi-word victim nouns ("service members")
     pronouns: Mapping[str, int]
+    pronoun_starts: frozenset[str]  # first words of ``pronouns`` (a cheap test before joining words)
     definite: frozenset[str]
     indefinite: frozenset[str]
     additive: frozenset[str]
@@ -138,6 +142,45 @@ def _trie_node(node: dict[str, Any]) -> str:
     return f"(?:{body})?" if ends_here else body
 
 
+class TriggerFinder:
+    """Finds the matches of the trigger pattern, trying it only where a trigger word starts.
+
+    ``pattern.finditer`` tries the whole trie at every character, the largest part of a
+    document's casualty work when few sentences report any. One Aho-Corasick pass over the
+    lower-cased text finds the few places a match can start (where the first word of a
+    trigger phrase occurs); ``pattern.match`` there returns the same matches, since its
+    look-behind still sees the text before the position.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], phrases: list[str]) -> None:
+        self.pattern = pattern
+        firsts = {phrase.split(" ")[0] for phrase in phrases}
+        # a word that starts with another trigger's first word adds no starting position
+        needles = {word for word in firsts if not any(word != other and word.startswith(other) for other in firsts)}
+        self._automaton: Any = None  # None: needles not plain ASCII, always search the whole text
+        if needles and all(word.isascii() and word.islower() for word in needles):
+            self._automaton = ahocorasick.Automaton()
+            for word in needles:
+                self._automaton.add_word(word, len(word))
+            self._automaton.make_automaton()
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """Return ``list(pattern.finditer(text))``."""
+        lowered = text.lower()
+        # Lower-casing must keep offsets and agree with re.IGNORECASE (no dotted I, Kelvin sign ...).
+        if self._automaton is None or len(lowered) != len(text) or _ascii_lookalikes().search(text):
+            return list(self.pattern.finditer(text))
+        found: list[re.Match[str]] = []
+        resume = 0  # finditer's matches do not overlap: the next one starts after the last
+        for start in sorted({end - length + 1 for end, length in self._automaton.iter(lowered)}):
+            if start >= resume:
+                match = self.pattern.match(text, start)
+                if match is not None:
+                    found.append(match)
+                    resume = match.end()
+        return found
+
+
 def _victims(raw: Any) -> tuple[Mapping[str, str], PhraseTable]:
     if not isinstance(raw, dict) or not raw:
         raise DataPackError(f"{_WHERE}: 'victims' must map classes to noun lists")
@@ -173,10 +216,12 @@ def load_lexicon() -> CasualtyLexicon:
     )
     return CasualtyLexicon(
         trigger_pattern=pattern,
+        triggers=TriggerFinder(pattern, list(roles)),
         trigger_roles=roles,
         victim_class=victim_class,
         victim_phrases=victim_phrases,
         pronouns=MappingProxyType({key.lower(): value for key, value in pronouns.items()}),
+        pronoun_starts=frozenset(key.lower().split(" ")[0] for key in pronouns),
         definite=frozenset(_strings(raw, "definite_determiners")),
         indefinite=frozenset(_strings(raw, "indefinite_determiners")),
         additive=frozenset(_strings(raw, "additive_words")),

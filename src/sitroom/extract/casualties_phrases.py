@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import repeat
-from operator import add
+from operator import add, itemgetter
 from typing import NamedTuple
 
 from sitroom.extract.casualties_lexicon import CasualtyLexicon, PhraseTable
@@ -50,6 +51,7 @@ class _WordCache(dict):
 
 
 _WORDS = _WordCache()
+_LOW = itemgetter(2)  # Token.low, read in C by map() (phrase tests run tens of times per sentence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,18 +92,26 @@ def match_phrase(tokens: list[Token], index: int, table: PhraseTable) -> int:
         return 0
     for words in table.get(tokens[index].low, ()):
         end = index + len(words)
-        if end <= len(tokens) and all(tokens[index + k].low == word for k, word in enumerate(words)):
+        if end <= len(tokens) and tuple(map(_LOW, tokens[index:end])) == words:
             return end
     return 0
 
 
 def phrase_ending_at(tokens: list[Token], index: int, phrases: frozenset[str], longest: int = 4) -> int:
     """Return the start index of a phrase of ``phrases`` ending just before ``index``, or -1."""
+    if 0 < index <= len(tokens) and tokens[index - 1].low not in _last_words(phrases):
+        return -1  # no phrase ends with this word: skip joining up to ``longest`` candidates
     for length in range(longest, 0, -1):
         start = index - length
-        if start >= 0 and " ".join(token.low for token in tokens[start:index]) in phrases:
+        if start >= 0 and " ".join(map(_LOW, tokens[start:index])) in phrases:
             return start
     return -1
+
+
+@lru_cache(maxsize=16)
+def _last_words(phrases: frozenset[str]) -> frozenset[str]:
+    """Return the last words of ``phrases`` (a token's text never holds a space)."""
+    return frozenset(phrase.rsplit(" ", 1)[-1] for phrase in phrases)
 
 
 def _is_number_word(token: Token, lexicon: CasualtyLexicon) -> bool:
@@ -274,8 +284,10 @@ def number_start_index(tokens: list[Token], start: int) -> int:
 
 def _pronoun(tokens: list[Token], index: int, lexicon: CasualtyLexicon) -> tuple[int, int] | None:
     low = tokens[index].low
+    if low not in lexicon.pronoun_starts and low != "both":
+        return None  # most words start no pronoun phrase: skip building the candidates
     for length in (3, 1):
-        phrase = " ".join(token.low for token in tokens[index : index + length])
+        phrase = " ".join(map(_LOW, tokens[index : index + length]))
         if phrase in lexicon.pronouns and len(tokens[index : index + length]) == length:
             return index + length, lexicon.pronouns[phrase]
     if low in ("both",) and (index + 1 >= len(tokens) or not tokens[index + 1].is_word

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import compress, repeat
-from operator import add, gt, itemgetter
-from typing import NamedTuple
+from bisect import bisect_left
+from itertools import accumulate, compress
+from operator import gt, itemgetter
 
 from sitroom.extract.regex_needles import trie_pattern
 from sitroom.gazetteer.normalize import CONNECTORS, TOKEN_RE, fold_word, is_arabic, name_key
@@ -24,10 +24,13 @@ from sitroom.models import Place
 VERSION = "places-v1"
 PRECISION = {"populated": 1, "admin2": 2}  # everything else (province, region, country) is 3
 _GAP = re.compile(r"[ \t\-‐]{1,3}")
+_WORD_SPLIT = re.compile(f"({TOKEN_RE.pattern})")  # one group: split() keeps the words
 # "KABUL, Afghanistan (Jan. 25, 2013)" anywhere (compilations repeat it per release);
 # "KABUL (Reuters) -" / "KABUL —" only at the start of a line.
+# The first pattern starts with a capital, not with \b ("(?<!\w.)" after it is the same test):
+# a pattern opening with a character set lets the regex engine skip other characters in C.
 _DATELINES = (
-    re.compile(r"\b([A-Z]{2,}(?:[ \-][A-Z]{2,})*),[ \t]+([A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?)[ \t]*(?:\(|[-–—])"),
+    re.compile(r"([A-Z](?<!\w.)[A-Z]+(?:[ \-][A-Z]{2,})*),[ \t]+([A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?)[ \t]*(?:\(|[-–—])"),
     re.compile(r"(?m)^[ \t]*([A-Z]{2,}(?:[ \-][A-Z]{2,})*)()[ \t]*(?:\([A-Za-z .]+\)[ \t]*)?[-–—:][ \t]"),
 )
 _LINK_WINDOW = 6
@@ -48,15 +51,23 @@ class PlaceMention:
     candidates: int  # how many gazetteer places the name could denote
 
 
-class _Token(NamedTuple):
-    """One word: span, folded key and flags. A named tuple: documents have hundreds of words."""
+@dataclass(slots=True)
+class _Words:
+    """A text's words as parallel lists indexed by word number: span, folded key and flags.
 
-    start: int
-    end: int
-    key: str
-    capital: bool
-    connector: bool
-    possessive: bool
+    Lists rather than one named tuple per word: documents have hundreds of words, and building
+    a tuple subclass per word cost more than finding the words.
+    """
+
+    start: list[int]
+    end: list[int]  # a possessive "'s" is left out of the span
+    key: list[str]
+    capital: list[bool]
+    connector: list[bool]
+    possessive: list[bool]
+
+    def __len__(self) -> int:
+        return len(self.key)
 
 
 @dataclass(slots=True)
@@ -82,6 +93,7 @@ class PlaceResolver:
         self._before = {_fold_phrase(p): level for level, ps in cues["before"].items() for p in ps}
         self._blockers = {_fold_phrase(p) for p in cues["not_a_place_after"]}
         self._blocker_lengths = sorted({len(b) for b in self._blockers})  # one set test per length
+        self._blocker_ends = {b[-1] for b in self._blockers if b}  # most names follow none of these words
         self._titles = {fold_word(w) for w in cues["person_titles"]}
         self._stopwords = {name_key(w) for w in gazetteer.pack.stopwords}
         self._regions = _region_pattern([row["phrase"] for row in gazetteer.pack.regions])
@@ -97,16 +109,16 @@ class PlaceResolver:
     # ---- public ---------------------------------------------------------------------------
     def find(self, text: str) -> list[PlaceMention]:
         """Return the resolved places of ``text`` in text order (dateline ones flagged)."""
-        tokens = self._tokenize(text)
-        regions = self._region_matches(text, tokens)
-        names = self._name_matches(text, tokens)
+        words = self._tokenize(text)
+        regions = self._region_matches(text, words)
+        names = self._name_matches(text, words)
         if regions:
             names = [m for m in names if not any(r.start <= m.start < r.end for r in regions)]
         matches = regions + names
         matches.sort(key=lambda m: m.start)
         previous_last = -10
         for match in matches:
-            self._apply_cues(match, tokens, previous_last)
+            self._apply_cues(match, words, previous_last)
             previous_last = match.last
         matches = [m for m in matches if m.candidates]
         dateline = _dateline_spans(text)
@@ -119,76 +131,83 @@ class PlaceResolver:
         return mentions
 
     # ---- tokens and matching --------------------------------------------------------------
-    def _tokenize(self, text: str) -> list[_Token]:
-        """Return the words of ``text`` as tokens (a possessive "'s" is left out of the span).
+    def _tokenize(self, text: str) -> _Words:
+        """Return the words of ``text`` (a possessive "'s" is left out of the span).
 
-        Built with map() over C-level callables, not a Python loop: documents have hundreds of
-        words and this runs for every document. Each distinct word is read once (``_word_cache``).
+        Built with split(), slices and map() over C-level callables, not a Python loop: documents
+        have hundreds of words and this runs for every document. Each distinct word is read once
+        (``_word_cache``).
         """
         cache = self._word_cache
         if len(cache) > 200_000:
             cache.clear()
-        matches = list(TOKEN_RE.finditer(text))
-        words = list(map(cache.__getitem__, map(re.Match.group, matches)))  # (key, capital, connector, possessive)
-        tokens = list(map(tuple.__new__, repeat(_Token), map(add, map(re.Match.span, matches), words)))
-        for index in compress(range(len(tokens)), map(itemgetter(3), words)):  # possessives: rare
-            token = tokens[index]
-            tokens[index] = token._replace(end=token.end - 2)
-        return tokens
+        # split() returns gaps and words alternately as strings, cheaper than a Match object per
+        # word; the running sum of their lengths gives the words' offsets: a word k starts at
+        # offsets[2k] and ends at offsets[2k + 1] (the unpaired last offset is the text's end).
+        parts = _WORD_SPLIT.split(text)
+        read = list(map(cache.__getitem__, parts[1::2]))  # (key, capital, connector, possessive)
+        offsets = list(accumulate(map(len, parts)))
+        words = _Words(offsets[0::2][: len(read)], offsets[1::2], *(list(map(itemgetter(n), read)) for n in range(4)))
+        for index in compress(range(len(read)), words.possessive):  # possessives: rare
+            words.end[index] -= 2
+        return words
 
-    def _region_matches(self, text: str, tokens: list[_Token]) -> list[_Match]:
+    def _region_matches(self, text: str, words: _Words) -> list[_Match]:
         matches = []
         if self._regions is None:
             return matches
         for found in self._regions.finditer(text):
             ids = self.gazetteer.index.get(name_key(found.group(0)), ())
-            first = next((i for i, t in enumerate(tokens) if t.start >= found.start()), len(tokens))
-            last = max(first, next((i for i, t in enumerate(tokens) if t.end >= found.end()), first))
+            # the first word starting at or after the region, the first ending at or after its end
+            # (words are in text order, so both are found by bisection)
+            first = bisect_left(words.start, found.start())
+            last = bisect_left(words.end, found.end())
+            last = max(first, last if last < len(words) else first)
             matches.append(_Match(first, last, found.start(), found.end(), list(ids), cue="region"))
         return matches
 
-    def _name_matches(self, text: str, tokens: list[_Token]) -> list[_Match]:
+    def _name_matches(self, text: str, words: _Words) -> list[_Match]:
         """Return the longest dictionary matches, left to right, over capitalised word n-grams."""
         index, limit = self.gazetteer.index, self.gazetteer.max_words
+        starts, ends, keys, capital, connector = words.start, words.end, words.key, words.capital, words.connector
         matches: list[_Match] = []
-        count = len(tokens)
+        count = len(keys)
         # Names start at capitalised words that are not connectors (capital > connector, as
         # booleans); picked in C, since most words are neither.
-        starts = compress(range(count), map(gt, map(itemgetter(3), tokens), map(itemgetter(4), tokens)))
-        following = 0  # the first token after the last match
-        for i in starts:
+        following = 0  # the first word after the last match
+        for i in compress(range(count), map(gt, capital, connector)):
             if i < following:
                 continue
             best, key = None, ""
             for j in range(i, min(count, i + limit)):
-                current = tokens[j]
                 if j > i:
-                    previous = tokens[j - 1]
-                    if previous.possessive or not (current.capital or current.connector):
+                    if words.possessive[j - 1] or not (capital[j] or connector[j]):
                         break
-                    gap = text[previous.end : current.start]
+                    gap = text[ends[j - 1] : starts[j]]
                     if gap != " " and not _GAP.fullmatch(gap):
                         break
-                    if current.connector:
+                    if connector[j]:
                         continue
-                key += current.key
+                key += keys[j]
                 found = index.get(key)
                 if found:
                     best = (j, found)
             if best is not None:
                 last, found = best
-                matches.append(_Match(i, last, tokens[i].start, tokens[last].end, list(found)))
+                matches.append(_Match(i, last, starts[i], ends[last], list(found)))
                 following = last + 1
-        return [m for m in matches if not self._blocked(text, tokens, m)]
+        return [m for m in matches if not self._blocked(words, m)]
 
-    def _blocked(self, text: str, tokens: list[_Token], match: _Match) -> bool:
+    def _blocked(self, words: _Words, match: _Match) -> bool:
         """True for names in organisation titles ("Regional Command South") or after person titles."""
-        before = [t.key for t in tokens[max(0, match.first - 4) : match.first]]
-        if any(tuple(before[-n:]) in self._blockers for n in self._blocker_lengths if n <= len(before)):
+        before = words.key[max(0, match.first - 4) : match.first]
+        # A blocker ends with the word just before the name: most names follow no such word.
+        may_block = not before or before[-1] in self._blocker_ends or () in self._blockers
+        if may_block and any(tuple(before[-n:]) in self._blockers for n in self._blocker_lengths if n <= len(before)):
             return True
         return bool(before) and before[-1] in self._titles and match.cue is None
 
-    def _apply_cues(self, match: _Match, tokens: list[_Token], previous_last: int = -10) -> None:
+    def _apply_cues(self, match: _Match, words: _Words, previous_last: int = -10) -> None:
         """Read the level word after or before a name and keep the candidates of that level.
 
         "district of X" names a district, but in "Y district of X" the district is Y and X is
@@ -196,10 +215,10 @@ class PlaceResolver:
         """
         if match.cue == "region":
             return
-        after = tokens[match.last + 1].key if match.last + 1 < len(tokens) else None
-        cue = self._after.get(after) if after and not tokens[match.last].possessive else None
+        after = words.key[match.last + 1] if match.last + 1 < len(words) else None
+        cue = self._after.get(after) if after and not words.possessive[match.last] else None
         if cue is None:
-            before = tuple(t.key for t in tokens[max(0, match.first - 2) : match.first])
+            before = tuple(words.key[max(0, match.first - 2) : match.first])
             cue = self._before.get(before) or self._before.get(before[-1:])
             if cue is not None and len(before) == 2 and previous_last == match.first - 3:
                 cue = _CONTAINER_LEVEL.get(cue)
@@ -209,7 +228,7 @@ class PlaceResolver:
             if cue == "admin2" and not kept:
                 kept = [i for i in match.candidates if self._level[i] == "populated"]
             match.candidates = kept or [i for i in match.candidates if self._kind[i] != "abroad"]
-        elif match.first == match.last and tokens[match.first].key in self._stopwords:
+        elif match.first == match.last and words.key[match.first] in self._stopwords:
             match.candidates = [i for i in match.candidates if self._kind[i] in ("admin1", "abroad")]
 
     # ---- resolution -----------------------------------------------------------------------

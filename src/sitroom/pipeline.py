@@ -86,10 +86,21 @@ class Pipeline:
             self._extractor = Extractor.from_config(self.settings)
         return self._extractor
 
+    def warm_up(self) -> None:
+        """Build every lazily loaded table now (gazetteer, dictionaries, compiled patterns).
+
+        A long batch can then keep these long-lived objects out of garbage collection with
+        gc.freeze(); the CLI does that, library callers decide for themselves.
+        """
+        warm = Document("warm-up", "Synthetic example. Forces detained two men in Kabul yesterday.", "", "",
+                        published=dt.date(2023, 1, 2))
+        self.extractor.extract(warm)
+
     def extract(self, document: Document) -> list[EventMention]:
         """Return the event mentions of one document (a party's own channel counts as its claim)."""
         apply_channel_source_kind(document, self.extractor.actors)
         return self.extractor.extract(document)
+        return mentions
 
     def iter_records(
         self, paths: Iterable[Path], defaults: DocumentDefaults | None = None

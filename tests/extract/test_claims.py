@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitroom.extract.actors import ActorFinder
-from sitroom.extract.claims import detect_claim
+from sitroom.extract.claims import detect_claim, is_denial
 from sitroom.models import SourceKind, Stance
 
 
@@ -79,3 +79,19 @@ def test_cue_span_is_a_document_offset(finder):
 def test_dari_denial(finder):
     signal = detect_claim("طالبان این گزارش را تکذیب کردند", 0, "Amu TV", "news", finder)
     assert (signal.stance, signal.by) == (Stance.DENIED, "Taliban")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Taliban denied the reports.",
+        "The spokesman said the claims were baseless.",
+        "The ministry did not deny the attack.",
+        "The group claimed responsibility.",
+        "Officials said two people were killed.",
+        "Nothing to see here.",
+    ],
+)
+def test_is_denial_agrees_with_detect_claim(finder, sentence):
+    denied = detect_claim(sentence, 0, "Publisher", "news", finder).stance is Stance.DENIED
+    assert is_denial(sentence) is denied

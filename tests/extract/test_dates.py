@@ -199,3 +199,24 @@ def test_spans_point_into_original_text_with_persian_digits():
 def test_dateparser_fallback_on_leftover_spans():
     mention = only("It happened on the 3rd day of March, 2013, officials said.", D(2013, 4, 1))
     assert mention.date.month == 3 and mention.date.year == 2013
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Two  DAYS\nago, a raid took place.", D(2013, 1, 23)),  # any case, any whitespace
+        ("It happened a couple of days ago.", D(2013, 1, 23)),
+        ("It happened The Day Before Yesterday.", D(2013, 1, 23)),
+        ("The attack came in the night, a day ago.", D(2013, 1, 24)),
+    ],
+)
+def test_relative_phrases_starting_with_common_words(text, date):
+    # "the", "a", "two" start a date only before the rest of a phrase: the first-word test says so
+    assert only(text).date == date
+
+
+def test_leftover_candidates_start_at_a_digit_or_a_month():
+    from sitroom.extract.dates_fallback import _candidate_regex
+
+    spans = [m.group() for m in _candidate_regex().finditer("On the 3rd day of March, 2013 and x12 of May and June the 4th")]
+    assert spans == ["3rd day of March, 2013", "June the 4th"]

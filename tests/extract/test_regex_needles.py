@@ -8,6 +8,7 @@ from sitroom.extract.regex_needles import (
     NarrowedAlternations,
     NeedleScanner,
     SubstringPrefilter,
+    caseless_variants,
     finditer_branches,
     required_substrings,
     trie_pattern,
@@ -91,3 +92,33 @@ def test_an_alternation_with_an_empty_branch_is_searched_whole():
     assert [m.span() for m in finditer_branches(branches, "They killed two.")] == [
         m.span() for m in whole.finditer("They killed two.")
     ]
+
+
+def test_caseless_trie_matches_as_ignorecase_does():
+    words = ["since", "last week", "kill"]
+    caseless = re.compile(rf"(?:{trie_pattern(words, caseless=True)})")
+    ignorecase = re.compile(rf"(?:{trie_pattern(words)})", re.IGNORECASE)
+    # the look-alikes re.IGNORECASE equates with ASCII letters: long s, Kelvin sign
+    for text in ["SINCE Last WEEK", "\u017fince", "\u212aILL", "sinse", "last  week"]:
+        assert [m.span() for m in caseless.finditer(text)] == [m.span() for m in ignorecase.finditer(text)]
+
+
+def test_scan_slice_finds_what_scanning_the_slice_finds():
+    scanner = NeedleScanner({"killed", "airstrike", "ed t"})
+    for text in ["An AIRSTRIKE killed two. Then nothing.", "K\u212aILLED here. \u0130n airstrike."]:
+        lowered = NeedleScanner.lowered(text)
+        for start, end in [(0, 24), (3, 12), (25, len(text)), (0, len(text))]:
+            assert scanner.scan_slice(lowered, text, start, end) == scanner.scan(text[start:end])
+    assert NeedleScanner.lowered("k\u0130lled") is None  # a look-alike: slices are scanned one by one
+
+
+def test_gated_pattern_finditer_is_finditer():
+    gated = GatedPattern(re.compile(r"\bthe (?:north|south)\b", re.I))
+    assert list(gated.finditer("No region here.")) == []
+    assert [m.group() for m in gated.finditer("In THE South and the north.")] == ["THE South", "the north"]
+
+
+def test_caseless_variants_are_what_ignorecase_equates():
+    assert caseless_variants("k") == {"k", "K", "\u212a"}
+    assert caseless_variants("s") == {"s", "S", "\u017f"}
+    assert caseless_variants("\u0634") == {"\u0634"}  # Arabic letters have no case

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -74,3 +75,14 @@ def open_store(db: Path | None) -> Iterator[object]:
 
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+def prepare_for_batch(pipeline) -> None:
+    """Load the pipeline's tables, then keep them out of garbage collection for this process.
+
+    Extraction allocates many small objects, so the collector runs often; without freezing it
+    would re-scan the large, permanent gazetteer and dictionary tables each time (about 5%).
+    """
+    with user_errors():
+        pipeline.warm_up()
+    gc.freeze()

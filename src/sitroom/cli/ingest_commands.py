@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from sitroom.cli.common import ConventionsOption, DbOption, QuietOption, error_console, fail, open_store, parse_date_option, settings_for, user_errors
+from sitroom.cli.common import ConventionsOption, DbOption, QuietOption, prepare_for_batch, error_console, fail, open_store, parse_date_option, settings_for, user_errors
 from sitroom.cli.output import print_ingest_summary, print_stats, print_events_table, ingest_progress
 from sitroom.cli.resolve_commands import print_resolution_changes
 from sitroom.models import SourceKind
@@ -52,6 +52,7 @@ def ingest(
     defaults = _defaults(published, source_kind, publisher)
     settings = settings_for(db, conventions)
     pipeline = Pipeline.from_config(settings)
+    prepare_for_batch(pipeline)
     with open_store(db) as repository, user_errors(), ingest_progress(quiet) as progress:
         summary = pipeline.ingest(
             list(paths), repository, defaults=defaults, command_line=sys.argv[1:], on_progress=progress
@@ -75,6 +76,7 @@ def extract(
 
     defaults = _defaults(published, source_kind, publisher)
     pipeline = Pipeline.from_config(settings_for(None, conventions))
+    prepare_for_batch(pipeline)
     failed = False
     with user_errors():
         for path in paths:
@@ -101,6 +103,7 @@ def demo(db: DbOption = None, quiet: QuietOption = False) -> None:
 
     settings = settings_for(db)
     pipeline = Pipeline.from_config(settings)
+    prepare_for_batch(pipeline)
     with open_store(db) as repository, user_errors():
         with ingest_progress(quiet) as progress:
             summary = pipeline.ingest(demo_corpus_files(), repository, command_line=["demo"], on_progress=progress)

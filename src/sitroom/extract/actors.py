@@ -114,7 +114,9 @@ class ActorFinder:
                 grouped.setdefault(key, []).append(entry)
         for key, entries in grouped.items():
             plain_forms = tuple(normalise(e.text.strip())[0] if e.case_sensitive else None for e in entries)
-            self._automaton.add_word(key, (len(key), tuple(entries), plain_forms))
+            # None when no entry is case-sensitive (most names): every entry is kept without a test.
+            all_caseless = all(form is None for form in plain_forms)
+            self._automaton.add_word(key, (len(key), tuple(entries), None if all_caseless else plain_forms))
         self._automaton.make_automaton()
 
     def find(self, text: str, on_date: dt.date | None = None) -> list[ActorMention]:
@@ -137,7 +139,10 @@ class ActorFinder:
             start, end = last - length + 1, last + 1
             if not _at_word_boundaries(folded, start, end):
                 continue
-            kept = tuple(e for e, form in zip(entries, plain_forms) if form is None or plain[start:end] == form)
+            if plain_forms is None:
+                kept = entries
+            else:
+                kept = tuple(e for e, form in zip(entries, plain_forms) if form is None or plain[start:end] == form)
             if kept:
                 candidates.append((start, end, kept))
         # Longest names win ("Afghan and coalition forces" over "coalition forces"), then leftmost.

@@ -26,7 +26,7 @@ from sitroom.extract.casualties_phrases import (
     tokenize,
 )
 from sitroom.extract.numbers import Quantity, QuantityConventions, load_conventions
-from sitroom.extract.sentences import Sentence, split_sentences
+from sitroom.extract.sentences import Sentence, headline_end, split_sentences
 
 CASUALTIES_VERSION = "casualties-v1"
 
@@ -94,7 +94,7 @@ def find_casualties(
         # the spans are the same; only the sentence texts must be the plain ones.
         sentences = [Sentence(s.start, s.end, plain[s.start : s.end], s.paragraph) for s in sentences]
     context = _Context(text, plain, sentences, [s.start for s in sentences], lexicon,
-                       conventions or load_conventions(), {}, {}, _headline_end(text, sentences))
+                       conventions or load_conventions(), {}, {}, headline_end(text, sentences))
     mentions: list[CasualtyMention] = []
     taken: set[tuple[int, str]] = set()  # (number start, kind): one count per phrase and kind
     for trigger in triggers:
@@ -111,17 +111,6 @@ def _with_plain_breaks(text: str) -> str:
     """Map U+2028/U+2029 to newlines and no-break spaces to spaces (same length, offsets kept)."""
     # str.replace runs in C; a translate() table with non-ASCII keys goes through a dict per character
     return text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\u00a0", " ")
-
-
-def _headline_end(text: str, sentences: list[Sentence]) -> int:
-    """End offset of a title line (first line, no final stop, more text after it), else -1."""
-    if len(sentences) < 2:
-        return -1
-    first = sentences[0]
-    line_end = text.find("\n", first.start)
-    if line_end < 0 or first.end > line_end or first.text.rstrip()[-1:] in ".!?" or len(first.text) > 200:
-        return -1
-    return first.end
 
 
 def _sentence_index(context: _Context, position: int) -> int:

@@ -57,6 +57,7 @@ class _Cues:
     version: str
     kinds: dict[str, re.Pattern[str]]
     prefilter: SubstringPrefilter  # which of the kinds' patterns (in _KINDS order) may match
+    denial_prefilter: SubstringPrefilter  # can the denial pattern match? (most sentences: no regex pass)
     after: re.Pattern[str]
     negation: re.Pattern[str]
     party_categories: frozenset[str]
@@ -74,7 +75,8 @@ def _load_cues() -> _Cues:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataPackError(f"{_CUES_FILE}: missing or malformed entry ({exc})") from None
     prefilter = SubstringPrefilter([kinds[kind] for kind in _KINDS])
-    return _Cues(str(spec.get("version", "")), kinds, prefilter, after, negation, parties)
+    denial_prefilter = SubstringPrefilter([kinds["denial"]])
+    return _Cues(str(spec.get("version", "")), kinds, prefilter, denial_prefilter, after, negation, parties)
 
 
 def _compile(patterns: list[str], where: str) -> re.Pattern[str]:
@@ -110,6 +112,25 @@ def detect_claim(
         return ClaimSignal(stance, by, offset + cue.start(), offset + cue.end())
     default = Stance.CLAIMED if kind_value == "claim" else Stance.REPORTED
     return ClaimSignal(default, publisher, offset, offset + len(sentence))
+
+
+def is_denial(sentence: str, present: set[str] | None | bool = False) -> bool:
+    """Does ``detect_claim`` find ``sentence`` DENIED? (a denial cue, not negated, is in it)
+
+    The same answer without finding the speaker: denial cues are tried first and always
+    give DENIED, so asking whether a sentence denies needs only the denial pattern.
+    ``present``: the sentence's needles from a scanner holding ``denial_needles()``, when
+    the caller has scanned it.
+    """
+    cues = _load_cues()
+    prefilter = cues.denial_prefilter
+    possible = prefilter.possible(sentence) if present is False else prefilter.possible_given(present)
+    return bool(possible) and _first_cue(cues, "denial", sentence) is not None
+
+
+def denial_needles() -> frozenset[str]:
+    """The needles ``is_denial`` reads from ``present``."""
+    return _load_cues().denial_prefilter.needles
 
 
 def _first_cue(cues: _Cues, kind: str, sentence: str) -> re.Match[str] | None:

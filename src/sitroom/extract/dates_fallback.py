@@ -23,11 +23,18 @@ def _candidate_regex() -> re.Pattern[str]:
                    key=len, reverse=True)
     month = "(?:" + "|".join(names) + r")\b\.?"
     number = r"\b\d{1,4}(?:st|nd|rd|th)?\b"
-    # Every candidate starts with a digit or a capitalised month: the leading test skips other positions
-    # at once (the engine otherwise tries both branches at every character; about 2x faster).
-    return re.compile(
-        rf"(?=[\dA-Z])(?:{number}(?:[ ,]+\w+){{0,2}}?[ ,]+{month}(?:[ ,]+\d{{4}})?|{month}(?:[ ,]+\w+){{0,2}}?[ ,]+{number})"
-    )
+    after_number = rf"(?:st|nd|rd|th)?\b(?:[ ,]+\w+){{0,2}}?[ ,]+{month}(?:[ ,]+\d{{4}})?"  # "25th of January, 2013"
+    after_month = rf"\b\.?(?:[ ,]+\w+){{0,2}}?[ ,]+{number}"  # "January the 25th"
+    # Every candidate starts with a digit (at a word start) or a capitalised month. A pattern that
+    # opens with a character set lets the engine skip in C to the next such character instead of
+    # trying the pattern at every one (a quarter of the time saved): the first character is taken,
+    # then look-behind tells its alternative. Month names keep their longest-first order.
+    firsts = dict.fromkeys(name[0] for name in names)
+    branches = [rf"(?<=\d)(?<!\w.)\d{{0,3}}{after_number}"]
+    for first in firsts:
+        rests = "|".join(re.escape(name[1:]) for name in names if name[0] == first)
+        branches.append(rf"(?<={re.escape(first)})(?:{rests}){after_month}")
+    return re.compile(rf"[\d{''.join(map(re.escape, firsts))}](?:{'|'.join(branches)})")
 
 
 # "Jan. 14", "May 15": the only leftover form in press releases (the main regex leaves month-days

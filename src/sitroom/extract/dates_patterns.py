@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from sitroom.extract.dates_data import DateVocabulary, load_vocabulary
-from sitroom.extract.regex_needles import trie_pattern
+from sitroom.extract.regex_needles import caseless_variants, trie_pattern
 
 
 def _alternation(words: list[str], *, capitalise: bool) -> str:
@@ -96,27 +96,38 @@ def _first_word(vocab: DateVocabulary) -> str:
     """A cheap test for a word that can start a date phrase; it keeps the regex fast.
 
     Dates start with a digit, an Arabic-script letter, a month or weekday name (in the
-    cases the alternatives accept), or a word (any case) that begins a relative phrase
-    or a preposition the regex allows. Other capitalised words ("Taliban", "ISAF") are the
-    most common word starts in reports: ruling them out here saves trying every alternative.
+    cases the alternatives accept), a relative phrase's first two words (any case: "the
+    day" before "before yesterday", "two days" before "ago"), "last", "this" or "past", or a
+    preposition the regex allows before a year or month. Other words ("Taliban", "the", "a")
+    are the most common word starts in reports: ruling them out here saves trying every
+    alternative.
     """
-    phrases = [*vocab.relative_days, *vocab.relative_periods, *vocab.numbers, *vocab.part_of_period]
-    words = {phrase.split()[0].split("-")[0] for phrase in phrases if phrase.isascii()} | set(_MODIFIERS)
-    # "in", "of" ... start a date only before a year or a month name (a capital): say so here, as
-    # they are among the commonest words. One that also starts a phrase stays a plain starter.
-    before_month = set(_MONTH_PREPOSITIONS) - words
-    before_year = set(_YEAR_PREPOSITIONS) - words - before_month
-    words |= set(_YEAR_PREPOSITIONS) - before_month - before_year
+    # Numbers start a date only as "N units ago": their phrases are "number unit".
+    counted = [f"{number} {unit}" for number in vocab.numbers for unit in vocab.ago_units]
+    phrases = [*vocab.relative_days, *vocab.relative_periods, *vocab.part_of_period, *counted]
+    # Every match of a phrase starts with its first two words (spaces match any whitespace, as in
+    # _phrases) followed by no word character.
+    starts = {" ".join(phrase.split()[:2]) for phrase in phrases} | set(_MODIFIERS)
     # Tries rather than flat alternations: the engine tries this at every word start, and a flat
     # list of ~40 words costs ~40 comparisons there (a lookahead: only "some word fits" counts).
+    # Caseless tries spell letters as classes ("[iI...]"): tried at every word, (?i:...) costs more.
     names = [*vocab.gregorian_months, *vocab.weekdays, *vocab.solar_hijri_months]
     cased = {variant for name in names for variant in _cased(name)}
     cased_names = trie_pattern(cased).replace(r"\ ", r"\s+")  # spaces as in _alternation
-    # After the preposition: a year (19xx, 20xx) or a month name, in the cases the alternatives accept.
+    # "in", "of" ... start a date only before a year or a month name (a capital): say so here, as
+    # they are among the commonest words.
     month_starts = "".join(sorted({re.escape(variant[0]) for name in vocab.gregorian_months for variant in _cased(name)}))
+    before_year = set(_YEAR_PREPOSITIONS) - set(_MONTH_PREPOSITIONS)
+    phrase_starts = trie_pattern(starts, caseless=True).replace(r"\ ", r"\s+")
+    # One character class first: word starts such as "killed" or "Coalition" fail there at once.
+    firsts = {variant[0] for variant in cased} | {
+        char for word in (*starts, *_YEAR_PREPOSITIONS) for char in caseless_variants(word[0])
+    }
     return (
-        rf"[\d\u0600-\u06FF]|(?:{cased_names})(?!\w)|(?i:{trie_pattern(words)})\b"
-        rf"|(?i:{trie_pattern(before_month)})\s+[12{month_starts}]|(?i:{trie_pattern(before_year)})\s+[12]"
+        rf"(?=[\d\u0600-\u06FF{''.join(map(re.escape, sorted(firsts)))}])"
+        rf"(?:[\d\u0600-\u06FF]|(?:{cased_names})(?!\w)|{phrase_starts}(?!\w)"
+        rf"|{trie_pattern(_MONTH_PREPOSITIONS, caseless=True)}\s+[12{month_starts}]"
+        rf"|{trie_pattern(before_year, caseless=True)}\s+[12])"
     )
 
 

@@ -205,7 +205,7 @@ def _build_rule(row: Any, index: int, event_types: dict[str, tuple[str, ...]], t
 
 def classify_sentence(
     sentence: str, offset: int = 0, taxonomy: Taxonomy | None = None,
-    masker: Callable[[set[str] | None], str] | None = None,
+    masker: Callable[[set[str] | None], str] | None = None, present: set[str] | None | bool = False,
 ) -> EventTyping | None:
     """Return the ACLED typing of one sentence, or None when it reports no event.
 
@@ -213,9 +213,12 @@ def classify_sentence(
     document offsets. Background sentences (a target's past activities, plans,
     beliefs, opinions) return None. ``masker``, when given, returns the sentence's
     ``mask_background`` given its needles (a caller that keeps masks computes each once).
+    ``present``: the sentence's needles from a scanner holding all of ``taxonomy.scanner``'s
+    (others are ignored), when the caller scans sentences for more than typing.
     """
     tax = taxonomy if taxonomy is not None else load_taxonomy()
-    present = tax.scanner.scan(sentence)  # one needle scan serves every prefilter below
+    if present is False:
+        present = tax.scanner.scan(sentence)  # one needle scan serves every prefilter below
     possible = tax.prefilter.possible_given(present)
     if not possible:  # most sentences: no rule can match, so skip masking and every regex
         return None

@@ -16,17 +16,18 @@ from functools import partial
 from sitroom.config import Settings
 from sitroom.extract.actors import ActorFinder
 from sitroom.extract.casualties import counted_casualties, find_casualties
-from sitroom.extract.claims import detect_claim
+from sitroom.extract.claims import denial_needles, detect_claim, is_denial
 from sitroom.extract.denials import denied_event_typing
 from sitroom.extract.dates import find_dates, publication_from_text
-from sitroom.extract.event_types import EventTyping, classify_sentence
+from sitroom.extract.event_types import EventTyping, classify_sentence, load_taxonomy
 from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
 from sitroom.extract.numbers import load_conventions
 from sitroom.extract.places import PlaceResolver
+from sitroom.extract.regex_needles import NeedleScanner
 from sitroom.extract.sentences import SEPARATE_INCIDENT, Sentence, headline_end, is_header_field, split_sentences
 from sitroom.gazetteer import load_gazetteer
 from sitroom.gazetteer.actors import load_actor_dictionary
-from sitroom.models import Document, EventMention, Stance
+from sitroom.models import Document, EventMention
 
 EXTRACTOR_VERSION = "extract-v1"
 
@@ -46,6 +47,8 @@ class Extractor:
         self.conventions = conventions
         self.builder = MentionBuilder(actors=actors, version=EXTRACTOR_VERSION)
         self.country_code = country_code
+        # One needle scan of a sentence serves both event typing and the denial test.
+        self._scanner = NeedleScanner(load_taxonomy().scanner.needles | denial_needles())
 
     @classmethod
     def from_config(cls, settings: Settings) -> "Extractor":
@@ -103,13 +106,20 @@ class Extractor:
         return mentions
 
     def _event_groups(self, annotations: DocumentAnnotations) -> list["_Group"]:
+        """Type every body sentence; consecutive sentences about the same incident form one group."""
         groups: list[_Group] = []
-        title_end = headline_end(annotations.document.text, annotations.sentences)
+        text = annotations.document.text
+        title_end = headline_end(text, annotations.sentences)
+        lowered = self._scanner.lowered(text)  # lower-cased once for every sentence's needle scan
         for index, sentence in enumerate(annotations.sentences):
             if sentence.end <= title_end or is_header_field(sentence.text):
                 continue  # the title and header fields repeat or describe the body's report
-            typing = classify_sentence(sentence.text, sentence.start, masker=partial(annotations.masked, index))
-            denial = typing is None and self._is_denial(sentence, annotations.document)
+            present = self._scanner.scan_slice(lowered, text, sentence.start, sentence.end)
+            annotations.needles[index] = present  # background masks of the builder read them too
+            typing = classify_sentence(sentence.text, sentence.start, masker=partial(annotations.masked, index),
+                                       present=present)
+            # Does a sentence without an event verb deny an event ("the reports ... were baseless")?
+            denial = typing is None and is_denial(sentence.text, present)
             if denial:
                 typing = denied_event_typing(sentence.text, sentence.start)
             if typing is None:
@@ -120,11 +130,6 @@ class Extractor:
             else:
                 groups.append(_Group([sentence], typing, denial))
         return groups
-
-    def _is_denial(self, sentence: Sentence, document: Document) -> bool:
-        """Does a sentence without an event verb deny an event ("the reports ... were baseless")?"""
-        signal = detect_claim(sentence.text, sentence.start, document.publisher, document.source_kind.value, self.actors)
-        return signal.stance is Stance.DENIED
 
 
 def _outside_header_fields(dates: list, sentences: list[Sentence]) -> list:

@@ -46,6 +46,8 @@ class DocumentAnnotations:
     actors: list[ActorMention]
     publication_month: dt.date | None = None  # first of the month when only the month is known
     _masked: dict[int, str] = field(default_factory=dict)  # sentence index -> background clauses blanked
+    # sentence index -> its needles, from a scan holding the taxonomy scanner's (event typing's)
+    needles: dict[int, set[str] | None] = field(default_factory=dict)
     _starts: list[int] | None = None  # sentence start offsets, for bisect
     _place_starts: list[int] | None = None
     _date_starts: list[int] | None = None
@@ -72,13 +74,14 @@ class DocumentAnnotations:
         """The nearest earlier place of the same report that is not background, in the country."""
         datelines = [p.end for p in self.places if p.is_dateline and p.end <= before]
         release_start = datelines[-1] if datelines else 0
-        # The background test comes last: it may need a sentence's mask, the others are cheap.
-        candidates = [
-            p for p in self.places
-            if release_start <= p.start and p.end <= before and not p.is_dateline
-            and p.place.admin1_code is not None and not self.inside_actor_name(p) and not self._background_place(p)
-        ]
-        return candidates[-1] if candidates else None
+        # The last place that qualifies: looking from the end tests few places. The background
+        # test comes last: it may need a sentence's mask, the others are cheap.
+        for p in reversed(self.places):
+            if (release_start <= p.start and p.end <= before and not p.is_dateline
+                    and p.place.admin1_code is not None and not self.inside_actor_name(p)
+                    and not self._background_place(p)):
+                return p
+        return None
 
     def dates_in(self, start: int, end: int) -> list[DateMention]:
         """The non-dateline dates starting in [start, end) (dates are in text order: bisection)."""
@@ -118,6 +121,8 @@ class DocumentAnnotations:
         """
         masked = self._masked.get(index)
         if masked is None:
+            if present is False:
+                present = self.needles.get(index, False)  # scanned already for event typing?
             masked = self._masked[index] = mask_background(self.sentences[index].text, None, present)
         return masked
 

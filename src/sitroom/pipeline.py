@@ -100,7 +100,6 @@ class Pipeline:
         """Return the event mentions of one document (a party's own channel counts as its claim)."""
         apply_channel_source_kind(document, self.extractor.actors)
         return self.extractor.extract(document)
-        return mentions
 
     def iter_records(
         self, paths: Iterable[Path], defaults: DocumentDefaults | None = None
@@ -126,7 +125,7 @@ class Pipeline:
         on_progress: ProgressCallback | None = None,
     ) -> IngestSummary:
         """Ingest, extract and store every document under ``paths``; never aborts on bad input."""
-        files = [item for item in discover_inputs(paths)]
+        files = list(discover_inputs(paths))
         summary = IngestSummary()
         summary.run_id = repository.begin_run("ingest", command_line or [str(p) for p in paths], self.settings.analyst)
         status = "failed"

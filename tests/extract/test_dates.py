@@ -220,3 +220,21 @@ def test_leftover_candidates_start_at_a_digit_or_a_month():
 
     spans = [m.group() for m in _candidate_regex().finditer("On the 3rd day of March, 2013 and x12 of May and June the 4th")]
     assert spans == ["3rd day of March, 2013", "June the 4th"]
+
+
+def test_weak_dateline_forms_are_read_only_at_the_end_of_the_text_before_the_date():
+    published = dt.date(2011, 1, 12)
+    for before, expected in [
+        ("Operational Update, ", True),
+        ("Operational update  ", True),
+        ("An update came, the command said on ", False),  # "update" not right before the date
+        ("Weekly update, ", True),
+        ("PRESS RELEASE No. 12, ", True),
+        ("Release of the detainees was announced in a long paragraph, ", False),  # over 20 characters
+        ("Holiday, ", True),  # "\w+day," alone before the date
+        ("Posted ", False),
+        ("", True),
+    ]:
+        text = f"{before}Jan. 10, 2011 \u2013 Forces killed two insurgents."
+        mentions = find_dates(text, published)
+        assert [(m.text, m.is_dateline) for m in mentions][:1] == [("Jan. 10, 2011", expected)], before

@@ -20,6 +20,7 @@ from importlib import resources
 import ahocorasick
 
 from sitroom.errors import DataPackError
+from sitroom.extract.records import fast_init
 from sitroom.gazetteer.actors import ActorDictionary, ActorName, load_actor_dictionary
 
 STAGE = "extract.actors"
@@ -38,6 +39,7 @@ _FOLD = str.maketrans(
 )
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ActorMention:
     """One actor named in a text: its span, the dictionary actor (if known) and its category."""

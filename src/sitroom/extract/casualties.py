@@ -26,11 +26,13 @@ from sitroom.extract.casualties_phrases import (
     tokenize,
 )
 from sitroom.extract.numbers import Quantity, QuantityConventions, load_conventions
+from sitroom.extract.records import fast_init
 from sitroom.extract.sentences import Sentence, headline_end, split_sentences
 
 CASUALTIES_VERSION = "casualties-v1"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CasualtyMention:
     """People killed, injured, detained or released, as one phrase of a document reports them.

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from sitroom.extract.casualties_lexicon import CasualtyLexicon, PhraseTable
 from sitroom.extract.numbers import Quantity, QuantityConventions, parse_quantity
+from sitroom.extract.records import fast_init
 
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|[\w'’\-\u200c]+|[^\w\s]")
 _POSSESSIVE = ("'s", "’s")
@@ -54,6 +55,7 @@ _WORDS = _WordCache()
 _LOW = itemgetter(2)  # Token.low, read in C by map() (phrase tests run tens of times per sentence)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class NounPhrase:
     """A phrase naming people: token range, character spans, count and reference flags."""

@@ -118,7 +118,10 @@ def counted_casualties(mentions: list["CasualtyMention"]) -> list["CasualtyMenti
     report separately. A title line counts only when the body gives no count.
     """
     kept: list[CasualtyMention] = [mention for mention in mentions if mention.is_aggregate]
+    present = {mention.kind for mention in mentions}
     for kind in KINDS:
+        if kind not in present:
+            continue  # no mention of this kind: nothing to count
         events = [m for m in mentions if m.kind == kind and not m.is_aggregate and m.role != "subset"]
         body = [m for m in events if m.role != "headline"]
         chosen = _count_kind(body)

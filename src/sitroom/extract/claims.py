@@ -23,6 +23,7 @@ from typing import Any
 
 from sitroom.errors import DataPackError
 from sitroom.extract.actors import ActorFinder, ActorMention
+from sitroom.extract.records import fast_init
 from sitroom.extract.regex_needles import SubstringPrefilter
 from sitroom.models import Stance
 
@@ -42,6 +43,7 @@ _ANAPHORIC_SPEAKER = re.compile(
 )
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ClaimSignal:
     """A sentence's stance, who holds it, and the span of the cue (document offsets)."""

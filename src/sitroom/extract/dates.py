@@ -18,6 +18,7 @@ from sitroom.extract import dates_fallback
 from sitroom.extract.dates_data import load_vocabulary
 from sitroom.extract.dates_patterns import DIGITS, NON_ASCII_DIGIT, date_regex
 from sitroom.extract.dates_resolve import DAY, MONTH, WEEK, resolve
+from sitroom.extract.records import fast_init
 from sitroom.extract.sentences import SEPARATE_INCIDENT
 
 VERSION = "dates-v1"
@@ -30,8 +31,12 @@ _DATELINE_WINDOW = 400
 # releases repeat it): "KABUL, Afghanistan (", "KABUL - ".
 _STRONG_BEFORE = re.compile(r"\b[A-Z]{3,}(?:,\s*[A-Z][a-z]+)?,?\s*[(,\u2013\u2014-]\s*$")
 _STRONG_END = "(,\u2013\u2014-"  # the characters _STRONG_BEFORE's match ends with, before spaces
-# Weaker signs, trusted only near the top: "Operational Update, ", a date alone at line start.
-_WEAK_BEFORE = re.compile(r"(?:\b[Uu]pdate,?\s+|\b(?:RELEASE|Release)[^\n]{0,20}?,\s+|^[ \t]*(?:\w+day,?\s+)?)$")
+# Weaker signs, trusted only near the top: "Operational Update, ", "Release ..., ", a date alone
+# at line start. Each ends in spaces at the end of the text before the date, so the first two are
+# searched only from where their match can start (a line is often a whole paragraph).
+_UPDATE_BEFORE = re.compile(r"\b[Uu]pdate,?\s+$")  # starts at most 7 characters before the spaces
+_RELEASE_BEFORE = re.compile(r"\b(?:RELEASE|Release)[^\n]{0,20}?,\s+$")  # at most 28 before them
+_BLANK_BEFORE = re.compile(r"[ \t]*(?:\w+day,?\s+)?$")  # the whole text before the date
 _DATELINE_AFTER = re.compile(r"^\s*(?:\)|:|[\u2013\u2014-]|$)")
 # Release ids such as "2013-01-S-025" or "2010-07-CA-028": year and month of publication.
 _RELEASE_ID = re.compile(r"(?<![\w-])((?:19|20)\d\d)-([01]\d)-[A-Z]{1,3}\s*[-–]\s*\d{1,4}\b")
@@ -43,6 +48,7 @@ _PARAGRAPH_BREAK = "\n"
 _NEAR = 600
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """One date phrase: span in the text, the period it names and how precise it is.
@@ -73,11 +79,13 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
         return True
     if start > _DATELINE_WINDOW:
         return False
+    # ``before`` holds no line break, so "$" is its end; rstrip() drops what "\s+" matches.
+    if _UPDATE_BEFORE.search(before, max(0, len(stripped) - 7)):
+        return True
+    if not (_RELEASE_BEFORE.search(before, max(0, len(stripped) - 28)) or _BLANK_BEFORE.match(before)):
+        return False
     line_end = text.find("\n", end)
-    after = text[end : line_end if line_end >= 0 else len(text)]
-    return bool(re.search(r"\b[Uu]pdate,?\s+$", before)) or bool(
-        _WEAK_BEFORE.search(before) and _DATELINE_AFTER.match(after)
-    )
+    return bool(_DATELINE_AFTER.match(text[end : line_end if line_end >= 0 else len(text)]))
 
 
 def _date_matches(text: str) -> tuple[str, list[re.Match[str]]]:

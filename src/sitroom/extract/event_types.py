@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any, Callable
 
 from sitroom.errors import DataPackError
+from sitroom.extract.records import fast_init
 from sitroom.extract.regex_needles import (
     NarrowedAlternations,
     NeedleScanner,
@@ -33,6 +34,7 @@ _LEXICON_REF = re.compile(r"<<(\w+)>>")
 _FLAGS = re.IGNORECASE
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class EventTyping:
     """The event type of one sentence and where its trigger is (document offsets)."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 
 from sitroom.extract.actors import ActorMention
@@ -299,7 +298,10 @@ class MentionBuilder:
             groups = [a for a in groups if a.name != agent.name]
         if not groups:
             return None
-        most_named, _ = Counter(a.name for a in groups).most_common(1)[0]
+        counts: dict[str, int] = {}  # as Counter.most_common(1): the first name counted wins a tie
+        for actor in groups:
+            counts[actor.name] = counts.get(actor.name, 0) + 1
+        most_named = max(counts, key=counts.__getitem__)
         return next(a for a in groups if a.name == most_named)
 
     def set_claim(self, mention: EventMention, signal: ClaimSignal, annotations: DocumentAnnotations) -> None:

@@ -16,6 +16,7 @@ from bisect import bisect_left
 from itertools import accumulate, compress
 from operator import gt, itemgetter
 
+from sitroom.extract.records import fast_init
 from sitroom.extract.regex_needles import GatedPattern, trie_pattern
 from sitroom.gazetteer.normalize import CONNECTORS, TOKEN_RE, fold_word, is_arabic, name_key
 from sitroom.gazetteer.service import Gazetteer
@@ -38,6 +39,7 @@ MIN_CITY_POPULATION = 1000  # words between a name and the province that qualifi
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n]\s*|[\"“(]\s*)$")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
     """One resolved place name in a document: its span, the place and how precise it is."""

@@ -83,6 +83,8 @@ class SubstringPrefilter:
                 for needle in needles_of[key]:
                     multi_with[needle].add(way)
         self._multi_with = {needle: frozenset(ways) for needle, ways in multi_with.items()}
+        self._leads_multi = frozenset(needle for needle, ways in multi_with.items() if ways)
+        self._sorted_always = sorted(self._always)
         self._scanner = NeedleScanner(sets_with)
 
     @property
@@ -108,9 +110,10 @@ class SubstringPrefilter:
             return list(range(self._count))
         own = self._needles.intersection(present)
         if not own:
-            return sorted(self._always)
+            return self._sorted_always.copy()
         possible = set(self._always).union(*map(self._direct.__getitem__, own))
-        multi = frozenset().union(*map(self._multi_with.__getitem__, own))
+        # Most needles lead no way of several sets: then there is nothing more to test.
+        multi = () if own.isdisjoint(self._leads_multi) else frozenset().union(*map(self._multi_with.__getitem__, own))
         if multi:
             met = frozenset().union(*map(self._sets_with.__getitem__, own))
             for way in multi:

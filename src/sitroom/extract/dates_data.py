@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from sitroom.datafiles import read_data_json
 from sitroom.errors import DataPackError
 
 _UNITS = {"day", "week", "month", "year", "year_ago"}
@@ -29,20 +28,8 @@ class DateVocabulary:
 
 
 def _read(name: str) -> dict[str, Any]:
-    """Read one JSON file, rejecting duplicate keys (a silent overwrite hides typos)."""
-
-    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys = [key for key, _ in pairs]
-        duplicated = sorted({key for key in keys if keys.count(key) > 1})
-        if duplicated:
-            raise DataPackError(f"dates/{name}: duplicate keys {duplicated}")
-        return dict(pairs)
-
-    path = resources.files("sitroom.data").joinpath("dates", name)
-    try:
-        return json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=no_duplicates)
-    except (OSError, ValueError) as exc:
-        raise DataPackError(f"dates/{name}: cannot read ({exc}); reinstall sitroom") from exc
+    """Read data/dates/<name> strictly (see sitroom.datafiles)."""
+    return read_data_json("dates", name)
 
 
 def _int_table(table: Any, where: str, low: int, high: int) -> dict[str, int]:

@@ -10,14 +10,13 @@ their minimum counts from a named convention set in
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from sitroom.datafiles import read_data_json
 from sitroom.errors import DataPackError
 
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
@@ -72,20 +71,8 @@ class _NumberWords:
 
 
 def _read_json(name: str) -> dict[str, Any]:
-    """Read data/numbers/<name>, rejecting duplicate keys (a silent overwrite hides typos)."""
-
-    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys = [key for key, _ in pairs]
-        duplicated = sorted({key for key in keys if keys.count(key) > 1})
-        if duplicated:
-            raise DataPackError(f"numbers/{name}: duplicate keys {duplicated}")
-        return dict(pairs)
-
-    path = resources.files("sitroom.data").joinpath("numbers", name)
-    try:
-        return json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=no_duplicates)
-    except (OSError, ValueError) as exc:
-        raise DataPackError(f"numbers/{name}: cannot read ({exc}); reinstall sitroom") from exc
+    """Read data/numbers/<name> strictly (see sitroom.datafiles)."""
+    return read_data_json("numbers", name)
 
 
 def _int_map(table: Any, where: str) -> dict[str, int]:

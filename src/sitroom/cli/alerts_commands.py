@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from sitroom.cli.common import DbOption, open_store, parse_date_option, user_errors
+from sitroom.cli.output import console
 
-console = Console()
 
 WeeksOption = Annotated[
     Optional[int], typer.Option("--weeks", min=1, help="Test only the last N weeks (default: every week with a baseline).")

@@ -9,10 +9,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sitroom.cli.common import error_console
 from sitroom.pipeline import STATUSES, IngestSummary
 
 console = Console()
-error_console = Console(stderr=True)
 
 
 @contextmanager

@@ -39,6 +39,9 @@ def only(text: str, published: dt.date | None = PUB) -> DateMention:
         ("Police said yesterday two men were held.", "yesterday", D(2013, 1, 24), D(2013, 1, 24), 1),
         ("Police said today two men were held.", "today", PUB, PUB, 1),
         ("Gunmen attacked the post last night.", "last night", D(2013, 1, 24), D(2013, 1, 24), 1),
+        # a night is dated by the evening it began (events are coded by their start date)
+        ("Forces detained two men overnight.", "overnight", D(2013, 1, 24), D(2013, 1, 24), 1),
+        ("Forces killed 30 insurgents during the past two days.", "past two days", D(2013, 1, 23), PUB, 2),
         ("Gunmen attacked the post this morning.", "this morning", PUB, PUB, 1),
         ("Gunmen attacked the post on Monday.", "Monday", D(2013, 1, 21), D(2013, 1, 21), 1),
         ("Gunmen attacked the post Friday.", "Friday", PUB, PUB, 1),
@@ -147,6 +150,8 @@ def test_dateline_and_publication_from_text():
     update = "ISAF Joint Command Operational Update, Jan. 10, 2011\nForces killed two insurgents."
     assert publication_from_text(update) == (D(2011, 1, 10), 1)
     assert publication_from_text("Some release\n2013-01-S-025\nForces acted.") == (D(2013, 1, 1), 3)
+    # a full stop typed for the comma before the year
+    assert publication_from_text("2011-11-S-001\nKABUL, Afghanistan (Nov. 1. 2011)\nForces acted.") == (D(2011, 11, 1), 1)
     yearless = "2012-01-S-044\nKABUL, Afghanistan (Jan. 28)\nForces detained a man today."
     assert publication_from_text(yearless) == (D(2012, 1, 28), 1)
     headline = "Dec. 31: Operations in Kandahar\n2010-01-CA-002 For Immediate Release"
@@ -238,3 +243,21 @@ def test_weak_dateline_forms_are_read_only_at_the_end_of_the_text_before_the_dat
         text = f"{before}Jan. 10, 2011 \u2013 Forces killed two insurgents."
         mentions = find_dates(text, published)
         assert [(m.text, m.is_dateline) for m in mentions][:1] == [("Jan. 10, 2011", expected)], before
+
+
+def test_a_period_phrase_with_its_own_article_dates_the_sentence():
+    text = "KABUL, Afghanistan (March 17, 2011) Forces killed 30 insurgents in Helmand during the past two days."
+    mentions = find_dates(text, D(2011, 3, 17))
+    used, date, precision = event_date_for_span(36, len(text), mentions, D(2011, 3, 17), text=text)
+    assert (used.text, date, precision) == ("past two days", D(2011, 3, 15), 2)
+
+
+def test_carries_decides_which_earlier_dates_a_sentence_may_take():
+    text = "Forces detained a man yesterday. He is the 17th leader held this month. They seized weapons."
+    mentions = find_dates(text, PUB)
+    last = text.index("They")
+    used, _date, _precision = event_date_for_span(last, len(text), mentions, PUB, text=text)
+    assert used.text == "this month"  # without a rule, the nearest earlier date
+    used, date, precision = event_date_for_span(last, len(text), mentions, PUB, text=text,
+                                                carries=lambda m: m.text != "this month")
+    assert (used.text, date, precision) == ("yesterday", D(2013, 1, 24), 1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sitroom.extract import dates_fallback
@@ -201,14 +202,16 @@ _ATTRIBUTIVE_AFTER = re.compile(r"^(?:'s|\u2019s)\b")
 
 
 def _is_attributive(mention: DateMention, text: str | None) -> bool:
-    if text is None or mention.relative and mention.precision == DAY and mention.text.islower():
+    # Relative phrases in lower case ("yesterday", "past two days") take "the" as their own.
+    if text is None or mention.relative and mention.text.islower():
         return False
     before = text[max(0, mention.start - 20) : mention.start]
     return bool(_ATTRIBUTIVE_BEFORE.search(before) or _ATTRIBUTIVE_AFTER.match(text[mention.end : mention.end + 3]))
 
 
 def event_date_for_span(
-    start: int, end: int, dates: list[DateMention], published: dt.date | None, *, text: str | None = None
+    start: int, end: int, dates: list[DateMention], published: dt.date | None, *, text: str | None = None,
+    carries: Callable[[DateMention], bool] | None = None,
 ) -> tuple[DateMention | None, dt.date | None, int]:
     """Return (mention used, date, precision) for an event sentence at [start, end).
 
@@ -219,7 +222,8 @@ def event_date_for_span(
     precision, with the dateline mention as evidence when there is one. With ``text``, dates
     used as modifiers of another event ("the May 22 kidnapping", "Wednesday's attack") are
     skipped. A later paragraph without a date of its own takes the date of the report's lead
-    (the nearest earlier day- or week-precise date since the last dateline).
+    (the nearest earlier day- or week-precise date since the last dateline). ``carries``, when
+    given, says which earlier dates a sentence may take (not a statistic's "this month").
     """
     usable = [m for m in dates if not m.is_dateline and not _is_attributive(m, text)]
     inside = [m for m in usable if start <= m.start < end]
@@ -227,7 +231,8 @@ def event_date_for_span(
         best = min(inside, key=lambda m: (m.precision, m.date, m.start))
         return best, best.date, best.precision
     # A year ("in 2021") frames a background story; only a month or finer dates an incident.
-    before = [m for m in usable if m.end <= start and (m.end_date - m.date).days <= 31]
+    before = [m for m in usable if m.end <= start and (m.end_date - m.date).days <= 31
+              and (carries is None or carries(m))]
     if before and _same_paragraph(text, before[-1].end, start):
         return before[-1], before[-1].date, before[-1].precision
     dateline = _dateline_before(dates, start)

@@ -51,9 +51,9 @@ def build_pattern(vocab: DateVocabulary) -> str:
     periods = _phrases(list(vocab.relative_periods))
     end = r"(?![\w/-])"
     alternatives = [
-        # Weekday, Month Day[, Year]: "Sunday, Jan. 20, 2013", "Jan. 25 2013", "January 25".
+        # Weekday, Month Day[, Year]: "Sunday, Jan. 20, 2013", "Jan. 25 2013", "January 25", "Nov. 1. 2011".
         rf"(?P<mdy>(?:{weekday},?\s+)?(?P<mdy_m>{month})\.?\s+(?P<mdy_d>{day})(?![\d:])"
-        rf"(?:,?\s+(?P<mdy_y>{year}))?){end}",
+        rf"(?:[,.]?\s+(?P<mdy_y>{year}))?){end}",
         # Solar Hijri day month [year]: "15 Asad 1400", "۱۵ اسد ۱۴۰۰" (digits normalised first).
         rf"(?P<shd>(?P<shd_d>{day})\s+(?:of\s+)?(?P<shd_m>{shmonth})"
         rf"(?:,?\s+(?:سال\s+)?(?P<shd_y>1[2-4]\d\d))?){end}",

@@ -89,6 +89,7 @@ class Extractor:
         """Return the event mentions of ``document`` in text order."""
         annotations = self.annotate(document)
         groups = self._event_groups(annotations)
+        annotations.event_spans = [(g.sentences[0].start, g.sentences[-1].end, g.typing.is_aggregate) for g in groups]
         mentions = []
         for index, group in enumerate(groups):
             previous = mentions[-1] if mentions and not group.separate_incident(document.text) else None

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from sitroom.extract.actors import ActorMention
 from sitroom.extract.casualties import CasualtyMention
 from sitroom.extract.claims import ClaimSignal
-from sitroom.extract.dates import DateMention, event_date_for_span
+from sitroom.extract.dates import WEEK, DateMention, event_date_for_span
 from sitroom.extract.event_types import EventTyping, mask_background
 from sitroom.extract.places import PlaceMention
 from sitroom.extract.sentences import Sentence
@@ -53,6 +53,8 @@ class DocumentAnnotations:
     _background_places: dict[int, bool] = field(default_factory=dict)  # place start -> in background?
     _foreground_dates: list[DateMention] | None = None
     publisher_actor: tuple[ActorMention | None] | None = None  # (actor,) once MentionBuilder looked it up
+    # (start, end, is_aggregate) of the sentence groups that report events, in text order
+    event_spans: list[tuple[int, int, bool]] = field(default_factory=list)
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
         """The non-dateline places starting in [start, end) (places are in text order: bisection)."""
@@ -94,6 +96,19 @@ class DocumentAnnotations:
         if self._foreground_dates is None:
             self._foreground_dates = [d for d in self.dates if d.relative or not self.in_background(d.start)]
         return self._foreground_dates
+
+    def carries_forward(self, date: DateMention) -> bool:
+        """May a later sentence without a date of its own take ``date``?
+
+        Not a statistic's period ("the 17th leader captured this month", "since January"), and
+        a month named outside any event sentence ("linked to a murder in March") never dates
+        the operation reported after it; a day or week does ("On May 3 the convoy left ...").
+        """
+        index = bisect.bisect_right(self.event_spans, (date.start, float("inf"), True)) - 1
+        span = self.event_spans[index] if index >= 0 and date.start < self.event_spans[index][1] else None
+        if span is not None and span[2]:
+            return False
+        return date.precision <= WEEK or span is not None
 
     def has_new_place_or_date(self, sentence: Sentence, previous: list[Sentence]) -> bool:
         """Does ``sentence`` name a place or date that the previous sentences did not?"""
@@ -235,11 +250,13 @@ class MentionBuilder:
         # "yesterday" or "on Monday" date the report's incident even inside a long clause;
         # an absolute date in a background clause ("the June 16 attack he planned") does not.
         foreground = annotations.foreground_dates()
-        used, date, precision = event_date_for_span(start, end, foreground, annotations.published, text=text)
+        used, date, precision = event_date_for_span(start, end, foreground, annotations.published, text=text,
+                                                    carries=annotations.carries_forward)
         if used is None or used.is_dateline:
             inside = [d for d in annotations.dates if start <= d.start < end and not d.is_dateline]
             if inside:
-                used, date, precision = event_date_for_span(start, end, annotations.dates, annotations.published, text=text)
+                used, date, precision = event_date_for_span(start, end, annotations.dates, annotations.published,
+                                                            text=text, carries=annotations.carries_forward)
         if date is None and annotations.publication_month is not None:
             date, precision = annotations.publication_month, 3
         mention.event_date, mention.time_precision = date, precision

@@ -1,0 +1,55 @@
+"""Extractor-level date and negation rules: which earlier dates a sentence inherits, and
+negated reports that are no events (short texts written for sitroom)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitroom.config import Settings
+from sitroom.extract.extractor import Extractor
+from sitroom.ingest.jsondocs import document_from_object
+from sitroom.models import Document
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.from_config(Settings())
+
+
+def _document(text: str, published: dt.date | None = dt.date(2010, 11, 25)) -> Document:
+    fields = {"id": "t1", "text": text, "published": published and published.isoformat(),
+              "source_kind": "claim", "publisher": "ISAF"}
+    return document_from_object(fields, raw=b"", source_path="test", ingest_format="jsonl", retrieved_at=None)
+
+
+def test_a_statistics_period_is_not_inherited_by_the_next_sentence(extractor):
+    text = ("KABUL, Afghanistan (Nov. 25) - Afghan and coalition forces captured a Haqqani facilitator "
+            "in Khost province yesterday.\n"
+            "The facilitator is the 17th Haqqani leader captured in the province this month. "
+            "After questioning, the security force detained two of his associates.")
+    mentions = [m.to_contract() for m in extractor.extract(_document(text))]
+    aggregate = [m for m in mentions if m["is_aggregate"]]
+    singles = [m for m in mentions if not m["is_aggregate"]]
+    assert [m["event_date"] for m in aggregate] == ["2010-11-01"]
+    assert {m["event_date"] for m in singles} == {"2010-11-24"}
+    assert len(singles) == 2
+
+
+def test_a_month_named_in_a_background_sentence_does_not_date_the_operation(extractor):
+    text = ("KABUL, Afghanistan (Dec. 30) - Forces detained a Taliban facilitator in Kandahar province yesterday.\n"
+            "Evidence at the site tied the man to a threatening night letter found in March in Zharay district. "
+            "The security force detained two additional suspects at the scene.")
+    mentions = [m.to_contract() for m in extractor.extract(_document(text, dt.date(2010, 12, 30)))]
+    assert mentions and {m["event_date"] for m in mentions} == {"2010-12-29"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "No women or children were injured or detained during the operation.",
+    "Initial reports indicate no civilians were harmed in the airstrike.",
+])
+def test_a_negated_report_is_no_event(extractor, sentence):
+    text = f"Forces detained two suspected insurgents in Khost province yesterday.\n{sentence}"
+    mentions = extractor.extract(_document(text))
+    assert [m.text for m in mentions] == ["Forces detained two suspected insurgents in Khost province yesterday."]

@@ -140,10 +140,8 @@ def read_gold(path: Path) -> Iterator[GoldDocument]:
 def fold_mentions(mentions: Iterable[EventMention], group_key: Callable[[str], str | None]) -> Prediction:
     """Fold a document's non-aggregate mentions into document-level values."""
     events = [m for m in mentions if not m.is_aggregate]
-    dated = [m for m in events if m.event_date]
-    # Earliest date among the most precise ones: a month-precision date's first day is not "earlier".
-    finest = min((m.time_precision for m in dated), default=None)
-    dates = [m.event_date for m in dated if m.time_precision == finest]
+    # The earliest date, whatever its precision, as the eval format defines it (../shared/eval/README.md).
+    dates = [m.event_date for m in events if m.event_date]
     groups: set[str] = set()
     for mention in events:
         for name in (mention.actor1, mention.actor2, *mention.assoc_actors):

@@ -55,6 +55,7 @@ class DocumentAnnotations:
     publisher_actor: tuple[ActorMention | None] | None = None  # (actor,) once MentionBuilder looked it up
     # (start, end, is_aggregate) of the sentence groups that report events, in text order
     event_spans: list[tuple[int, int, bool]] = field(default_factory=list)
+    _carried: dict[int, bool] = field(default_factory=dict)  # date start -> carries_forward()
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
         """The non-dateline places starting in [start, end) (places are in text order: bisection)."""
@@ -100,15 +101,20 @@ class DocumentAnnotations:
     def carries_forward(self, date: DateMention) -> bool:
         """May a later sentence without a date of its own take ``date``?
 
-        Not a statistic's period ("the 17th leader captured this month", "since January"), and
-        a month named outside any event sentence ("linked to a murder in March") never dates
-        the operation reported after it; a day or week does ("On May 3 the convoy left ...").
+        A date in an event sentence does, unless the sentence is a statistic ("the 17th leader
+        captured this month"). Outside the event sentences, a day or week does ("On May 3 the
+        convoy left ..."), a month does not ("linked to a murder found in March").
         """
-        index = bisect.bisect_right(self.event_spans, (date.start, float("inf"), True)) - 1
-        span = self.event_spans[index] if index >= 0 and date.start < self.event_spans[index][1] else None
-        if span is not None and span[2]:
-            return False
-        return date.precision <= WEEK or span is not None
+        known = self._carried.get(date.start)
+        if known is None:
+            index = bisect.bisect_right(self.event_spans, (date.start, float("inf"), True)) - 1
+            span = self.event_spans[index] if index >= 0 and date.start < self.event_spans[index][1] else None
+            if span is not None:
+                known = not span[2]
+            else:  # outside the event sentences only a day or week dates what follows
+                known = date.precision <= WEEK
+            self._carried[date.start] = known
+        return known
 
     def has_new_place_or_date(self, sentence: Sentence, previous: list[Sentence]) -> bool:
         """Does ``sentence`` name a place or date that the previous sentences did not?"""

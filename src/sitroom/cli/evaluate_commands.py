@@ -41,6 +41,8 @@ def evaluate(
         else:
             table.add_row(name, str(values["correct"]), str(values["total"]), f"{values['rate']:.3f}")
     console.print(table)
+    kinds = " · ".join(f"{kind} {count}" for kind, count in figures["event_date_misses"].items())
+    console.print(f"event_date misses: {kinds}", highlight=False)
     if show_errors:
         for name, misses in report.errors.items():
             console.print(f"[bold]{name}[/]: {len(misses)} misses")

@@ -18,6 +18,8 @@ from sitroom.errors import InputError
 from sitroom.models import Document, EventMention
 
 AIRSTRIKE = "Air/drone strike"
+# Kinds of event-date misses, to tell a text that gives no day from a day read wrongly.
+DATE_MISS_KINDS = ("no date found", "month or vaguer only", "one day apart", "further apart")
 # Actor categories that are not "target groups" (the reporting forces and bystanders).
 NON_TARGET_CATEGORIES = frozenset({"state forces", "external forces", "civilians", "international organisation", "ngo", "media"})
 
@@ -45,6 +47,7 @@ class Prediction:
     captured: int
     airstrike: bool
     groups: frozenset[str]  # actor ids or normalised names
+    date_precision: int | None = None  # time_precision of the mention giving ``event_date``
 
 
 @dataclass(slots=True)
@@ -78,6 +81,7 @@ class Report:
     airstrike_fp: int = 0
     airstrike_fn: int = 0
     errors: dict[str, list[dict]] = field(default_factory=dict)
+    date_miss_kinds: dict[str, int] = field(default_factory=dict)  # why event dates missed (DATE_MISS_KINDS)
 
     @property
     def airstrike_f1(self) -> float:
@@ -104,7 +108,8 @@ class Report:
             "tp": self.airstrike_tp, "fp": self.airstrike_fp, "fn": self.airstrike_fn,
             "rate": round(self.airstrike_f1, 4),
         }
-        return {"documents": self.documents, "fields": scores}
+        kinds = {kind: self.date_miss_kinds.get(kind, 0) for kind in DATE_MISS_KINDS}
+        return {"documents": self.documents, "fields": scores, "event_date_misses": kinds}
 
 
 def read_gold(path: Path) -> Iterator[GoldDocument]:
@@ -141,7 +146,7 @@ def fold_mentions(mentions: Iterable[EventMention], group_key: Callable[[str], s
     """Fold a document's non-aggregate mentions into document-level values."""
     events = [m for m in mentions if not m.is_aggregate]
     # The earliest date, whatever its precision, as the eval format defines it (../shared/eval/README.md).
-    dates = [m.event_date for m in events if m.event_date]
+    earliest = min((m for m in events if m.event_date), key=lambda m: m.event_date, default=None)
     groups: set[str] = set()
     for mention in events:
         for name in (mention.actor1, mention.actor2, *mention.assoc_actors):
@@ -150,11 +155,12 @@ def fold_mentions(mentions: Iterable[EventMention], group_key: Callable[[str], s
                 groups.add(key)
     return Prediction(
         admin1_codes=frozenset(m.admin1_code for m in events if m.admin1_code),
-        event_date=min(dates) if dates else None,
+        event_date=earliest.event_date if earliest else None,
         killed=sum(m.fatalities or 0 for m in events),
         captured=sum(m.detained or 0 for m in events),
         airstrike=any(m.sub_event_type == AIRSTRIKE for m in events),
         groups=frozenset(groups),
+        date_precision=earliest.time_precision if earliest else None,
     )
 
 
@@ -172,6 +178,9 @@ def score(gold: GoldDocument, predicted: Prediction, report: Report, group_key: 
         field_score.add(expected == found)
         if expected != found:
             report.miss(name, doc_id, expected, found)
+    if gold.event_date and gold.event_date != predicted.event_date:
+        kind = _date_miss_kind(gold.event_date, predicted)
+        report.date_miss_kinds[kind] = report.date_miss_kinds.get(kind, 0) + 1
     if gold.killed > 0:
         report.killed_with_deaths.add(gold.killed == predicted.killed)
     _score_airstrike(gold, predicted, report)
@@ -180,6 +189,15 @@ def score(gold: GoldDocument, predicted: Prediction, report: Report, group_key: 
         report.target_groups.add(found)
         if not found:
             report.miss("target_group_recall", doc_id, group, sorted(predicted.groups))
+
+
+def _date_miss_kind(expected: dt.date, predicted: Prediction) -> str:
+    """Which of DATE_MISS_KINDS a wrong event date is."""
+    if predicted.event_date is None:
+        return DATE_MISS_KINDS[0]
+    if (predicted.date_precision or 1) >= 3:
+        return DATE_MISS_KINDS[1]
+    return DATE_MISS_KINDS[2] if abs((predicted.event_date - expected).days) == 1 else DATE_MISS_KINDS[3]
 
 
 def _score_airstrike(gold: GoldDocument, predicted: Prediction, report: Report) -> None:

@@ -150,6 +150,8 @@ def test_dateline_and_publication_from_text():
     update = "ISAF Joint Command Operational Update, Jan. 10, 2011\nForces killed two insurgents."
     assert publication_from_text(update) == (D(2011, 1, 10), 1)
     assert publication_from_text("Some release\n2013-01-S-025\nForces acted.") == (D(2013, 1, 1), 3)
+    draft = "2010-08-CA-XXX For Immediate Release\nKABUL, Afghanistan (Aug. 18) - Forces detained two men Tuesday."
+    assert publication_from_text(draft) == (D(2010, 8, 18), 1)
     # a full stop typed for the comma before the year
     assert publication_from_text("2011-11-S-001\nKABUL, Afghanistan (Nov. 1. 2011)\nForces acted.") == (D(2011, 11, 1), 1)
     yearless = "2012-01-S-044\nKABUL, Afghanistan (Jan. 28)\nForces detained a man today."

@@ -39,8 +39,9 @@ _UPDATE_BEFORE = re.compile(r"\b[Uu]pdate,?\s+$")  # starts at most 7 characters
 _RELEASE_BEFORE = re.compile(r"\b(?:RELEASE|Release)[^\n]{0,20}?,\s+$")  # at most 28 before them
 _BLANK_BEFORE = re.compile(r"[ \t]*(?:\w+day,?\s+)?$")  # the whole text before the date
 _DATELINE_AFTER = re.compile(r"^\s*(?:\)|:|[\u2013\u2014-]|$)")
-# Release ids such as "2013-01-S-025" or "2010-07-CA-028": year and month of publication.
-_RELEASE_ID = re.compile(r"(?<![\w-])((?:19|20)\d\d)-([01]\d)-[A-Z]{1,3}\s*[-–]\s*\d{1,4}\b")
+# Release ids such as "2013-01-S-025", "2010-07-CA-028" or a draft's "2010-08-CA-XXX": year and
+# month of publication.
+_RELEASE_ID = re.compile(r"(?<![\w-])((?:19|20)\d\d)-([01]\d)-[A-Z]{1,3}\s*[-–]\s*(?:\d{1,4}|X{2,4})\b")
 # A later release in the same text may be dated up to this many days after publication.
 DATELINE_FUTURE_DAYS = 45
 # Lines are paragraphs in news and press-release text.

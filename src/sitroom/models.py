@@ -112,6 +112,7 @@ class EventMention:
     fatalities: int | None = None
     injured: int | None = None
     detained: int | None = None
+    released: int | None = None  # people released or freed (detainees, hostages)
     claim: Claim = field(default_factory=Claim)
     evidence: dict[str, Evidence] = field(default_factory=dict)
     text: str = ""  # the sentence(s) the mention came from
@@ -144,6 +145,7 @@ class EventMention:
             "fatalities": self.fatalities,
             "injured": self.injured,
             "detained": self.detained,
+            "released": self.released,
             "claim": {"stance": self.claim.stance.value, "by": self.claim.by},
             "evidence": {name: [ev.start, ev.end] for name, ev in self.evidence.items()},
             "text": self.text,

@@ -195,3 +195,9 @@ def test_in_memory_repository_works() -> None:
     with open_repository(":memory:") as repo:
         repo.store_document(make_document(), [make_mention()], None, "analyst")
         assert len(repo.list_events(EventFilter())) == 1
+
+
+def test_released_figure_round_trips(repo) -> None:
+    mention = make_mention(released=7)
+    repo.store_document(make_document(), [mention], None, "analyst")
+    assert repo.list_mentions("doc-1")[0].released == 7

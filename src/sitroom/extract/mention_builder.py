@@ -27,7 +27,7 @@ from sitroom.extract.places import PlaceMention
 from sitroom.extract.sentences import Sentence
 from sitroom.models import Claim, Document, EventMention, Evidence
 
-FIGURE_FIELDS = {"killed": "fatalities", "injured": "injured", "detained": "detained"}
+FIGURE_FIELDS = {"killed": "fatalities", "injured": "injured", "detained": "detained", "released": "released"}
 ARMED_GROUP_CATEGORIES = frozenset({"rebel group", "militia", "unknown armed group", "political militia"})
 STAGE = "extract"
 
@@ -270,11 +270,12 @@ class MentionBuilder:
             mention.evidence["event_date"] = self._evidence(mention.doc_id, used.start, used.end, "dates")
 
     def _set_figures(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int) -> None:
-        for casualty in annotations.casualties:
+        inside = [c for c in annotations.casualties if start <= c.start < end and c.is_aggregate == mention.is_aggregate]
+        # "released 12 men detained in May": the 12 are released now, not detained again.
+        freed = {c.number_start for c in inside if c.kind == "released"}
+        for casualty in inside:
             field_name = FIGURE_FIELDS.get(casualty.kind)
-            if field_name is None or not (start <= casualty.start < end):
-                continue
-            if casualty.is_aggregate != mention.is_aggregate:
+            if field_name is None or casualty.kind == "detained" and casualty.number_start in freed:
                 continue
             current = getattr(mention, field_name) or 0
             setattr(mention, field_name, current + casualty.quantity.best)

@@ -25,7 +25,9 @@ DOCUMENT_COLUMNS = (
     "source_kind", "language", "retrieved_at", "ingest_format", "raw_sha256", "text_sha256",
     "metadata", "run_id", "stored_at", "updated_at",
 )  # fmt: skip
-MENTION_COLUMNS = ("mention_id", "doc_id", "ordinal", *CODED_COLUMNS, "fatalities", "injured", "detained", "is_aggregate")
+MENTION_COLUMNS = (
+    "mention_id", "doc_id", "ordinal", *CODED_COLUMNS, "fatalities", "injured", "detained", "released", "is_aggregate",
+)  # fmt: skip
 FIGURE_COLUMNS = tuple(f"{kind}_{level}" for kind in ("fatalities", "injured", "detained") for level in ("low", "best", "high"))
 EVENT_COLUMNS = (
     "event_id", "lead_doc_id", "lead_mention_id", *CODED_COLUMNS, "status", *FIGURE_COLUMNS, "created_at", "updated_at",
@@ -134,6 +136,7 @@ def mention_to_row(mention: EventMention, ordinal: int) -> dict[str, Any]:
         "fatalities": mention.fatalities,
         "injured": mention.injured,
         "detained": mention.detained,
+        "released": mention.released,
         "is_aggregate": 1 if mention.is_aggregate else 0,
     }
 
@@ -178,6 +181,7 @@ def row_to_mention(row: Mapping[str, Any]) -> EventMention:
         fatalities=row["fatalities"],
         injured=row["injured"],
         detained=row["detained"],
+        released=row["released"],
         is_aggregate=bool(row["is_aggregate"]),
         **_coded_fields(row, row["doc_id"]),
     )

@@ -45,7 +45,9 @@ class Extractor:
         self.places = places
         self.actors = actors
         self.conventions = conventions
-        self.builder = MentionBuilder(actors=actors, version=EXTRACTOR_VERSION)
+        home = places.gazetteer.place(places.gazetteer.country_code.upper())
+        self.builder = MentionBuilder(actors=actors, version=EXTRACTOR_VERSION,
+                                      country_names={home.country_code: home.name})
         self.country_code = country_code
         # One needle scan of a sentence serves both event typing and the denial test.
         self._scanner = NeedleScanner(load_taxonomy().scanner.needles | denial_needles())

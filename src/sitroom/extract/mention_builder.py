@@ -27,6 +27,8 @@ from sitroom.extract.places import PlaceMention
 from sitroom.extract.sentences import Sentence
 from sitroom.models import Claim, Document, EventMention, Evidence
 
+# At most this many characters between a place and the province that qualifies it ("X district of Y").
+_QUALIFIER_GAP = 40
 FIGURE_FIELDS = {"killed": "fatalities", "injured": "injured", "detained": "detained", "released": "released"}
 ARMED_GROUP_CATEGORIES = frozenset({"rebel group", "militia", "unknown armed group", "political militia"})
 STAGE = "extract"
@@ -78,12 +80,24 @@ class DocumentAnnotations:
         release_start = datelines[-1] if datelines else 0
         # The last place that qualifies: looking from the end tests few places. The background
         # test comes last: it may need a sentence's mask, the others are cheap.
-        for p in reversed(self.places):
+        for index in range(len(self.places) - 1, -1, -1):
+            p = self.places[index]
             if (release_start <= p.start and p.end <= before and not p.is_dateline
                     and p.place.admin1_code is not None and not self.inside_actor_name(p)
                     and not self._background_place(p)):
-                return p
+                return self._qualified_place(index)
         return None
+
+    def _qualified_place(self, index: int) -> PlaceMention:
+        """Place ``index``, or the finer place it qualifies ("Andarab district of Baghlan": Andarab)."""
+        place = self.places[index]
+        for earlier in reversed(self.places[:index]):
+            if place.start - earlier.end > _QUALIFIER_GAP:
+                break
+            if (earlier.place.admin1_code == place.place.admin1_code and earlier.geo_precision < place.geo_precision
+                    and not earlier.is_dateline):
+                return earlier
+        return place
 
     def dates_in(self, start: int, end: int) -> list[DateMention]:
         """The non-dateline dates starting in [start, end) (dates are in text order: bisection)."""
@@ -161,9 +175,10 @@ class DocumentAnnotations:
 class MentionBuilder:
     """Assembles EventMention records; one instance per extractor."""
 
-    def __init__(self, actors, version: str) -> None:
+    def __init__(self, actors, version: str, country_names: dict[str, str] | None = None) -> None:
         self.actor_finder = actors
         self.version = version
+        self.country_names = country_names or {}  # country code -> name (the pack's and those abroad)
 
     def _evidence(self, doc_id: str, start: int, end: int, component: str) -> Evidence:
         return Evidence(doc_id, start, end, f"{STAGE}.{component}", self.version)
@@ -206,7 +221,7 @@ class MentionBuilder:
         if _lists_several_provinces(foreground):
             # "in Helmand, Kandahar and Nangarhar provinces": a summary of several incidents,
             # located honestly at country level rather than in one of the provinces.
-            mention.country, mention.geo_precision = _country_name(foreground[0].place), 3
+            mention.country, mention.geo_precision = self._country_name(foreground[0].place), 3
             span = self._evidence(mention.doc_id, foreground[0].start, foreground[-1].end, "places")
             mention.evidence["country"] = span
             return
@@ -218,7 +233,7 @@ class MentionBuilder:
         if chosen is None:
             return
         place = chosen.place
-        mention.country = _country_name(place)
+        mention.country = self._country_name(place)
         mention.admin1, mention.admin1_code, mention.admin2 = place.admin1, place.admin1_code, place.admin2
         mention.location = place.name
         mention.latitude, mention.longitude = place.latitude, place.longitude
@@ -226,6 +241,10 @@ class MentionBuilder:
         evidence = self._evidence(mention.doc_id, chosen.start, chosen.end, "places")
         for name in ("location", "admin1", "admin1_code", "admin2", "latitude", "longitude", "country"):
             mention.evidence[name] = evidence
+
+    def _country_name(self, place) -> str | None:
+        """The name of the country ``place`` lies in (a country abroad names itself)."""
+        return place.name if place.level == "country" else self.country_names.get(place.country_code.upper())
 
     @staticmethod
     def _copy_place(mention: EventMention, previous: EventMention) -> None:
@@ -350,6 +369,3 @@ def _most_specific(places: list[PlaceMention]) -> PlaceMention | None:
 def _preceded_by_by(text: str, start: int) -> bool:
     return text[max(0, start - 8) : start].rstrip().lower().endswith(" by")
 
-
-def _country_name(place) -> str | None:
-    return getattr(place, "country", None) or ("Afghanistan" if place.country_code.upper() == "AF" else None)

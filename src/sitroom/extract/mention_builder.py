@@ -25,6 +25,7 @@ from sitroom.extract.dates import WEEK, DateMention, event_date_for_span
 from sitroom.extract.event_types import EventTyping, mask_background
 from sitroom.extract.places import PlaceMention
 from sitroom.extract.sentences import Sentence
+from sitroom.extract.territory import load_territory, place_taken, territory_sub_type
 from sitroom.models import Claim, Document, EventMention, Evidence
 
 # At most this many characters between a place and the province that qualifies it ("X district of Y").
@@ -193,6 +194,12 @@ class MentionBuilder:
         """
         document = annotations.document
         start, end = sentences[0].start, sentences[-1].end
+        taken = self._place_taken(typing, annotations)
+        if taken is not None:  # "Taliban forces captured Bazarak": territory, not a detainee
+            territory = load_territory()
+            typing = EventTyping(territory.event_type, territory.non_state_sub_type,
+                                 tuple(t for t in typing.tags if t != "detention"),
+                                 typing.trigger_start, typing.trigger_end, typing.is_aggregate)
         mention = EventMention(
             doc_id=document.doc_id,
             event_type=typing.event_type,
@@ -207,9 +214,19 @@ class MentionBuilder:
         mention.evidence["sub_event_type"] = trigger
         self._set_place(mention, annotations, sentences, previous)
         self._set_date(mention, annotations, start, end)
-        self._set_figures(mention, annotations, start, end)
-        self._set_actors(mention, annotations, start, end, typing)
+        self._set_figures(mention, annotations, start, end, taken)
+        agent = self._set_actors(mention, annotations, start, end, typing)
+        mention.sub_event_type = territory_sub_type(mention.sub_event_type, agent.category if agent else None)
+        if mention.sub_event_type in load_territory().sub_types and mention.detained is None:
+            mention.tags = [t for t in mention.tags if t != "detention"]  # "captured the district"
         return mention
+
+    @staticmethod
+    def _place_taken(typing: EventTyping, annotations: DocumentAnnotations) -> PlaceMention | None:
+        if typing.sub_event_type != "Arrests":
+            return None
+        text = annotations.document.text
+        return place_taken(text[typing.trigger_start:typing.trigger_end], typing.trigger_end, annotations.places, text)
 
     def _set_place(self, mention: EventMention, annotations: DocumentAnnotations, sentences: list[Sentence], previous: EventMention | None) -> None:
         foreground, background = annotations.event_places_in(sentences)
@@ -288,8 +305,11 @@ class MentionBuilder:
         if used is not None:
             mention.evidence["event_date"] = self._evidence(mention.doc_id, used.start, used.end, "dates")
 
-    def _set_figures(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int) -> None:
-        inside = [c for c in annotations.casualties if start <= c.start < end and c.is_aggregate == mention.is_aggregate]
+    def _set_figures(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int,
+                     taken: PlaceMention | None = None) -> None:
+        """Sum the casualty counts inside [start, end); a place taken ("captured Bazarak") is no person."""
+        inside = [c for c in annotations.casualties if start <= c.start < end and c.is_aggregate == mention.is_aggregate
+                  and not (taken is not None and taken.start <= c.number_start < taken.end)]
         # "released 12 men detained in May": the 12 are released now, not detained again.
         freed = {c.number_start for c in inside if c.kind == "released"}
         for casualty in inside:
@@ -302,7 +322,9 @@ class MentionBuilder:
                 field_name, self._evidence(mention.doc_id, casualty.number_start, casualty.number_end, "casualties")
             )
 
-    def _set_actors(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int, typing: EventTyping) -> None:
+    def _set_actors(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int,
+                    typing: EventTyping) -> ActorMention | None:
+        """Set actor1 (the agent), actor2 (the target) and the associated actors; return the agent."""
         inside = [a for a in annotations.actors if start <= a.start < end]
         text = annotations.document.text
         agents = [a for a in inside if a.start < typing.trigger_start or _preceded_by_by(text, a.start)]
@@ -317,6 +339,7 @@ class MentionBuilder:
             mention.evidence["actor2"] = self._evidence(mention.doc_id, target.start, target.end, "actors")
         named = {mention.actor1, mention.actor2}
         mention.assoc_actors = sorted({a.name for a in inside if a.name not in named})
+        return agent
 
     def _publisher_actor(self, annotations: DocumentAnnotations) -> ActorMention | None:
         """For a party's own statement without a named agent, the party is the agent (looked up once)."""

@@ -95,3 +95,52 @@ def test_dari_denial(finder):
 def test_is_denial_agrees_with_detect_claim(finder, sentence):
     denied = detect_claim(sentence, 0, "Publisher", "news", finder).stance is Stance.DENIED
     assert is_denial(sentence) is denied
+
+
+@pytest.mark.parametrize(
+    ("sentence", "publisher", "kind", "stance", "by"),
+    [
+        # "claiming that" is a claim cue; its speaker is the subject before it, not an actor after it.
+        ("The NRF posted a video on its channel claiming that its fighters killed two Taliban.", "Amu TV", "news", Stance.CLAIMED, "National Resistance Front"),
+        ("The AFF issued a statement claiming responsibility for the ambush.", "Amu TV", "news", Stance.CLAIMED, "Afghanistan Freedom Front"),
+        # The subject of the reported clause is not the speaker.
+        ("Former prisoners said Taliban guards beat them.", "Amu TV", "news", Stance.REPORTED, "Amu TV"),
+        ("Two shopkeepers told Amu TV that NRF fighters burned the market.", "KabulNow", "news", Stance.REPORTED, "KabulNow"),
+        # A name after the cue still speaks when a clause ends around it.
+        ('"We killed five Taliban," said the NRF.', "Amu TV", "news", Stance.CLAIMED, "National Resistance Front"),
+        ("Five Taliban killed in Andarab, says NRF", "Amu TV", "news", Stance.CLAIMED, "National Resistance Front"),
+        ("Two fighters died in the clash said the NRF.", "Amu TV", "news", Stance.CLAIMED, "National Resistance Front"),
+    ],
+)
+def test_speaker_is_the_subject_before_the_cue(finder, sentence, publisher, kind, stance, by):
+    signal = detect_claim(sentence, 0, publisher, kind, finder)
+    assert (signal.stance, signal.by) == (stance, by), signal
+
+
+@pytest.mark.parametrize(
+    ("sentence", "publisher", "kind", "stance", "by"),
+    [
+        ("Since the Taliban takeover, the mission has documented 40 arrests.", "UNAMA", "ngo", Stance.CONFIRMED, "UNAMA"),
+        ("After the NRF attack, the UN mission has also verified six deaths.", "UNAMA", "ngo", Stance.CONFIRMED, "UNAMA"),
+        ("In Taliban prisons we have documented 12 deaths.", "Human Rights Watch", "ngo", Stance.CONFIRMED, "Human Rights Watch"),
+        # In a news report "the UN mission" is the UN, not the publisher.
+        ("The UN mission verified six deaths.", "Amu TV", "news", Stance.CONFIRMED, "United Nations"),
+    ],
+)
+def test_self_reference_in_own_report_is_the_publisher(finder, sentence, publisher, kind, stance, by):
+    signal = detect_claim(sentence, 0, publisher, kind, finder)
+    assert (signal.stance, signal.by) == (stance, by), signal
+
+
+def test_actor_in_an_opening_phrase_is_not_the_speaker(finder):
+    signal = detect_claim("After the Taliban raid, the farmers said two houses burned.", 0, "Amu TV", "news", finder)
+    assert (signal.stance, signal.by) == (Stance.REPORTED, "Amu TV"), signal
+    signal = detect_claim("After the raid, Taliban commanders said two houses burned.", 0, "Amu TV", "news", finder)
+    assert (signal.stance, signal.by) == (Stance.CLAIMED, "Taliban"), signal
+    signal = detect_claim("Since the Taliban takeover, the office has documented 40 arrests.", 0, "Amu TV", "news", finder)
+    assert (signal.stance, signal.by) == (Stance.CONFIRMED, "Amu TV"), signal
+
+
+def test_negated_claiming_is_no_claim(finder):
+    signal = detect_claim("The NRF posted a video, not claiming that it attacked anyone.", 0, "Amu TV", "news", finder)
+    assert signal.stance is Stance.REPORTED, signal

@@ -8,6 +8,10 @@ Cues live in ``data/taxonomy/claim_cues.toml``. Rules, in order:
 - "X claimed (responsibility)" -> claimed by X;
 - "X said", "according to X" -> claimed by X when X is a party to the conflict,
   else reported by X;
+- the speaker is the subject before the cue ("X posted a video claiming that ...",
+  "residents said Taliban guards ..."), not an actor inside the reported clause; a name
+  after the cue speaks only in the "..., said X" order;
+- in an institution's own report a subject such as "the mission" is the publisher;
 - no cue: a document of source kind "claim" is claimed by its publisher,
   anything else reported by its publisher.
 """
@@ -41,6 +45,10 @@ _ANAPHORIC_SPEAKER = re.compile(
     r"\b(?:the (?:group|front|movement|militants|organi[sz]ation|insurgents)|it|they|its spokesm[ae]n|their spokesm[ae]n)\s*$",
     re.IGNORECASE,
 )
+# Where a clause ends right before a cue ("'...,' said X") or right after the name that follows it.
+_EDGE_BEFORE = frozenset(",:;(\"'\u201c\u201d\u2018\u2019\u2013\u2014-")
+_EDGE_AFTER = frozenset(",.;:(\u2013\u2014")
+_SELF_WINDOW = 60
 
 
 @fast_init
@@ -63,6 +71,9 @@ class _Cues:
     after: re.Pattern[str]
     negation: re.Pattern[str]
     party_categories: frozenset[str]
+    self_subject: re.Pattern[str]  # "the mission (has)" right before a cue: the publisher of its own report
+    self_kinds: frozenset[str]  # source kinds whose publisher writes its own report
+    opening: re.Pattern[str]  # "Since the Taliban takeover," : an opening phrase, no subject in it
 
 
 @lru_cache(maxsize=1)
@@ -74,16 +85,26 @@ def _load_cues() -> _Cues:
         after = _compile(spec["direction"]["after"], "direction.after")
         negation = _compile([spec["negation"]], "negation")
         parties = frozenset(spec["party_categories"])
+        self_spec = spec["self_reference"]
+        between = "|".join(re.escape(str(word)) for word in self_spec["between"])
+        self_subject = _compile([f"(?:{_alternation(self_spec['subjects'])})(?:\\s+(?:{between}))*\\s*$"], "self_reference")
+        self_kinds = frozenset(str(kind).lower() for kind in self_spec["source_kinds"])
+        openers = "|".join(re.escape(str(word)) for word in spec["subject"]["opening_words"])
+        opening = _compile([f"\\s*(?:{openers})\\b[^,.;]{{0,100}},"], "subject.opening_words")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataPackError(f"{_CUES_FILE}: missing or malformed entry ({exc})") from None
     prefilter = SubstringPrefilter([kinds[kind] for kind in _KINDS])
     denial_prefilter = SubstringPrefilter([kinds["denial"]])
-    return _Cues(str(spec.get("version", "")), kinds, prefilter, denial_prefilter, after, negation, parties)
+    return _Cues(str(spec.get("version", "")), kinds, prefilter, denial_prefilter, after, negation, parties, self_subject, self_kinds, opening)
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 def _compile(patterns: list[str], where: str) -> re.Pattern[str]:
     try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        return re.compile(_alternation(patterns), re.IGNORECASE)
     except re.error as exc:
         raise DataPackError(f"{_CUES_FILE}: {where}: bad pattern ({exc})") from None
 
@@ -109,7 +130,8 @@ def detect_claim(
         if cue is None:
             continue
         mentions = actor_finder.find(sentence) if actor_finder is not None else []
-        speaker, mention = _speaker(sentence, cue, cues, mentions)
+        own_report = publisher if kind_value in cues.self_kinds else None
+        speaker, mention = _speaker(sentence, cue, cues, mentions, own_report)
         stance, by = _decide(kind, speaker, mention, publisher, kind_value, cues, actor_finder)
         return ClaimSignal(stance, by, offset + cue.start(), offset + cue.end())
     default = Stance.CLAIMED if kind_value == "claim" else Stance.REPORTED
@@ -142,23 +164,51 @@ def _first_cue(cues: _Cues, kind: str, sentence: str) -> re.Match[str] | None:
     return None
 
 
-def _speaker(sentence: str, cue: re.Match[str], cues: _Cues, mentions: list[ActorMention]) -> tuple[str | None, ActorMention | None]:
-    """Return the speaker's name (canonical when known) and actor mention for a cue."""
+def _speaker(
+    sentence: str, cue: re.Match[str], cues: _Cues, mentions: list[ActorMention], own_report: str | None
+) -> tuple[str | None, ActorMention | None]:
+    """Return the speaker's name (canonical when known) and actor mention for a cue.
+
+    ``own_report``: the publisher when the document is its own report (an NGO's, an
+    official one), so that "the mission has documented" is the publisher; else None.
+    """
     name_follows = _NAME_AFTER.match(sentence[cue.end() :])
     speaker_after = cues.after.match(sentence, cue.start()) is not None
-    if speaker_after or (name_follows and not _NAME_BEFORE.search(sentence[: cue.start()])):
+    if speaker_after or _speaker_follows(sentence, cue, name_follows):
         after = [m for m in mentions if cue.end() <= m.start <= cue.end() + _SPEAKER_WINDOW]
         if after:
             return after[0].name, after[0]
         return (_clean_name(name_follows.group(1)), None) if name_follows else (None, None)
+    if own_report and cues.self_subject.search(sentence, max(0, cue.start() - _SELF_WINDOW), cue.start()):
+        return own_report, None
     if _ANAPHORIC_SPEAKER.search(sentence, max(0, cue.start() - 30), cue.start()) and mentions:
         # "..., the group said": the speaker is the sentence's subject, its first actor.
         return mentions[0].name, mentions[0]
-    before = [m for m in mentions if cue.start() - _SPEAKER_WINDOW <= m.end <= cue.start()]
+    opening = cues.opening.match(sentence, 0, cue.start())
+    subject_start = opening.end() if opening else 0
+    before = [m for m in mentions if cue.start() - _SPEAKER_WINDOW <= m.end <= cue.start() and m.start >= subject_start]
     if before:
         return before[-1].name, before[-1]
-    found = _NAME_BEFORE.search(sentence[: cue.start()])
+    found = _NAME_BEFORE.search(sentence[subject_start : cue.start()])
     return (_clean_name(found.group(1)), None) if found else (None, None)
+
+
+def _speaker_follows(sentence: str, cue: re.Match[str], name_follows: re.Match[str] | None) -> bool:
+    """Is the name right after a speech cue its speaker ("..., said the NRF")?
+
+    Only when no name comes before the cue and a clause ends right before the cue
+    or right after the name: in "Former detainees said Taliban guards tortured them"
+    the name is the subject of the reported clause, not the speaker.
+    """
+    if name_follows is None:
+        return False
+    before = sentence[: cue.start()].rstrip()
+    if _NAME_BEFORE.search(before):
+        return False
+    if not before or before[-1] in _EDGE_BEFORE:
+        return True
+    rest = sentence[cue.end() + name_follows.end() :].lstrip()
+    return not rest or rest[0] in _EDGE_AFTER
 
 
 def _clean_name(raw: str) -> str | None:

@@ -24,7 +24,7 @@ from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
 from sitroom.extract.numbers import load_conventions
 from sitroom.extract.places import PlaceResolver
 from sitroom.extract.regex_needles import NeedleScanner
-from sitroom.extract.sentences import SEPARATE_INCIDENT, Sentence, headline_end, is_header_field, split_sentences
+from sitroom.extract.sentences import FOLLOW_UP, SEPARATE_INCIDENT, Sentence, headline_end, is_header_field, split_sentences
 from sitroom.gazetteer import load_gazetteer
 from sitroom.gazetteer.actors import load_actor_dictionary
 from sitroom.models import Document, EventMention
@@ -143,6 +143,10 @@ def _outside_header_fields(dates: list, sentences: list[Sentence]) -> list:
     return [d for d in dates if not any(start <= d.start < end for start, end in header_spans)]
 
 
+# Event types whose follow-up sentences ("The two men were killed ...") may be typed differently.
+_VIOLENT = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
+
+
 @dataclass(slots=True)
 class _Group:
     sentences: list[Sentence]
@@ -154,12 +158,15 @@ class _Group:
         return bool(SEPARATE_INCIDENT.search(text, self.sentences[0].start, self.sentences[-1].end))
 
     def continues_with(self, sentence: Sentence, typing: EventTyping, annotations: DocumentAnnotations) -> bool:
-        """Is ``sentence`` more of the same incident (same type, no new place or date)?"""
+        """Is ``sentence`` more of the same incident (same type, or a violent one whose subject refers
+        back to the people reported; no new place or date)?"""
         last = self.sentences[-1]
         if self.denial:
             return False
         if sentence.paragraph != last.paragraph or typing.is_aggregate != self.typing.is_aggregate:
             return False
-        if (typing.event_type, typing.sub_event_type) != (self.typing.event_type, self.typing.sub_event_type):
+        same_type = (typing.event_type, typing.sub_event_type) == (self.typing.event_type, self.typing.sub_event_type)
+        if not same_type and not (typing.event_type in _VIOLENT and self.typing.event_type in _VIOLENT
+                                  and FOLLOW_UP.match(sentence.text)):
             return False
         return not annotations.has_new_place_or_date(sentence, self.sentences)

@@ -151,6 +151,15 @@ def headline_end(text: str, sentences: list[Sentence]) -> int:
     return first.end
 
 
+# "The two men, brothers, were killed outside their home": a sentence whose subject refers back to
+# people already reported goes on about the same incident, whatever verb it uses.
+FOLLOW_UP = re.compile(
+    r"^\W*(?:(?:the|these|those|both|all)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"(?:men|women|victims|brothers|sons|boys|girls|bodies|dead|detainees|civilians|villagers|soldiers)\b"
+    r"|(?:both|all)\s+of\s+them\b|(?:he|she|they)\s+(?:were|was|had\s+been)\s+(?:\w+\s+)?(?:killed|shot|executed|wounded|injured)\b)",
+    re.IGNORECASE,
+)
+
 # "In a separate operation, ...": a sentence that says it reports another incident than the one
 # before it (used for dates and places, which otherwise carry over from the report's lead).
 SEPARATE_INCIDENT = re.compile(

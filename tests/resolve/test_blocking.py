@@ -61,6 +61,13 @@ def test_districts_types_actors_and_documents_block(settings):
     assert not _pair_ok(base, make("a#m1", "2023-05-14"), settings)  # same document
 
 
+def test_a_report_quoting_a_claim_and_its_denial_may_be_one_event(settings):
+    claim = make("a#m0", "2023-05-14", stance=Stance.CLAIMED, by="NRF")
+    denial = make("a#m1", "2023-05-14", stance=Stance.DENIED, by="Taliban")
+    assert _pair_ok(claim, denial, settings)  # one report, two accounts of one incident
+    assert not _pair_ok(claim, make("a#m2", "2023-05-14", stance=Stance.CLAIMED, by="NRF"), settings)
+
+
 def test_candidate_pairs_match_the_pairwise_rule(settings):
     records = [make(f"d{i}#m0", f"2023-05-{10 + i % 6:02d}", ["Andarab", "Dara", None][i % 3],
                     province="Panjshir" if i % 3 == 2 else None, precision=1 + i % 3) for i in range(18)]

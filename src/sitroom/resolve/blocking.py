@@ -49,7 +49,9 @@ def incompatibility(a: PreparedMention, b: PreparedMention, settings: Resolution
     """Return why two mentions cannot be one event, or None when they may be."""
     if not (a.resolvable and b.resolvable):
         return "undated or aggregate mention"
-    if a.doc_id == b.doc_id and not settings.same_document_can_merge:
+    # A roundup lists several incidents in one stance; a report's claim and the denial or
+    # confirmation it quotes ("The NRF claimed the attack; the authorities denied it") are one.
+    if a.doc_id == b.doc_id and not settings.same_document_can_merge and a.stance == b.stance:
         return "same document"
     if a.hi < b.lo or b.hi < a.lo:
         return f"dates {abs(a.day - b.day)} days apart: the days each allows do not overlap"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitroom.extract.sentences import split_sentences
+from sitroom.extract.sentences import is_heading, split_sentences
 
 
 def test_offsets_and_abbreviations():
@@ -37,3 +37,12 @@ def test_hard_wrapped_lines_are_joined_but_short_lines_are_not():
     assert sentences[:2] == ["NEWS RELEASE", "ISAF Joint Command"]
     assert sentences[2].startswith("Also today") and sentences[2].endswith("Kandahar province.")
     assert len(sentences) == 3
+
+
+def test_headings_are_lines_of_their_own_without_a_final_stop():
+    text = ("## Conflict-related incidents in Panjshir\n\n"
+            "Mass arrests in Andarab\n"
+            "Taliban forces detained 40 men in Andarab on Sunday.\n"
+            "Residents said the raids went on all night")
+    sentences = split_sentences(text)
+    assert [is_heading(text, s) for s in sentences] == [True, True, False, False]  # the last line ends the text

@@ -24,7 +24,9 @@ from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
 from sitroom.extract.numbers import load_conventions
 from sitroom.extract.places import PlaceResolver
 from sitroom.extract.regex_needles import NeedleScanner
-from sitroom.extract.sentences import FOLLOW_UP, SEPARATE_INCIDENT, Sentence, headline_end, is_header_field, split_sentences
+from sitroom.extract.sentences import (
+    FOLLOW_UP, SEPARATE_INCIDENT, Sentence, headline_end, is_header_field, is_heading, split_sentences,
+)
 from sitroom.gazetteer import load_gazetteer
 from sitroom.gazetteer.actors import load_actor_dictionary
 from sitroom.models import Document, EventMention
@@ -115,8 +117,8 @@ class Extractor:
         title_end = headline_end(text, annotations.sentences)
         lowered = self._scanner.lowered(text)  # lower-cased once for every sentence's needle scan
         for index, sentence in enumerate(annotations.sentences):
-            if sentence.end <= title_end or is_header_field(sentence.text):
-                continue  # the title and header fields repeat or describe the body's report
+            if sentence.end <= title_end or is_header_field(sentence.text) or is_heading(text, sentence):
+                continue  # the title, headings and header fields repeat or describe the body's report
             present = self._scanner.scan_slice(lowered, text, sentence.start, sentence.end)
             annotations.needles[index] = present  # background masks of the builder read them too
             typing = classify_sentence(sentence.text, sentence.start, masker=partial(annotations.masked, index),

@@ -151,6 +151,20 @@ def headline_end(text: str, sentences: list[Sentence]) -> int:
     return first.end
 
 
+def is_heading(text: str, sentence: Sentence) -> bool:
+    """Is ``sentence`` a heading: a line of its own ("## Conflict-related incidents in Panjshir",
+    "Mass arrests in Andrab") without a final stop, short, with more text after it? Like a title
+    line, it names what the text below reports."""
+    if sentence.text.lstrip().startswith("#"):
+        return True
+    stripped = sentence.text.rstrip()
+    if not stripped or stripped[-1] in ".!?؟" or len(stripped) > _HEADLINE_MAX_LENGTH or "\n" in stripped:
+        return False
+    line_start = sentence.start == 0 or text[sentence.start - 1] in _LINE_BREAKS
+    line_end = sentence.end < len(text) and text[sentence.end:sentence.end + 1] in _LINE_BREAKS
+    return line_start and line_end and bool(text[sentence.end:].strip())
+
+
 # "The two men, brothers, were killed outside their home": a sentence whose subject refers back to
 # people already reported goes on about the same incident, whatever verb it uses.
 FOLLOW_UP = re.compile(

@@ -46,3 +46,13 @@ def test_headings_are_lines_of_their_own_without_a_final_stop():
             "Residents said the raids went on all night")
     sentences = split_sentences(text)
     assert [is_heading(text, s) for s in sentences] == [True, True, False, False]  # the last line ends the text
+
+
+def test_a_short_heading_line_is_not_joined_to_the_long_line_above():
+    text = ("A long first line of a channel post that does not end in a stop\n"
+            "Mass arrests in Andrab\n"
+            "Taliban forces detained 40 men in Andarab on Sunday.")
+    assert [s.text for s in split_sentences(text)] == [
+        "A long first line of a channel post that does not end in a stop", "Mass arrests in Andrab",
+        "Taliban forces detained 40 men in Andarab on Sunday.",
+    ]

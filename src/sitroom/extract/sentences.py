@@ -91,9 +91,19 @@ def _is_soft_wrap(text: str, boundary: re.Match, breaks: int) -> bool:
     if not line or line[-1] in _SENTENCE_END:
         return False
     following = text[boundary.end()]
-    if is_header_field(text[boundary.end() : boundary.end() + 20]):
+    if is_header_field(text[boundary.end() : boundary.end() + 20]) or _heading_line_at(text, boundary.end()):
         return False
     return following.islower() or (len(line) >= _WRAPPED_LINE_LENGTH and following.isalnum())
+
+
+def _heading_line_at(text: str, start: int) -> bool:
+    """Does a short capitalised line without a final stop, ended by a line break, start here
+    ("Mass arrests in Andrab" under a long first line)? It is a heading, not a wrapped sentence."""
+    ends = [position for position in (text.find(mark, start) for mark in _LINE_BREAKS) if position >= 0]
+    if not ends or not text[start].isupper():
+        return False
+    line = text[start : min(ends)].rstrip()
+    return 0 < len(line) < _WRAPPED_LINE_LENGTH and line[-1] not in _SENTENCE_END
 
 
 def _line_breaks(gap: str) -> int:

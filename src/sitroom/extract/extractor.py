@@ -29,7 +29,7 @@ from sitroom.extract.sentences import (
 )
 from sitroom.gazetteer import load_gazetteer
 from sitroom.gazetteer.actors import load_actor_dictionary
-from sitroom.models import Document, EventMention
+from sitroom.models import Document, EventMention, Stance
 
 EXTRACTOR_VERSION = "extract-v1"
 
@@ -127,14 +127,37 @@ class Extractor:
             denial = typing is None and is_denial(sentence.text, present)
             if denial:
                 typing = denied_event_typing(sentence.text, sentence.start)
+            previous = groups[-1] if groups else None
+            if denial and typing is None and previous is not None:
+                self._deny_previous(groups, sentence, annotations.document)  # "these reports are baseless"
+                continue
             if typing is None:
                 continue
-            previous = groups[-1] if groups else None
             if previous and not denial and previous.continues_with(sentence, typing, annotations):
                 previous.sentences.append(sentence)
             else:
                 groups.append(_Group([sentence], typing, denial))
         return groups
+
+    def _deny_previous(self, groups: list["_Group"], sentence: Sentence, document: Document) -> None:
+        """A denial that names no event ("these reports are baseless") denies the event just reported.
+
+        The report the denial answers joins it when nobody in particular claimed it ("media spread
+        reports of an attack"); a named party's claim keeps its own mention, and the denial gets
+        one typed like it, so the ledger holds both.
+        """
+        previous = groups[-1]
+        if previous.denial or sentence.paragraph - previous.sentences[-1].paragraph > 1:
+            return
+        start, end = previous.sentences[0].start, previous.sentences[-1].end
+        claim = detect_claim(document.text[start:end], start, document.publisher, document.source_kind.value, self.actors)
+        if claim.stance is Stance.REPORTED:
+            previous.sentences.append(sentence)
+            previous.denial = True
+            return
+        typing = EventTyping(previous.typing.event_type, previous.typing.sub_event_type, previous.typing.tags,
+                             sentence.start, sentence.end, previous.typing.is_aggregate)
+        groups.append(_Group([sentence], typing, True))
 
 
 def _outside_header_fields(dates: list, sentences: list[Sentence]) -> list:

@@ -1,0 +1,38 @@
+"""A denial that names no event ("these reports are baseless") denies the event just reported
+(texts written for sitroom)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.config import Settings
+from sitroom.extract.extractor import Extractor
+from sitroom.ingest.jsondocs import document_from_object
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.from_config(Settings())
+
+
+def _mentions(extractor, text: str, kind: str, publisher: str) -> list[dict]:
+    fields = {"id": "d1", "text": text, "published": "2023-05-15", "source_kind": kind, "publisher": publisher}
+    document = document_from_object(fields, raw=b"", source_path="test", ingest_format="jsonl", retrieved_at=None)
+    return [m.to_contract() for m in extractor.extract(document)]
+
+
+def test_a_denial_of_unattributed_reports_makes_the_report_a_denial(extractor):
+    text = ("Some social media pages have spread reports of an attack on a checkpoint in Dara district of "
+            "Panjshir province.\n\nThe Islamic Emirate declares that these reports are completely baseless.")
+    (mention,) = _mentions(extractor, text, "official", "Islamic Emirate spokesman")
+    assert mention["claim"]["stance"] == "denied"
+    assert (mention["sub_event_type"], mention["admin2"]) == ("Armed clash", "Dara")
+
+
+def test_a_denial_of_a_party_s_claim_keeps_the_claim_beside_it(extractor):
+    text = ("The National Resistance Front said its fighters killed eight Taliban members at a checkpoint in "
+            "Dara district of Panjshir province on Saturday. A Taliban spokesman said these reports were baseless.")
+    claim, denial = _mentions(extractor, text, "news", "Example Wire")
+    assert (claim["claim"]["stance"], claim["fatalities"]) == ("claimed", 8)
+    assert denial["claim"]["stance"] == "denied" and denial["sub_event_type"] == claim["sub_event_type"]
+    assert denial["admin2"] == "Dara" and denial["fatalities"] is None

@@ -73,6 +73,7 @@ class _Cues:
     party_categories: frozenset[str]
     self_subject: re.Pattern[str]  # "the mission (has)" right before a cue: the publisher of its own report
     self_kinds: frozenset[str]  # source kinds whose publisher writes its own report
+    self_object: re.Pattern[str]  # "according to our information": the publisher, after a cue
     opening: re.Pattern[str]  # "Since the Taliban takeover," : an opening phrase, no subject in it
 
 
@@ -89,13 +90,15 @@ def _load_cues() -> _Cues:
         between = "|".join(re.escape(str(word)) for word in self_spec["between"])
         self_subject = _compile([f"(?:{_alternation(self_spec['subjects'])})(?:\\s+(?:{between}))*\\s*$"], "self_reference")
         self_kinds = frozenset(str(kind).lower() for kind in self_spec["source_kinds"])
+        self_object = _compile([f"\\s*(?:{_alternation(self_spec['objects'])})"], "self_reference.objects")
         openers = "|".join(re.escape(str(word)) for word in spec["subject"]["opening_words"])
         opening = _compile([f"\\s*(?:{openers})\\b[^,.;]{{0,100}},"], "subject.opening_words")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataPackError(f"{_CUES_FILE}: missing or malformed entry ({exc})") from None
     prefilter = SubstringPrefilter([kinds[kind] for kind in _KINDS])
     denial_prefilter = SubstringPrefilter([kinds["denial"]])
-    return _Cues(str(spec.get("version", "")), kinds, prefilter, denial_prefilter, after, negation, parties, self_subject, self_kinds, opening)
+    return _Cues(str(spec.get("version", "")), kinds, prefilter, denial_prefilter, after, negation, parties, self_subject, self_kinds, self_object,
+                 opening)
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -174,8 +177,12 @@ def _speaker(
     """
     name_follows = _NAME_AFTER.match(sentence[cue.end() :])
     speaker_after = cues.after.match(sentence, cue.start()) is not None
+    if speaker_after and own_report and cues.self_object.match(sentence, cue.end()):
+        return own_report, None  # "according to our information" in the group's own statement
     if speaker_after or _speaker_follows(sentence, cue, name_follows):
-        after = [m for m in mentions if cue.end() <= m.start <= cue.end() + _SPEAKER_WINDOW]
+        # "according to X, ...": X ends its phrase; an actor past the comma is in the report itself
+        phrase_end = min((p for p in (sentence.find(mark, cue.end()) for mark in ",.;") if p >= 0), default=len(sentence))
+        after = [m for m in mentions if cue.end() <= m.start <= min(cue.end() + _SPEAKER_WINDOW, phrase_end)]
         if after:
             return after[0].name, after[0]
         return (_clean_name(name_follows.group(1)), None) if name_follows else (None, None)

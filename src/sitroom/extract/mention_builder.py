@@ -180,6 +180,7 @@ class MentionBuilder:
         self.actor_finder = actors
         self.version = version
         self.country_names = country_names or {}  # country code -> name (the pack's and those abroad)
+        self._publishers: dict[tuple, str | None] = {}  # (publisher, date) -> dictionary name
 
     def _evidence(self, doc_id: str, start: int, end: int, component: str) -> Evidence:
         return Evidence(doc_id, start, end, f"{STAGE}.{component}", self.version)
@@ -341,6 +342,16 @@ class MentionBuilder:
         mention.assoc_actors = sorted({a.name for a in inside if a.name not in named})
         return agent
 
+    def _canonical_publisher(self, annotations: DocumentAnnotations) -> str | None:
+        """The dictionary name of a publisher that is a party ("Afghanistan Freedom Front (AFF),
+        military commission" is the Afghanistan Freedom Front), else None."""
+        publisher = annotations.document.publisher
+        key = (publisher, annotations.published)
+        if key not in self._publishers:
+            found = self.actor_finder.find(publisher, annotations.published) if publisher else []
+            self._publishers[key] = found[0].name if found and found[0].actor_id else None
+        return self._publishers[key]
+
     def _publisher_actor(self, annotations: DocumentAnnotations) -> ActorMention | None:
         """For a party's own statement without a named agent, the party is the agent (looked up once)."""
         if annotations.publisher_actor is None:
@@ -372,7 +383,10 @@ class MentionBuilder:
 
     def set_claim(self, mention: EventMention, signal: ClaimSignal, annotations: DocumentAnnotations) -> None:
         """Record the source's stance on the mention, with its evidence span when the text gives one."""
-        mention.claim = Claim(stance=signal.stance, by=signal.by)
+        by = signal.by.rstrip(" .,;:") if signal.by else signal.by  # "told the Hindu Kush Ledger."
+        if by and by == annotations.document.publisher:
+            by = self._canonical_publisher(annotations) or by
+        mention.claim = Claim(stance=signal.stance, by=by)
         if signal.end > signal.start:
             mention.evidence["claim"] = self._evidence(mention.doc_id, signal.start, signal.end, "claims")
 

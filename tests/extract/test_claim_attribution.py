@@ -1,0 +1,38 @@
+"""Who a mention's claim is by, at document level (texts written for sitroom)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.config import Settings
+from sitroom.extract.claims import detect_claim
+from sitroom.extract.extractor import Extractor
+from sitroom.ingest.jsondocs import document_from_object
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.from_config(Settings())
+
+
+def test_according_to_our_information_is_the_publisher_of_its_own_statement():
+    sentence = "According to our information, six Taliban fighters were killed."
+    signal = detect_claim(sentence, 0, "Afghanistan Freedom Front", "claim")
+    assert (signal.stance.value, signal.by) == ("claimed", "Afghanistan Freedom Front")
+    news = detect_claim("According to our reporter, six Taliban fighters were killed.", 0, "Example Wire", "news")
+    assert (news.stance.value, news.by) == ("reported", "Example Wire")  # the Taliban are in the report, not its source
+
+
+def test_a_party_publisher_is_named_by_its_dictionary_name_and_punctuation_is_trimmed(extractor):
+    fields = {"id": "c1", "published": "2023-10-23", "source_kind": "claim",
+              "publisher": "Afghanistan Freedom Front (AFF), military commission",
+              "text": "Our fighters attacked a Taliban outpost in Tagab district of Kapisa on Sunday and killed six."}
+    document = document_from_object(fields, raw=b"", source_path="test", ingest_format="jsonl", retrieved_at=None)
+    (mention,) = [m.to_contract() for m in extractor.extract(document)]
+    assert mention["claim"] == {"stance": "claimed", "by": "Afghanistan Freedom Front"}
+    fields = {"id": "c2", "published": "2023-05-15", "source_kind": "news", "publisher": "Example Wire",
+              "text": "Five Taliban fighters were killed in Dara district of Panjshir on Saturday, a local source "
+                      "told the Hindu Kush Ledger."}
+    document = document_from_object(fields, raw=b"", source_path="test", ingest_format="jsonl", retrieved_at=None)
+    (mention,) = [m.to_contract() for m in extractor.extract(document)]
+    assert not mention["claim"]["by"].endswith(".")

@@ -126,6 +126,9 @@ def test_solar_hijri_month_year_and_dari_relative():
     assert (mention.date, mention.end_date, mention.precision) == (D(2021, 7, 23), D(2021, 8, 22), 3)
     assert only("طالبان دیروز حمله کردند", D(2021, 9, 1)).date == D(2021, 8, 31)
     assert only("The post fell on 15 Asad.", D(2021, 9, 1)).date == D(2021, 8, 6)
+    # Sunday written with a zero-width non-joiner is Sunday, not the Saturday (شنبه) inside it
+    sunday = [m for m in find_dates("طالبان روز یک\u200cشنبه بازداشت کردند", D(2022, 9, 19))]
+    assert [(m.text, m.date) for m in sunday] == [("یک\u200cشنبه", D(2022, 9, 18))]
 
 
 @pytest.mark.parametrize(

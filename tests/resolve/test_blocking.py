@@ -58,14 +58,14 @@ def test_districts_types_actors_and_documents_block(settings):
     assert _pair_ok(base, make("d#m0", "2023-05-14", "Andrab"), settings)  # spelling variant
     assert not _pair_ok(base, make("e#m0", "2023-05-14", event_type="Protests"), settings)
     assert not _pair_ok(base, make("f#m0", "2023-05-14", actors=("ISKP", "Civilians")), settings)
-    assert not _pair_ok(base, make("a#m1", "2023-05-14"), settings)  # same document
+    assert not _pair_ok(base, make("a#m1", "2023-05-15"), settings)  # same document, another day
 
 
 def test_a_report_quoting_a_claim_and_its_denial_may_be_one_event(settings):
     claim = make("a#m0", "2023-05-14", stance=Stance.CLAIMED, by="NRF")
     denial = make("a#m1", "2023-05-14", stance=Stance.DENIED, by="Taliban")
     assert _pair_ok(claim, denial, settings)  # one report, two accounts of one incident
-    assert not _pair_ok(claim, make("a#m2", "2023-05-14", stance=Stance.CLAIMED, by="NRF"), settings)
+    assert not _pair_ok(claim, make("a#m2", "2023-05-13", stance=Stance.CLAIMED, by="NRF"), settings)
 
 
 def test_candidate_pairs_match_the_pairwise_rule(settings):

@@ -58,6 +58,9 @@ def test_bad_benchmark_line_names_file_and_line(tmp_path):
         ("window_days = { 1 = 1, 2 = 7, 3 = 31 }", "window_days = { 1 = 1, 2 = -7, 3 = 31 }", "dates.window_days.2"),
         ('period = "month"', 'period = "fortnight"', "ledger.period"),
         ('"Islamic Emirate" = "Taliban"', '"Islamic Emirate" = 3', "actors.aliases.Islamic Emirate"),
+        ('dictionary = "af"', 'dictionary = "atlantis"', "actors.dictionary"),
+        ("same_document_same_incident = true", "same_document_same_incident = 1",
+         "thresholds.same_document_same_incident"),
     ],
 )
 def test_settings_errors_name_the_file_and_key(tmp_path, old, new, key):

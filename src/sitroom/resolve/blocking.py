@@ -5,11 +5,16 @@ Two mentions are candidates only when (1) the spans of days their dates allow ov
 may differ by the one-day slack, a week-precise date covers its week, a month-precise
 date its month, and nothing after the report's publication); (2) their
 places fit in the admin hierarchy: same country, same province when both know it,
-same district when both know it, precise coordinates within ``max_distance_km``;
-(3) their event types are equal or listed as compatible; (4) they share an actor
-(generic actors such as "Civilians" are ignored); (5) they come from different
-documents. Pairs are generated per province with a sort-and-scan over date
-windows, so the number of comparisons grows with local density, not with n^2.
+same district when both know it, the same named place when both name one (close
+spellings, or one name inside the other: "Barchi" / "Kabul - Dasht-e Barchi"), precise
+coordinates within ``max_distance_km``; (3) their event types are equal or listed as
+compatible; (4) they share an actor (generic actors such as "Civilians" are ignored),
+unless each names one side only; (5) they come from different documents, or one
+document gives them different voices (a claim and the denial or rival claim it quotes),
+or the same day, district and event type (the extractor starts a new mention at each
+paragraph, so one incident told in two paragraphs is two mentions). Pairs are generated
+per province with a sort-and-scan over date windows, so the number of comparisons
+grows with local density, not with n^2.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from collections.abc import Iterable, Iterator
 
 from rapidfuzz.fuzz import ratio
 
+from sitroom.models import Stance
 from sitroom.resolve.prepare import PreparedMention
 from sitroom.resolve.settings import ResolutionSettings
 
@@ -36,6 +42,20 @@ def same_name(a: str | None, b: str | None, settings: ResolutionSettings) -> boo
     return ratio(a, b) >= settings.place_name_similarity * 100
 
 
+def same_place(a: PreparedMention, b: PreparedMention, settings: ResolutionSettings) -> bool:
+    """True when two mentions' named places are one: close spellings, or one name is words of the other.
+
+    "Barchi" and "Dasht-e Barchi", or ACLED's "Kabul - Dasht-e Barchi" (city - neighbourhood),
+    name one place at two levels of detail.
+    """
+    if same_name(a.location, b.location, settings):
+        return True
+    short, long = sorted((a.location_words, b.location_words), key=len)
+    if not short or len(short) == len(long):
+        return False
+    return any(long[start : start + len(short)] == short for start in range(len(long) - len(short) + 1))
+
+
 def distance_km(a: PreparedMention, b: PreparedMention) -> float | None:
     """Great-circle distance between two mentions' coordinates, or None if either lacks them."""
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
@@ -49,10 +69,12 @@ def incompatibility(a: PreparedMention, b: PreparedMention, settings: Resolution
     """Return why two mentions cannot be one event, or None when they may be."""
     if not (a.resolvable and b.resolvable):
         return "undated or aggregate mention"
-    # A roundup lists several incidents in one stance; a report's claim and the denial or
-    # confirmation it quotes ("The NRF claimed the attack; the authorities denied it") are one.
-    if a.doc_id == b.doc_id and not settings.same_document_can_merge and a.stance == b.stance:
-        return "same document"
+    # A roundup lists several incidents in one voice; a report's claim and the denial,
+    # confirmation or rival claim it quotes ("The NRF said 100 were detained; the police said
+    # a few suspects") are one.
+    if a.doc_id == b.doc_id and not settings.same_document_can_merge and _same_voice(a, b):
+        if not (settings.same_document_same_incident and _same_day_district_and_type(a, b, settings)):
+            return "same document"
     if a.hi < b.lo or b.hi < a.lo:
         return f"dates {abs(a.day - b.day)} days apart: the days each allows do not overlap"
     reason = _place_conflict(a, b, settings)
@@ -61,9 +83,28 @@ def incompatibility(a: PreparedMention, b: PreparedMention, settings: Resolution
     if a.event_type and b.event_type and a.event_type != b.event_type:
         if frozenset((a.event_type, b.event_type)) not in settings.compatible_types:
             return f"event types {a.event_type!r} and {b.event_type!r} are incompatible"
-    if a.actors and b.actors and not (a.actors & b.actors):
+    # Reports sharing no actor are two incidents, unless each names one side only: "the NRF
+    # attacked a checkpoint" and "the Islamic Emirate denies any attack" name the two sides.
+    if a.actors and b.actors and not (a.actors & b.actors) and not len(a.actors) == len(b.actors) == 1:
         return "no actor in common"
     return None
+
+
+def _same_voice(a: PreparedMention, b: PreparedMention) -> bool:
+    """True when two mentions speak in one voice: one stance and, for claims, one claimant."""
+    return a.stance == b.stance and (a.stance is not Stance.CLAIMED or a.claimant == b.claimant)
+
+
+def _same_day_district_and_type(a: PreparedMention, b: PreparedMention, settings: ResolutionSettings) -> bool:
+    """True when two mentions give the same day, district and event type (one incident in two paragraphs)."""
+    return (
+        a.time_precision == b.time_precision == 1
+        and a.day == b.day
+        and a.admin2 is not None
+        and same_name(a.admin2, b.admin2, settings)
+        and a.event_type is not None
+        and a.event_type == b.event_type
+    )
 
 
 def _place_conflict(a: PreparedMention, b: PreparedMention, settings: ResolutionSettings) -> str | None:
@@ -74,7 +115,7 @@ def _place_conflict(a: PreparedMention, b: PreparedMention, settings: Resolution
     if a.admin2 and b.admin2 and not same_name(a.admin2, b.admin2, settings):
         return "different districts"
     if a.location and b.location and not settings.different_places_can_merge:
-        if not same_name(a.location, b.location, settings):  # two named villages: two incidents
+        if not same_place(a, b, settings):  # two named villages: two incidents
             return "different named places"
     if a.geo_precision == 1 and b.geo_precision == 1:
         distance = distance_km(a, b)

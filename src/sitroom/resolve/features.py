@@ -10,7 +10,7 @@ Features: place (same named place > same district > same province only), date
 one's span), event type (not compared with a denial: "rejected claims of an attack"
 gets a default type from the coder),
 actors (overlap of canonical, non-generic actors), stance (a denial naming
-the claimant of a claim), figures (agreement of
+the claimant of a claim, or made by the party the claim accuses), figures (agreement of
 fatalities / injured / detained; a denial's figures are not compared because a
 denial disputes the event, not its toll) and text similarity.
 """
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from rapidfuzz.fuzz import token_set_ratio
 
 from sitroom.models import Stance
-from sitroom.resolve.blocking import distance_km, same_name
+from sitroom.resolve.blocking import distance_km, same_place
 from sitroom.resolve.prepare import PreparedMention
 from sitroom.resolve.records import FeatureScore
 from sitroom.resolve.settings import ResolutionSettings
@@ -41,7 +41,7 @@ class PairScore:
 def place_feature(a: PreparedMention, b: PreparedMention, settings: ResolutionSettings) -> Feature:
     """Score how precisely two mentions' places coincide."""
     if a.location and b.location:
-        if same_name(a.location, b.location, settings):
+        if same_place(a, b, settings):
             return "place", settings.place_same_location, f"same place ({a.location} ~ {b.location})"
         distance = distance_km(a, b)
         near = f", {distance:.1f} km apart" if distance is not None else ""
@@ -123,6 +123,10 @@ def stance_feature(a: PreparedMention, b: PreparedMention) -> Feature:
     claimant = a.claimant or next(iter(sorted(a.actors)), None)
     if claimant and claimant in b.actors:
         return "stance", 1.0, f"denial answers {claimant}'s claim"
+    # "Reports that our forces burned houses are false": the party a claim accuses denies it
+    # without naming who claimed.
+    if b.claimant and b.claimant in a.actors and b.claimant != claimant:
+        return "stance", 1.0, f"{b.claimant} denies the claim made against it"
     return "stance", 0.0, "denial does not name the claimant"
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from sitroom.gazetteer.actors import load_actor_dictionary
 from sitroom.gazetteer.normalize import name_key
 from sitroom.models import Stance
 from sitroom.resolve.records import ResolvableMention
@@ -19,6 +20,7 @@ from sitroom.resolve.settings import ResolutionSettings
 
 _WORD = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d+")
+_QUALIFIER = re.compile(r"\s*\([^()]*\)$")  # "Civilians (women)" -> "Civilians"
 
 
 @dataclass(slots=True, eq=False)
@@ -39,6 +41,7 @@ class PreparedMention:
     admin1: str | None
     admin2: str | None
     location: str | None
+    location_words: tuple[str, ...]  # the location's folded words, for "Barchi" in "Dasht-e Barchi"
     latitude: float | None
     longitude: float | None
     geo_precision: int
@@ -64,7 +67,9 @@ class Preparer:
     def __init__(self, settings: ResolutionSettings) -> None:
         self.settings = settings
         self._place_keys: dict[str, str | None] = {}
-        self._actor_keys: dict[str, str | None] = {}
+        self._actor_keys: dict[tuple[str, dt.date | None], str | None] = {}
+        pack = settings.actor_dictionary
+        self._dictionary = load_actor_dictionary(pack) if pack else None
 
     def place_key(self, name: str | None) -> str | None:
         """Return a place name's folded key without generic words ("Andrab district" -> "andrab")."""
@@ -79,6 +84,12 @@ class Preparer:
             self._place_keys[name] = key
         return key
 
+    def place_words(self, name: str | None) -> tuple[str, ...]:
+        """Return a place name's folded, non-generic words ("Kabul - Dasht-e Barchi" -> kabul, dasht, barchi)."""
+        words = [w.casefold() for w in _WORD.findall(name or "")]
+        kept = [self._word_ending(w) for w in words if w not in self.settings.place_generic_words]
+        return tuple(key for key in map(name_key, kept) if key)
+
     def _word_ending(self, word: str) -> str:
         """Return ``word`` with a transliterated ending spelled one way (settings ``place.word_endings``)."""
         for variant, canonical in self.settings.place_word_endings:
@@ -86,17 +97,41 @@ class Preparer:
                 return word[: -len(variant)] + canonical
         return word
 
-    def actor_key(self, name: str | None) -> str | None:
-        """Return an actor's canonical name, or None for a missing or generic actor."""
+    def actor_key(self, name: str | None, day: dt.date | None = None) -> str | None:
+        """Return an actor's canonical name on ``day``, or None for a missing or generic actor."""
         if not name:
             return None
-        if name in self._actor_keys:
-            return self._actor_keys[name]
-        folded = " ".join(name.split()).casefold()
-        canonical = self.settings.actor_aliases.get(folded, name.strip())
-        key = None if canonical.casefold() in self.settings.generic_actors else canonical
-        self._actor_keys[name] = key
-        return key
+        cache_key = (name, day)
+        if cache_key not in self._actor_keys:
+            canonical = self._canonical_actor(" ".join(name.split()), day, use_dictionary=True)
+            generic = canonical is None or canonical.casefold() in self.settings.generic_actors
+            self._actor_keys[cache_key] = None if generic else canonical
+        return self._actor_keys[cache_key]
+
+    def _canonical_actor(self, name: str, day: dt.date | None, use_dictionary: bool) -> str | None:
+        """Return the name actors are compared by (None: a generic actor); see settings ``[actors]``.
+
+        Order: the settings' aliases; the actor dictionary (a unit of an authority, such as its
+        army, police or intelligence, compares as that authority; a generic category such as
+        civilians says nothing about the incident); then the name without a trailing
+        qualifier ("Civilians (women)", "... (synthetic demo)"), since sources qualify freely.
+        """
+        alias = self.settings.actor_aliases.get(name.casefold())
+        if alias:
+            return alias
+        if use_dictionary and self._dictionary is not None:
+            roles = {(r.name, r.category, r.affiliation) for r in self._dictionary.lookup(name, day)}
+            if len(roles) == 1:  # an ambiguous name ("coalition forces") stays as written
+                actor, category, affiliation = roles.pop()
+                if category in self.settings.generic_actor_categories:
+                    return None
+                if category in self.settings.authority_categories and affiliation:
+                    return self._canonical_actor(affiliation, day, use_dictionary=False)
+                return self._canonical_actor(actor, day, use_dictionary=False)
+        stripped = _QUALIFIER.sub("", name)
+        if stripped and stripped != name:
+            return self._canonical_actor(stripped, day, use_dictionary)
+        return name
 
     def date_span(self, date: dt.date, precision: int, published: dt.date | None) -> tuple[int, int]:
         """Return the first and last day (ordinals) on which the event may have happened.
@@ -128,7 +163,7 @@ class Preparer:
         day = mention.event_date.toordinal() if mention.event_date else None
         window = self.settings.window(mention.time_precision)
         names = (mention.actor1, mention.actor2, *mention.assoc_actors)
-        actors = frozenset(key for key in map(self.actor_key, names) if key)
+        actors = frozenset(key for key in (self.actor_key(name, mention.event_date) for name in names) if key)
         published = record.published.toordinal() if record.published else 10**7
         span = self.date_span(mention.event_date, mention.time_precision, record.published) if day else (None, None)
         return PreparedMention(
@@ -146,6 +181,7 @@ class Preparer:
             admin1=mention.admin1_code or self.place_key(mention.admin1),  # the code is spelling-proof
             admin2=self.place_key(mention.admin2),
             location=self.place_key(mention.location) if mention.geo_precision == 1 else None,
+            location_words=self.place_words(mention.location) if mention.geo_precision == 1 else (),
             latitude=mention.latitude,
             longitude=mention.longitude,
             geo_precision=mention.geo_precision,
@@ -153,7 +189,7 @@ class Preparer:
             sub_event_type=mention.sub_event_type,
             actors=actors,
             stance=Stance(mention.claim.stance),
-            claimant=self.actor_key(mention.claim.by),
+            claimant=self.actor_key(mention.claim.by, mention.event_date),
             figures=(mention.fatalities, mention.injured, mention.detained),
             text=" ".join(_WORD.findall(mention.text.casefold())),
             is_aggregate=mention.is_aggregate,

@@ -33,6 +33,7 @@ class ResolutionSettings:
     min_link: float
     place_name_similarity: float
     same_document_can_merge: bool
+    same_document_same_incident: bool
     different_places_can_merge: bool
     max_distance_km: float
     place_same_location: float
@@ -47,6 +48,9 @@ class ResolutionSettings:
     compatible_types: frozenset[frozenset[str]]
     generic_actors: frozenset[str]
     actor_aliases: Mapping[str, str]
+    actor_dictionary: str
+    authority_categories: frozenset[str]
+    generic_actor_categories: frozenset[str]
     independent_kinds: frozenset[str]
     confirming_kinds: frozenset[str]
     unrelated_publishers_to_confirm: int
@@ -157,6 +161,21 @@ def _aliases(reader: _Reader) -> dict[str, str]:
     return {variant.casefold(): canonical for variant, canonical in table.items()}
 
 
+def _actor_dictionary(reader: _Reader) -> str:
+    """Return the actor dictionary pack ("" for none), checked to load."""
+    pack = reader.raw("actors.dictionary")
+    if not isinstance(pack, str):
+        raise reader.fail("actors.dictionary", f"expected a data pack name or \"\", got {pack!r}")
+    if pack:
+        from sitroom.gazetteer.actors import load_actor_dictionary
+
+        try:
+            load_actor_dictionary(pack)
+        except DataPackError as error:
+            raise reader.fail("actors.dictionary", str(error)) from None
+    return pack
+
+
 def settings_from_mapping(data: Mapping[str, Any], path: str = "<settings>") -> ResolutionSettings:
     """Validate a parsed settings mapping and return ResolutionSettings; raise DataPackError."""
     read = _Reader(path, data)
@@ -169,6 +188,7 @@ def settings_from_mapping(data: Mapping[str, Any], path: str = "<settings>") -> 
         min_link=read.number("thresholds.min_link"),
         place_name_similarity=read.number("thresholds.place_name_similarity"),
         same_document_can_merge=read.flag("thresholds.same_document_can_merge"),
+        same_document_same_incident=read.flag("thresholds.same_document_same_incident"),
         different_places_can_merge=read.flag("thresholds.different_places_can_merge"),
         max_distance_km=read.number("thresholds.max_distance_km", 0.0, None),
         place_same_location=read.number("place.same_location"),
@@ -183,6 +203,9 @@ def settings_from_mapping(data: Mapping[str, Any], path: str = "<settings>") -> 
         compatible_types=_compatible_types(read),
         generic_actors=frozenset(name.casefold() for name in read.strings("actors.generic")),
         actor_aliases=_aliases(read),
+        actor_dictionary=_actor_dictionary(read),
+        authority_categories=frozenset(read.strings("actors.authority_categories")),
+        generic_actor_categories=frozenset(read.strings("actors.generic_categories")),
         independent_kinds=frozenset(read.strings("ledger.independent_kinds", SOURCE_KINDS)),
         confirming_kinds=frozenset(read.strings("ledger.confirming_kinds", SOURCE_KINDS)),
         unrelated_publishers_to_confirm=int(read.number("ledger.unrelated_publishers_to_confirm", 1, None)),

@@ -36,3 +36,15 @@ def test_a_denial_of_a_party_s_claim_keeps_the_claim_beside_it(extractor):
     assert (claim["claim"]["stance"], claim["fatalities"]) == ("claimed", 8)
     assert denial["claim"]["stance"] == "denied" and denial["sub_event_type"] == claim["sub_event_type"]
     assert denial["admin2"] == "Dara" and denial["fatalities"] is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Taliban authorities in Baghlan said the killing was the result of a personal dispute.",
+    "The district police chief said the shots came from a wedding celebration.",
+    "The provincial police said a Taliban vehicle had overturned in a traffic accident.",
+])
+def test_an_official_counter_account_is_a_denial(extractor, sentence):
+    text = ("Gunmen killed a former soldier in Khost wa Fereng district of Baghlan province on Monday, "
+            f"his family said.\n\n{sentence}")
+    stances = [m["claim"]["stance"] for m in _mentions(extractor, text, "news", "Example Wire")]
+    assert stances[0] == "reported" and stances[-1] == "denied"

@@ -47,9 +47,18 @@ def test_a_month_named_in_a_background_sentence_does_not_date_the_operation(extr
 
 @pytest.mark.parametrize("sentence", [
     "No women or children were injured or detained during the operation.",
+    "Nobody was killed, the villagers said.",
     "Initial reports indicate no civilians were harmed in the airstrike.",
 ])
 def test_a_negated_report_is_no_event(extractor, sentence):
     text = f"Forces detained two suspected insurgents in Khost province yesterday.\n{sentence}"
     mentions = extractor.extract(_document(text))
     assert [m.text for m in mentions] == ["Forces detained two suspected insurgents in Khost province yesterday."]
+
+
+def test_weapons_seized_are_a_detail_of_the_incident_just_reported(extractor):
+    text = ("Last night resistance forces attacked a Taliban checkpoint in Dara district of Panjshir and killed "
+            "eight Taliban fighters.\nWeapons and ammunition were seized.")
+    (mention,) = [m.to_contract() for m in extractor.extract(_document(text))]
+    assert (mention["sub_event_type"], mention["fatalities"]) == ("Armed clash", 8)
+    assert mention["text"].endswith("were seized.")

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
 from sitroom.config import Settings
+from sitroom.datafiles import read_data_json
+from sitroom.errors import DataPackError
 from sitroom.extract.actors import ActorFinder
 from sitroom.extract.casualties import counted_casualties, find_casualties
 from sitroom.extract.claims import denial_needles, detect_claim, is_denial
-from sitroom.extract.denials import denied_event_typing
+from sitroom.extract.denials import denied_event_typing, speaks_of_reports
 from sitroom.extract.dates import find_dates, publication_from_text
 from sitroom.extract.event_types import EventTyping, classify_sentence, load_taxonomy
 from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
@@ -29,7 +31,7 @@ from sitroom.extract.sentences import (
 )
 from sitroom.gazetteer import load_gazetteer
 from sitroom.gazetteer.actors import load_actor_dictionary
-from sitroom.models import Document, EventMention, Stance
+from sitroom.models import Document, EventMention
 
 EXTRACTOR_VERSION = "extract-v1"
 
@@ -142,16 +144,16 @@ class Extractor:
     def _deny_previous(self, groups: list["_Group"], sentence: Sentence, document: Document) -> None:
         """A denial that names no event ("these reports are baseless") denies the event just reported.
 
-        The report the denial answers joins it when nobody in particular claimed it ("media spread
-        reports of an attack"); a named party's claim keeps its own mention, and the denial gets
-        one typed like it, so the ledger holds both.
+        A sentence about reports of it ("media spread reports of an attack") joins the denial, which
+        is the document's own stance on that event; an account of the event itself (a party's claim,
+        a family's report) keeps its own mention, and the denial gets one typed like it, so the
+        ledger holds both.
         """
         previous = groups[-1]
         if previous.denial or sentence.paragraph - previous.sentences[-1].paragraph > 1:
             return
         start, end = previous.sentences[0].start, previous.sentences[-1].end
-        claim = detect_claim(document.text[start:end], start, document.publisher, document.source_kind.value, self.actors)
-        if claim.stance is Stance.REPORTED:
+        if speaks_of_reports(document.text[start:end]):
             previous.sentences.append(sentence)
             previous.denial = True
             return
@@ -168,8 +170,14 @@ def _outside_header_fields(dates: list, sentences: list[Sentence]) -> list:
     return [d for d in dates if not any(start <= d.start < end for start, end in header_spans)]
 
 
-# Event types whose follow-up sentences ("The two men were killed ...") may be typed differently.
-_VIOLENT = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
+@lru_cache(maxsize=1)
+def _grouping() -> tuple[frozenset[str], frozenset[str]]:
+    """(violent event types, detail sub-event types) from data/taxonomy/grouping.json."""
+    raw = read_data_json("taxonomy", "grouping.json")
+    try:
+        return frozenset(raw["violent_event_types"]), frozenset(raw["detail_sub_event_types"])
+    except (KeyError, TypeError) as error:
+        raise DataPackError(f"taxonomy/grouping.json: missing or malformed {error}") from None
 
 
 @dataclass(slots=True)
@@ -183,15 +191,19 @@ class _Group:
         return bool(SEPARATE_INCIDENT.search(text, self.sentences[0].start, self.sentences[-1].end))
 
     def continues_with(self, sentence: Sentence, typing: EventTyping, annotations: DocumentAnnotations) -> bool:
-        """Is ``sentence`` more of the same incident (same type, or a violent one whose subject refers
-        back to the people reported; no new place or date)?"""
+        """Is ``sentence`` more of the same incident (no new place or date, and: the same type, a
+        violent one whose subject refers back to the people reported, or a detail such as weapons
+        seized, which may sit in the next paragraph)?"""
         last = self.sentences[-1]
-        if self.denial:
+        if self.denial or typing.is_aggregate != self.typing.is_aggregate:
             return False
-        if sentence.paragraph != last.paragraph or typing.is_aggregate != self.typing.is_aggregate:
+        violent, details = _grouping()
+        # "Weapons and ammunition were seized.": a detail of the incident just reported
+        detail = typing.sub_event_type in details and self.typing.sub_event_type not in details
+        if sentence.paragraph - last.paragraph > (1 if detail else 0):
             return False
         same_type = (typing.event_type, typing.sub_event_type) == (self.typing.event_type, self.typing.sub_event_type)
-        if not same_type and not (typing.event_type in _VIOLENT and self.typing.event_type in _VIOLENT
-                                  and FOLLOW_UP.match(sentence.text)):
+        if not (same_type or detail or typing.event_type in violent and self.typing.event_type in violent
+                and FOLLOW_UP.match(sentence.text)):
             return False
         return not annotations.has_new_place_or_date(sentence, self.sentences)

@@ -233,3 +233,90 @@ def test_trigger_finder_matches_the_trigger_pattern(text):
     lexicon = load_lexicon()
     expected = [(m.span(), m.group(0)) for m in lexicon.trigger_pattern.finditer(text)]
     assert [(m.span(), m.group(0)) for m in lexicon.triggers.finditer(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "count"),
+    [
+        # a bare count is the subject right before its verb
+        ("During the raid, three suspects were detained and two were killed.", "killed", 2),
+        ("The two wounded were detained by the patrol.", "detained", 2),
+        # an opening phrase or a preposition's object is no subject
+        ("In Zabul, two fighters were killed.", "killed", 2),
+        ("After the search in Arghandab and Zhari, four men were detained.", "detained", 4),
+        ("The rifles were seized by border police and one man was detained.", "detained", 1),
+        # a name and what the person was: one person
+        ("Qari Nasim, a bomb maker was killed near the river.", "killed", 1),
+        ("The army announced the death of Mullah Karim, a cell leader based in Zurmat.", "killed", 1),
+        # participles and acronyms before the noun
+        ("Soldiers killed two heavily armed fighters at the pass.", "killed", 2),
+        ("The unit arrested two suspected IED facilitators.", "detained", 2),
+        ("The force detained the targeted individual along with four of his associates.", "detained", 5),
+        # post-modifiers: a participle clause, and people coordinated after one
+        ("Two men carrying rifles were detained.", "detained", 2),
+        ("Six people including two boys were killed.", "killed", 6),
+        ("A commander from Zurmat and two of his guards were arrested.", "detained", 3),
+        ("Four people were killed and two others were arrested.", "detained", 2),
+        # inverted and reduced passives
+        ("Also killed in the strike were more than a dozen armed fighters.", "killed", 13),
+        ("The search resulted in two men taken into custody by the police.", "detained", 2),
+        ("The clash resulted in six villagers being killed.", "killed", 6),
+        # negation and "to" read narrowly
+        ("The patrol without incident detained three suspects.", "detained", 3),
+        ("Rifles were seized in addition to detaining two suspects.", "detained", 2),
+    ],
+)
+def test_phrase_structures_give_their_people(text, kind, count):
+    assert counts(text, ISAF)[kind] == count
+
+
+def test_a_participle_after_a_determiner_is_no_verb():
+    assert find_casualties("The detained smuggler is known to the police.") == []
+
+
+def test_scaled_dozens_are_multiplied():
+    mention = only("Police detained three dozen protesters.")
+    assert mention.quantity.best == 36
+
+
+def test_part_of_a_group_does_not_replace_its_count():
+    text = (
+        "Troops detained multiple suspected insurgents in Kunduz on Monday. "
+        "Officials later confirmed that one of the insurgents detained is a district commander."
+    )
+    assert counts(text, ISAF)["detained"] == 3
+
+
+def test_a_single_named_person_does_not_replace_a_vague_count():
+    text = (
+        "The force detained numerous suspected insurgents in Maiwand. "
+        "Officials confirmed a Taliban leader was detained during the operation."
+    )
+    assert counts(text, ISAF)["detained"] == 4
+
+
+def test_a_reference_back_uses_up_the_summary():
+    text = (
+        "Forces captured a bomb maker in Khost. The bomb maker built roadside bombs. "
+        "The force detained the bomb maker and one of his associates."
+    )
+    assert counts(text, ISAF)["detained"] == 2
+
+
+def test_a_group_including_someone_named_before_counts_him_once():
+    text = (
+        "Forces captured a weapons facilitator in Paktiya. "
+        "Several individuals were detained during the operation, including the facilitator."
+    )
+    assert counts(text, ISAF)["detained"] == 3
+
+
+def test_other_people_without_a_number_use_their_own_convention():
+    text = "The patrol detained a Taliban facilitator and other militants."
+    assert counts(text, ISAF)["detained"] == 3  # isaf: "<other plural>" 2
+    assert counts(text, load_conventions("acled"))["detained"] == 3  # acled: the bare plural's 2
+
+
+def test_a_bare_count_repeating_the_lead_counts_once():
+    text = "At least five killed as bomb hits bus\nKABUL - At least five people were killed when a bomb hit a bus."
+    assert counts(text)["killed"] == 5

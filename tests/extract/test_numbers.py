@@ -101,3 +101,17 @@ def test_non_numbers_give_none(phrase):
 def test_unknown_convention_set_names_the_known_ones():
     with pytest.raises(DataPackError, match="isaf"):
         load_conventions("no-such-set")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("dozen", exact(12)), ("two dozen", exact(24)), ("three dozen", exact(36)), ("more than a dozen", exact(13))],
+)
+def test_dozen_is_a_multiplier(phrase, expected):
+    assert parse_quantity(phrase) == expected
+
+
+def test_other_plural_convention_falls_back_to_the_bare_plural():
+    assert load_conventions("isaf").other_plural_default() == exact(2)
+    acled = load_conventions("acled")
+    assert acled.other_plural_default() == acled.plural_default()

@@ -17,7 +17,6 @@ from sitroom.extract.casualties_lexicon import CasualtyLexicon, load_lexicon
 from sitroom.extract.casualties_phrases import (
     NounPhrase,
     Token,
-    find_subject,
     is_vague,
     match_phrase,
     parse_chain,
@@ -25,6 +24,7 @@ from sitroom.extract.casualties_phrases import (
     quantity_at,
     tokenize,
 )
+from sitroom.extract.casualties_subjects import find_subject
 from sitroom.extract.numbers import Quantity, QuantityConventions, load_conventions
 from sitroom.extract.records import fast_init
 from sitroom.extract.sentences import Sentence, headline_end, split_sentences
@@ -41,7 +41,9 @@ class CasualtyMention:
     span the count ("two", "several") or, for an implied one, the noun or name.
     ``role`` is "event", "headline" (a title line), "total" ("in total, 5 ...") or
     "subset" ("including a leader"); ``definite`` marks a reference back ("the leader",
-    "him"); ``additive`` marks "other"/"additional"/"another" people.
+    "him"); ``additive`` marks "other"/"additional"/"another" people; ``partitive``
+    marks part of a group ("one of the insurgents"); ``includes_reference`` marks a group
+    said to include someone already named ("..., including the facilitator").
     """
 
     start: int
@@ -59,11 +61,16 @@ class CasualtyMention:
     role: str = "event"
     explicit_number: bool = False
     sentence_start: int = -1  # start offset of the sentence the mention sits in
+    partitive: bool = False  # "one of the insurgents": part of a group named elsewhere
+    includes_reference: bool = False  # "several men were detained, including the facilitator"
 
 
 @dataclass(slots=True)
 class _Context:
-    """Per-document state: text, sentences, lexicon and conventions."""
+    """Per-document state: text, sentences, lexicon and conventions.
+
+    ``sentences`` are the spans of ``text``'s sentences; their texts are ``plain[start:end]``.
+    """
 
     text: str
     plain: str  # text with plain line breaks and spaces (the sentences' texts are slices of it)
@@ -74,6 +81,7 @@ class _Context:
     tokens: dict[int, list[Token]]
     aggregate: dict[int, bool]
     headline_end: int
+    subset_cue: dict[int, bool]  # sentence index -> does it hold a one-word subset cue ("including")?
 
 
 def find_casualties(
@@ -91,12 +99,10 @@ def find_casualties(
     plain = _with_plain_breaks(text)
     if sentences is None:
         sentences = split_sentences(plain)
-    elif plain != text:
-        # The splitter treats U+2028/U+2029 and no-break spaces as the plain break and space, so
-        # the spans are the same; only the sentence texts must be the plain ones.
-        sentences = [Sentence(s.start, s.end, plain[s.start : s.end], s.paragraph) for s in sentences]
+    # The splitter treats U+2028/U+2029 and no-break spaces as the plain break and space, so the
+    # spans are the same either way; sentence texts are read as slices of ``plain`` (never .text).
     context = _Context(text, plain, sentences, [s.start for s in sentences], lexicon,
-                       conventions or load_conventions(), {}, {}, headline_end(text, sentences))
+                       conventions or load_conventions(), {}, {}, headline_end(text, sentences), {})
     mentions: list[CasualtyMention] = []
     taken: set[tuple[int, str]] = set()  # (number start, kind): one count per phrase and kind
     for trigger in triggers:
@@ -144,7 +150,8 @@ def _is_aggregate(context: _Context, index: int, start: int, end: int) -> bool:
     sentence = context.sentences[index]
     if sentence.end - sentence.start <= 2 * _WINDOW:
         if index not in context.aggregate:
-            context.aggregate[index] = context.lexicon.aggregate.search(sentence.text) is not None
+            sentence_text = context.plain[sentence.start : sentence.end]
+            context.aggregate[index] = context.lexicon.aggregate.search(sentence_text) is not None
         return context.aggregate[index]
     window = context.text[max(sentence.start, start - _WINDOW) : min(sentence.end, end + _WINDOW)]
     return context.lexicon.aggregate.search(window) is not None
@@ -153,45 +160,49 @@ def _is_aggregate(context: _Context, index: int, start: int, end: int) -> bool:
 def _mentions_for_trigger(context: _Context, start: int, end: int, phrase: str) -> list[CasualtyMention]:
     """Try the trigger's readings (passive, active, intransitive, nominal ...) in turn."""
     lexicon = context.lexicon
-    roles = lexicon.trigger_roles[" ".join(phrase.lower().split())]
     index = _sentence_index(context, start)
     sentence = context.sentences[index]
     if phrase[0].isupper() and start > sentence.start and sentence.end > context.headline_end:
         return []  # title-case words mid-sentence ("For Immediate Release") are not verbs
+    roles = lexicon.trigger_roles.get(phrase) or lexicon.trigger_roles[" ".join(phrase.lower().split())]
     tokens = _tokens(context, index, start)
     # Tokens are in text order: the first at or after ``start`` (and ``end``) by bisection.
     first = bisect.bisect_left(tokens, start, key=_token_start)
     after = bisect.bisect_left(tokens, end, key=_token_start)
     if first >= len(tokens):
         return []
+    # the same for every reading: where a subject may start, and an auxiliary before the verb
+    bound, auxiliary_start = _left_bound(tokens, first, lexicon), _auxiliary_before(tokens, first, lexicon)
     for kind, role in roles:
-        found = _read_role(context, tokens, first, after, kind, role, index)
+        found = _read_role(context, tokens, first, after, role, bound, auxiliary_start)
         if found is not None:
             phrases, verb_position, left = found
             if not phrases or _is_non_event(context, tokens, verb_position, index):
                 return []
-            also = any(token.low in ("also", "additionally") for token in tokens[max(0, verb_position - 4) : after + 1])
+            also = False
+            for token in tokens[max(0, verb_position - 4) : after + 1]:
+                if token.low == "also" or token.low == "additionally":
+                    also = True
+                    break
             return [_mention(context, tokens, phrase_, kind, start, end, index, also) for phrase_ in phrases
                     if not phrase_.negated]
     return []
 
 
 def _read_role(
-    context: _Context, tokens: list[Token], first: int, after: int, kind: str, role: str, sentence_index: int
+    context: _Context, tokens: list[Token], first: int, after: int, role: str, bound: int, auxiliary_start: int
 ) -> tuple[list[NounPhrase], int, bool] | None:
-    """Return (people, index where negation/non-event cues are checked, subject-side?) or None."""
+    """Return (people, index where negation/non-event cues are checked, subject-side?) or None.
+
+    ``bound``: where a subject may start; ``auxiliary_start``: where "was/were ..." before the verb
+    starts, -1 when there is none.
+    """
     lexicon, conventions, text = context.lexicon, context.conventions, context.text
-    bound = _left_bound(tokens, first, lexicon)
     if role == "passive":
-        auxiliary_start = _auxiliary_before(tokens, first, lexicon)
-        if auxiliary_start < 0:
-            return None
-        if any(token.low in lexicon.verb_negators for token in tokens[auxiliary_start:first]):
-            return [], auxiliary_start, True
-        bound = _left_bound(tokens, auxiliary_start, lexicon)
-        subject = find_subject(tokens, bound, auxiliary_start, lexicon, conventions, text)
-        return (subject, auxiliary_start, True) if subject else None
-    if role == "active" and _auxiliary_before(tokens, first, lexicon) < 0:
+        return _passive(context, tokens, first, after, bound, auxiliary_start)
+    if role == "active" and first > 0 and tokens[first - 1].low in _DETERMINERS:
+        return None  # "the detained leader": an adjective, not a verb
+    if role == "active" and auxiliary_start < 0:
         objects = parse_chain(tokens, after, lexicon, conventions, text)
         if objects:
             return objects, first, False
@@ -209,6 +220,49 @@ def _read_role(
         return _possessor(context, tokens, first)
     if role == "counted_nouns":
         return _counted(context, tokens, first, bound)
+    return None
+
+
+def _passive(
+    context: _Context, tokens: list[Token], first: int, after: int, bound: int, auxiliary_start: int
+) -> tuple[list[NounPhrase], int, bool] | None:
+    """"Two insurgents were killed": the subject before the auxiliary (or an inverted/reduced form)."""
+    lexicon = context.lexicon
+    if auxiliary_start < 0:
+        return _without_auxiliary(context, tokens, first, after, bound)
+    if any(token.low in lexicon.verb_negators for token in tokens[auxiliary_start:first]):
+        return [], auxiliary_start, True
+    bound = _left_bound(tokens, auxiliary_start, lexicon)
+    # "resulting in six men being killed": the people follow a preposition
+    finite = tokens[auxiliary_start].low != "being"
+    subject = find_subject(tokens, bound, auxiliary_start, lexicon, context.conventions, context.text, finite=finite)
+    if len(subject) > 1 and tokens[auxiliary_start].low in _SINGULAR_AUXILIARIES \
+            and all(phrase.quantity is not None and phrase.quantity.best == 1 for phrase in subject):
+        subject = subject[:1]  # "Noorani Sahib, a Taliban leader was killed": one person named twice
+    return (subject, auxiliary_start, True) if subject else None
+
+
+_SINGULAR_AUXILIARIES = frozenset({"was", "is", "has"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "his", "her", "their", "its"})
+
+
+def _without_auxiliary(
+    context: _Context, tokens: list[Token], first: int, after: int, bound: int
+) -> tuple[list[NounPhrase], int, bool] | None:
+    """A passive participle with no auxiliary before it: inverted ("Also killed in the strike were
+    two insurgents") or reduced ("two men taken into custody"); None when neither fits."""
+    lexicon, conventions, text = context.lexicon, context.conventions, context.text
+    if all(token.low in ("also", "additionally") for token in tokens[bound:first]):
+        for position in range(after, min(after + 10, len(tokens) - 1)):
+            if tokens[position].low in ("were", "was"):
+                objects = parse_chain(tokens, position + 1, lexicon, conventions, text)
+                return (objects, first, False) if objects else None
+            if not tokens[position].is_word:
+                break  # punctuation ends the clause
+    # -ed participles had this reading as active verbs already ("two insurgents killed")
+    if not tokens[first].low.endswith("ed") and not _starts_phrase(tokens, after):
+        subject = find_subject(tokens, bound, first, lexicon, conventions, text, allow_postmodifier=False)
+        return (subject, first, True) if subject else None
     return None
 
 
@@ -293,10 +347,14 @@ def _is_non_event(context: _Context, tokens: list[Token], position: int, sentenc
     # "planning to kill or capture": the second verb inherits the first one's cues
     while check >= 2 and tokens[check - 1].low in ("or", "and", ",") and tokens[check - 2].low in lexicon.trigger_roles:
         check -= 2
-    window = tokens[max(0, check - 3) : check]
-    if any(token.low in lexicon.verb_negators for token in window):
-        return True
-    if phrase_ending_at(tokens, check, lexicon.non_event_phrases) >= 0:
+    for position in range(max(0, check - 3), check):
+        low = tokens[position].low
+        # "without incident detained two men": "without" negates only the word right after it
+        if low in lexicon.verb_negators and (position == check - 1 or low not in lexicon.adjacent_negators):
+            return True
+    cue_start = phrase_ending_at(tokens, check, lexicon.non_event_phrases)
+    # "to" before an -ing verb is a preposition ("in addition to detaining"), not "to" of an intention
+    if cue_start >= 0 and not (cue_start == check - 1 and tokens[cue_start].low == "to" and tokens[check].low.endswith("ing")):
         return True
     sentence = context.sentences[sentence_index]
     before = context.text[max(sentence.start, tokens[check].start - 120) : tokens[check].start]
@@ -308,7 +366,10 @@ def _mention(
     sentence_index: int, also: bool,
 ) -> CasualtyMention:
     start, end = min(phrase.start, trigger_start), max(phrase.end, trigger_end)
-    quantity = phrase.quantity if phrase.quantity is not None else context.conventions.plural_default()
+    quantity = phrase.quantity
+    if quantity is None:
+        conventions = context.conventions
+        quantity = conventions.other_plural_default() if phrase.additive else conventions.plural_default()
     return CasualtyMention(
         start=start,
         end=end,
@@ -325,7 +386,31 @@ def _mention(
         role=_role(context, tokens, phrase, sentence_index, min(start, phrase.start)),
         explicit_number=phrase.has_number and not phrase.vague,
         sentence_start=context.sentences[sentence_index].start,
+        partitive=phrase.partitive,
+        includes_reference=not phrase.definite and _has_subset_cue(context, sentence_index)
+        and _includes_reference(tokens, phrase.last, context.lexicon),
     )
+
+
+def _has_subset_cue(context: _Context, sentence_index: int) -> bool:
+    """Does the sentence hold a one-word subset cue at all (a cheap test before reading tokens)?"""
+    found = context.subset_cue.get(sentence_index)
+    if found is None:
+        sentence = context.sentences[sentence_index]
+        lowered = context.plain[sentence.start : sentence.end].lower()
+        found = context.subset_cue[sentence_index] = any(word in lowered for word in context.lexicon.subset_words)
+    return found
+
+
+def _includes_reference(tokens: list[Token], position: int, lexicon: CasualtyLexicon) -> bool:
+    """Does the clause after ``position`` say the people include someone named before ("including the leader")?"""
+    for index in range(position, min(len(tokens) - 1, position + 25)):
+        low = tokens[index].low
+        if low in (";", "."):
+            return False
+        if low in lexicon.subset_words and tokens[index + 1].low in lexicon.definite:
+            return True
+    return False
 
 
 def _role(context: _Context, tokens: list[Token], phrase: NounPhrase, sentence_index: int, start: int) -> str:

@@ -41,9 +41,11 @@ class CasualtyLexicon:
     indefinite: frozenset[str]
     additive: frozenset[str]
     modifier_participles: frozenset[str]
+    modifier_words: frozenset[str]  # modifier_participles and nouns that look like participles ("IED")
     stopwords: frozenset[str]
     negators: PhraseTable
     verb_negators: frozenset[str]
+    adjacent_negators: frozenset[str]  # verb negators that negate only the word right after them ("without")
     auxiliaries: PhraseTable
     adverbs: frozenset[str]
     non_event_before: PhraseTable
@@ -58,8 +60,11 @@ class CasualtyLexicon:
     postmodifier_starts: frozenset[str]
     non_event_phrases: frozenset[str]
     subset_phrases: frozenset[str]
+    subset_words: frozenset[str]  # the one-word subset cues ("including", "among")
     vague_words: frozenset[str]  # words that make a count vague ("several", "dozens")
     cannot_start_phrase: frozenset[str]  # words no phrase naming people starts with ("in", "during")
+    prepositions: frozenset[str]  # words whose object is never a verb's subject ("by", "in")
+    clause_openers: frozenset[str]  # words that open a phrase before the subject ("In Kandahar, ...")
 
 
 def _strings(raw: dict[str, Any], key: str) -> list[str]:
@@ -161,7 +166,7 @@ class TriggerFinder:
         if needles and all(word.isascii() and word.islower() for word in needles):
             self._automaton = ahocorasick.Automaton()
             for word in needles:
-                self._automaton.add_word(word, len(word))
+                self._automaton.add_word(word, 1 - len(word))  # end index + this = start index
             self._automaton.make_automaton()
 
     def finditer(self, text: str) -> list[re.Match[str]]:
@@ -172,7 +177,7 @@ class TriggerFinder:
             return list(self.pattern.finditer(text))
         found: list[re.Match[str]] = []
         resume = 0  # finditer's matches do not overlap: the next one starts after the last
-        for start in sorted({end - length + 1 for end, length in self._automaton.iter(lowered)}):
+        for start in sorted(set(map(sum, self._automaton.iter(lowered)))):  # map(sum) adds in C
             if start >= resume:
                 match = self.pattern.match(text, start)
                 if match is not None:
@@ -196,6 +201,17 @@ def _victims(raw: Any) -> tuple[Mapping[str, str], PhraseTable]:
     return MappingProxyType(single), phrase_table(multi)
 
 
+def _phrase_starters(raw: dict[str, Any], fixed: list[str], pronouns: list[str]) -> set[str]:
+    """Words a phrase naming people can start with although they are stopwords ("the", "no", "some")."""
+    starters = (
+        set(_strings(raw, "definite_determiners")) | set(_strings(raw, "indefinite_determiners"))
+        | {phrase.split()[0] for phrase in _strings(raw, "negators") + _strings(raw, "quantity_prefixes")}
+        | {phrase.split()[0] for phrase in list(all_vague_phrases()) + fixed + pronouns}
+        | {"all", "both", "each"}
+    )
+    return {word.lower() for word in starters}
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> CasualtyLexicon:
     """Load, validate and compile the casualty lexicon (cached)."""
@@ -208,12 +224,6 @@ def load_lexicon() -> CasualtyLexicon:
     words = number_words()
     fixed = [phrase for phrase in words.fixed]
     stopwords = frozenset(_strings(raw, "modifier_stopwords"))
-    starters = (
-        set(_strings(raw, "definite_determiners")) | set(_strings(raw, "indefinite_determiners"))
-        | {phrase.split()[0] for phrase in _strings(raw, "negators") + _strings(raw, "quantity_prefixes")}
-        | {phrase.split()[0] for phrase in list(all_vague_phrases()) + fixed + list(pronouns)}
-        | {"all", "both", "each"}
-    )
     return CasualtyLexicon(
         trigger_pattern=pattern,
         triggers=TriggerFinder(pattern, list(roles)),
@@ -226,9 +236,11 @@ def load_lexicon() -> CasualtyLexicon:
         indefinite=frozenset(_strings(raw, "indefinite_determiners")),
         additive=frozenset(_strings(raw, "additive_words")),
         modifier_participles=frozenset(_strings(raw, "modifier_participles")),
+        modifier_words=frozenset(_strings(raw, "modifier_participles") + _strings(raw, "participle_like_nouns")),
         stopwords=stopwords,
         negators=phrase_table(_strings(raw, "negators")),
         verb_negators=frozenset(_strings(raw, "verb_negators")),
+        adjacent_negators=frozenset(_strings(raw, "adjacent_negators")),
         auxiliaries=phrase_table(_strings(raw, "auxiliaries")),
         adverbs=frozenset(_strings(raw, "adverbs")),
         non_event_before=phrase_table(_strings(raw, "non_event_before")),
@@ -243,8 +255,11 @@ def load_lexicon() -> CasualtyLexicon:
         postmodifier_starts=frozenset(_strings(raw, "postmodifier_starts")),
         non_event_phrases=frozenset(_strings(raw, "non_event_before")),
         subset_phrases=frozenset(_strings(raw, "subset_cues")),
+        subset_words=frozenset(cue for cue in _strings(raw, "subset_cues") if " " not in cue),
         vague_words=frozenset(
             word for phrase in all_vague_phrases() for word in phrase.split() if word not in _VAGUE_GLUE
         ),
-        cannot_start_phrase=frozenset(stopwords - {word.lower() for word in starters}),
+        cannot_start_phrase=frozenset(stopwords - _phrase_starters(raw, fixed, list(pronouns))),
+        prepositions=frozenset(_strings(raw, "prepositions")),
+        clause_openers=frozenset(_strings(raw, "prepositions") + _strings(raw, "clause_openers")),
     )

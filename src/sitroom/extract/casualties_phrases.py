@@ -74,6 +74,7 @@ class NounPhrase:
     negated: bool
     has_number: bool  # the count was written out (not implied by "a", "the", a name)
     vague: bool = False  # the count is a vague word ("several", "dozens")
+    partitive: bool = False  # "one of the insurgents": part of a group named elsewhere
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -117,16 +118,22 @@ def _last_words(phrases: frozenset[str]) -> frozenset[str]:
 
 
 def _is_number_word(token: Token, lexicon: CasualtyLexicon) -> bool:
-    if token.low[:1].isdigit() or token.low in lexicon.number_word_set:
+    low = token.low
+    if low[:1].isdigit() or low in lexicon.number_word_set:
         return True
-    parts = token.low.split("-")
-    return len(parts) > 1 and all(part in lexicon.number_word_set for part in parts)
+    if "-" not in low:
+        return False  # most words: no need to split
+    return all(part in lexicon.number_word_set for part in low.split("-"))
 
 
 def match_quantity(tokens: list[Token], index: int, lexicon: CasualtyLexicon) -> int:
     """Return the index after a quantity phrase starting at ``index`` ("more than 30"), or 0."""
-    position = match_phrase(tokens, index, lexicon.quantity_prefixes) or index
-    end = match_phrase(tokens, position, lexicon.quantity_phrases)
+    position = index
+    if index < len(tokens) and tokens[index].low in lexicon.quantity_prefixes:
+        position = match_phrase(tokens, index, lexicon.quantity_prefixes) or index
+    end = 0
+    if position < len(tokens) and tokens[position].low in lexicon.quantity_phrases:
+        end = match_phrase(tokens, position, lexicon.quantity_phrases)
     if not end:
         end = position
         while end < len(tokens) and (
@@ -145,23 +152,28 @@ def match_quantity(tokens: list[Token], index: int, lexicon: CasualtyLexicon) ->
 
 
 def _victim_at(tokens: list[Token], index: int, lexicon: CasualtyLexicon) -> int:
-    end = match_phrase(tokens, index, lexicon.victim_phrases)
-    if end:
-        return end
-    return index + 1 if tokens[index].low in lexicon.victim_class else 0
+    low = tokens[index].low
+    if low in lexicon.victim_phrases:  # most words start no multi-word noun: skip the call
+        end = match_phrase(tokens, index, lexicon.victim_phrases)
+        if end:
+            return end
+    return index + 1 if low in lexicon.victim_class else 0
 
 
 def _is_modifier(token: Token, lexicon: CasualtyLexicon) -> bool:
     low = token.low
     if not token.is_word or low in lexicon.stopwords or low[:1].isdigit() or low in lexicon.number_word_set:
         return False
-    if low.endswith(("ed", "ing")) and low not in lexicon.modifier_participles and "-" not in low:
+    if low.endswith(("ed", "ing")) and low not in lexicon.modifier_words and "-" not in low:
         return False
     return not low.endswith(("ly",)) or low in ("family",)
 
 
-def _scan_head(tokens: list[Token], index: int, lexicon: CasualtyLexicon) -> tuple[int, int, bool]:
-    """Return (head start, head end, additive) of the last victim noun in the modifier run, or (-1, -1, ...)."""
+def _scan_head(tokens: list[Token], index: int, lexicon: CasualtyLexicon) -> tuple[int, int, bool, int]:
+    """Return (head start, head end, additive, run end) of the last victim noun in the modifier run.
+
+    Head start and end are -1 when the run holds no victim noun.
+    """
     head_start = head_end = -1
     additive = False
     position = index
@@ -183,11 +195,29 @@ def _scan_head(tokens: list[Token], index: int, lexicon: CasualtyLexicon) -> tup
                 and tokens[position + 1].capitalized:
             position += 1  # inside a name: "Islamic Movement of Uzbekistan"
             continue
-        if not _is_modifier(token, lexicon):
+        if not _is_modifier(token, lexicon) and not (head_start < 0 and _adjectival(tokens, position, index, lexicon)):
             break
         additive = additive or token.low in lexicon.additive
         position += 1
-    return head_start, head_end, additive
+    return head_start, head_end, additive, position
+
+
+def _adjectival(tokens: list[Token], position: int, index: int, lexicon: CasualtyLexicon) -> bool:
+    """Is a participle or adverb before the head an adjective ("the detained leader", "heavily armed")?
+
+    Participles such as "detained" usually end a phrase (they are verbs); after a determiner,
+    a count or another modifier they describe the people that follow.
+    """
+    low = tokens[position].low
+    if low.endswith("ly") and position + 1 < len(tokens) and tokens[position + 1].low in lexicon.modifier_participles:
+        return True  # "heavily armed insurgents"
+    if low not in lexicon.modifier_participles:
+        return False
+    if position > index:
+        return True
+    previous = tokens[position - 1] if position > 0 else None
+    return previous is not None and (previous.low in lexicon.definite or previous.low in lexicon.indefinite
+                                     or _is_number_word(previous, lexicon))
 
 
 def _is_plural(head: str, lexicon: CasualtyLexicon) -> bool:
@@ -211,12 +241,15 @@ def parse_noun_phrase(
     if index >= len(tokens):
         return None
     position = index
-    negated = definite = additive = False
-    negator_end = match_phrase(tokens, position, lexicon.negators)
+    negated = definite = False
+    negator_end = match_phrase(tokens, position, lexicon.negators) if tokens[index].low in lexicon.negators else 0
     if negator_end:
         negated, position = True, negator_end
     if position >= len(tokens):
-        return None
+        if not negated:
+            return None
+        start, end = tokens[index].start, tokens[position - 1].end  # "no one (was harmed)": nobody
+        return NounPhrase(index, position, start, end, start, end, None, False, False, None, "person", True, False)
     pronoun = _pronoun(tokens, position, lexicon)
     if pronoun is not None:
         end, count = pronoun
@@ -228,24 +261,40 @@ def parse_noun_phrase(
         definite, position = True, position + 1 + (tokens[position + 1].low == "of")
     if position < len(tokens) and tokens[position].low in lexicon.definite and tokens[position].low != "both":
         definite, position = True, position + 1
+    return _counted_phrase(tokens, index, position, lexicon, conventions, text, definite, negated)
+
+
+def _counted_phrase(
+    tokens: list[Token], index: int, position: int, lexicon: CasualtyLexicon, conventions: QuantityConventions,
+    text: str, definite: bool, negated: bool,
+) -> NounPhrase | None:
+    """The rest of a phrase after its determiners, from ``position``: count, "of", modifiers, noun or name."""
+    # a count starts at ``position`` itself (its first token is the number's first token)
+    additive = tokens[position].low == "another" if position < len(tokens) else False
     quantity, number_start, number_end, position = quantity_at(tokens, position, lexicon, conventions, text)
-    if quantity is not None and tokens[number_start_index(tokens, number_start)].low == "another":
-        additive = True
+    additive = additive and quantity is not None
+    partitive = False
     if quantity is not None and position + 1 < len(tokens) and tokens[position].low == "of":
         after = tokens[position + 1].low
         if after in ("them", "those", "these", "us"):
             end = position + 2
             return NounPhrase(index, end, tokens[index].start, tokens[end - 1].end, number_start, number_end,
-                              quantity, False, False, None, "person", negated, True)
+                              quantity, False, False, None, "person", negated, True, False, True)
         if after in lexicon.definite:
-            position += 2
+            position, partitive = position + 2, True  # "one of the insurgents", "two of his associates"
         elif after not in lexicon.stopwords:
             position += 1  # "dozens of civilians"
-    head_start, head_end, modifier_additive = _scan_head(tokens, position, lexicon)
+            partitive = not is_vague(text[number_start:number_end], lexicon)  # "one of multiple insurgents"
+    head_start, head_end, modifier_additive, run_end = _scan_head(tokens, position, lexicon)
     if head_start < 0:
-        return _headless(tokens, index, position, lexicon, quantity, number_start, number_end, definite, negated)
-    return _with_head(tokens, index, (head_start, head_end), lexicon, quantity, (number_start, number_end),
-                      definite, additive or modifier_additive, negated, text)
+        if run_end == len(tokens) and quantity is not None \
+                and all(token.low in lexicon.modifier_participles for token in tokens[position:run_end]):
+            position = run_end  # a subject ending at its verb: "the two wounded (were detained)"
+        phrase = _headless(tokens, index, position, lexicon, quantity, number_start, number_end, definite, negated)
+    else:
+        phrase = _with_head(tokens, index, (head_start, head_end), lexicon, quantity, (number_start, number_end),
+                            definite, additive or modifier_additive, negated, text)
+    return _as_partitive(phrase) if partitive and phrase is not None else phrase
 
 
 def _with_head(
@@ -255,7 +304,8 @@ def _with_head(
     """Finish a phrase whose head noun is known: implied counts, a trailing name, flags."""
     head_start, head_end = head_span
     number_start, number_end = number_span
-    head = " ".join(token.low for token in tokens[head_start:head_end])
+    head = tokens[head_start].low if head_end == head_start + 1 else " ".join(
+        token.low for token in tokens[head_start:head_end])
     if quantity is None:
         # no count: the noun itself is the evidence; a singular noun is one person
         number_start, number_end = tokens[head_start].start, tokens[head_end - 1].end
@@ -274,14 +324,6 @@ def _with_head(
 def is_vague(number_text: str, lexicon: CasualtyLexicon) -> bool:
     """Is the count a vague word ("several", "dozens of") rather than a figure?"""
     return any(word in lexicon.vague_words for word in number_text.lower().split())
-
-
-def number_start_index(tokens: list[Token], start: int) -> int:
-    """Return the index of the token starting at character ``start`` (or the first after it)."""
-    for index, token in enumerate(tokens):
-        if token.start >= start:
-            return index
-    return len(tokens) - 1
 
 
 def _pronoun(tokens: list[Token], index: int, lexicon: CasualtyLexicon) -> tuple[int, int] | None:
@@ -332,10 +374,6 @@ def _headless(
                       tokens[name_end - 1].end, Quantity.exact(1), False, False, None, None, False, False)
 
 
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
 _HEADLESS_FOLLOWERS = frozenset(
     "in during at on near from with while after and or but by for as when since including inside outside "
     "later yesterday today tonight last this".split()
@@ -357,7 +395,7 @@ def parse_chain(
             break
         following = parse_noun_phrase(tokens, separator_end, lexicon, conventions, text)
         if following is None or not (first.negated or following.has_number or following.definite or following.head is None
-                                     or tokens[separator_end].low in lexicon.indefinite
+                                     or following.additive or tokens[separator_end].low in lexicon.indefinite
                                      or tokens[separator_end].capitalized):
             break
         previous = chain[-1]
@@ -365,6 +403,9 @@ def parse_chain(
             (following.head is None and not following.has_number)  # ", Alaudin"
             or (tokens[separator_end].low in ("a", "an") and (previous.head is None or previous.definite)
                 and following.last < len(tokens) and tokens[following.last].low == ",")  # "the man, a facilitator,"
+            # "the death of Mullah Nafi, a Taliban leader": a name, then what he was, ending the list
+            or (tokens[separator_end].low in ("a", "an") and not previous.has_number
+                and (following.last >= len(tokens) or not _coordination_end(tokens, following.last)))
         )
         if first.negated:
             following = _negated(following)
@@ -374,11 +415,17 @@ def parse_chain(
     return chain
 
 
+def _as_partitive(phrase: NounPhrase) -> NounPhrase:
+    return NounPhrase(phrase.first, phrase.last, phrase.start, phrase.end, phrase.number_start, phrase.number_end,
+                      phrase.quantity, phrase.definite, phrase.additive, phrase.head, phrase.victim_class,
+                      phrase.negated, phrase.has_number, phrase.vague, True)
+
+
 def _negated(phrase: NounPhrase) -> NounPhrase:
     """"No women or children": the negation covers every coordinated phrase."""
     return NounPhrase(phrase.first, phrase.last, phrase.start, phrase.end, phrase.number_start, phrase.number_end,
                       phrase.quantity, phrase.definite, phrase.additive, phrase.head, phrase.victim_class, True,
-                      phrase.has_number, phrase.vague)
+                      phrase.has_number, phrase.vague, phrase.partitive)
 
 
 def _coordination_end(tokens: list[Token], position: int) -> int:
@@ -389,45 +436,10 @@ def _coordination_end(tokens: list[Token], position: int) -> int:
         return position + 1
     if low in ("and", "plus", "or"):
         return position + 1
+    if low not in ("along", "as", "together"):
+        return 0  # no multi-word coordinator starts here
     for words in (("along", "with"), ("as", "well", "as"), ("together", "with")):
         end = position + len(words)
         if end <= len(tokens) and all(tokens[position + k].low == word for k, word in enumerate(words)):
             return end
     return 0
-
-
-def find_subject(
-    tokens: list[Token], low_bound: int, verb_index: int, lexicon: CasualtyLexicon,
-    conventions: QuantityConventions, text: str, allow_postmodifier: bool = True,
-) -> list[NounPhrase]:
-    """Return the phrase(s) ending just before ``verb_index`` (the subject of a passive verb)."""
-    cannot_start = lexicon.cannot_start_phrase
-    for start in range(max(low_bound, verb_index - 14), verb_index):
-        token = tokens[start]
-        if not token.is_word or token.low in cannot_start:
-            continue
-        if start > low_bound and tokens[start - 1].is_word and tokens[start - 1].low in lexicon.definite:
-            continue  # never start inside "the ..."
-        chain = parse_chain(tokens, start, lexicon, conventions, text)
-        if not chain:
-            continue
-        if chain[0].head is None and chain[0].has_number and start > 0 and tokens[start - 1].low in _MONTHS:
-            continue  # "June 28, was killed": a date, not a count
-        end = chain[-1].last
-        if chain[-1].head is None and chain[-1].has_number and end != verb_index:
-            continue  # a bare count is a subject only right before its verb ("three were killed")
-        if end == verb_index or (allow_postmodifier and end < verb_index and _postmodifier(tokens, end, verb_index, lexicon)):
-            return chain
-    return []
-
-
-def _postmodifier(tokens: list[Token], start: int, end: int, lexicon: CasualtyLexicon) -> bool:
-    """Is tokens[start:end] a short post-modifier ("suspected of ...", ", Alaudin,")?"""
-    span = tokens[start:end]
-    if len(span) > 12:
-        return False
-    if all(token.low == "," or (token.capitalized and token.is_word) for token in span):
-        return True
-    if len(span) >= 3 and span[0].low == "," and span[-1].low == "," and len(span) <= 8:
-        return True
-    return span[0].low in lexicon.postmodifier_starts and all(token.low not in ",;:." for token in span)

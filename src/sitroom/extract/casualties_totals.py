@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sitroom.extract.casualties import CasualtyMention
 
 KINDS = ("killed", "injured", "detained", "released")
+_ARTICLES = frozenset({"a", "an", "another"})
 _GENERIC = frozenset({"insurgent", "person", None})
 
 
@@ -50,38 +51,67 @@ def _count_kind(mentions: list["CasualtyMention"]) -> list[tuple["CasualtyMentio
     give details. A later mention adds people when it says so ("also", "other",
     "additional"); otherwise later mentions only add what exceeds the first sentence.
     """
-    sentences = _by_sentence(mentions)
+    prefix, sentences = _vague_lead(_by_sentence(mentions))
     if not sentences:
-        return []
+        return prefix
     lead = sentences[0]
-    if not any(m.explicit_number for m in lead) and any(
-        m.explicit_number and not m.additive for sentence in sentences[1:] for m in sentence
-    ):
-        # "several insurgents were killed ... killing one insurgent": the exact figure wins
-        lead_counts = [(m, 0) for m in lead]
-        sentences = sentences[1:]
-        if not sentences:
-            return lead_counts
-        lead, prefix = sentences[0], lead_counts
-    else:
-        prefix = []
-    counted: list[tuple[CasualtyMention, int]] = prefix + [(m, m.quantity.best) for m in lead]
+    counted: list[tuple[CasualtyMention, int]] = prefix + [(m, 0 if _echoes(m, lead) else m.quantity.best) for m in lead]
     running = sum(count for _, count in counted)
     consumed: set[int] = set()
     budget = running  # people of the first sentence that later details may restate
+    # identity, not equality: comparing frozen records field by field costs, and no two are equal
+    lead_ids = {id(mention) for mention in lead}
     for sentence in sentences[1:]:
-        earlier = [mention for mention, count in counted if count or mention in lead]
+        earlier = [mention for mention, count in counted if count or id(mention) in lead_ids]
         if _restates(sentence, running):
             counted.extend((mention, 0) for mention in sentence)
             continue
         for mention in sentence:
             count = _new_people(mention, earlier, consumed, running)
+            if not count and mention.definite and not mention.explicit_number:
+                # "the facilitator": a reference back restates people of the first sentence
+                budget -= min(budget, mention.quantity.best)
+            if count and mention.includes_reference and running:
+                count -= 1  # "several men were detained, including the facilitator": counted already
             if count and count <= budget and not mention.additive and mention.role != "total":
                 budget -= count
                 count = 0
             running += count
             counted.append((mention, count))
     return counted
+
+
+def _vague_lead(
+    sentences: list[list["CasualtyMention"]],
+) -> tuple[list[tuple["CasualtyMention", int]], list[list["CasualtyMention"]]]:
+    """Return (the first sentence's mentions counted 0, the sentences left) when its count is vague
+    and a later sentence gives an exact figure ("several insurgents were killed ... killing one
+    insurgent": the figure wins); else ([], ``sentences``)."""
+    if not sentences or any(m.explicit_number for m in sentences[0]):
+        return [], sentences
+    if any(_is_figure(m) for sentence in sentences[1:] for m in sentence):
+        return [(m, 0) for m in sentences[0]], sentences[1:]
+    return [], sentences
+
+
+def _echoes(mention: "CasualtyMention", sentence: list["CasualtyMention"]) -> bool:
+    """Is ``mention`` a bare count ("six killed") repeating a count with a noun in its sentence
+    ("At least six killed ... At least six people were killed": a title run into the lead)?"""
+    return mention.victim is None and not mention.definite and mention.explicit_number and any(
+        other is not mention and other.victim is not None and other.quantity == mention.quantity for other in sentence
+    )
+
+
+def _is_figure(mention: "CasualtyMention") -> bool:
+    """Does ``mention`` give an exact figure for the whole group ("killing one insurgent")?
+
+    Not when it adds people ("two more"), names part of a group ("one of the insurgents
+    detained") or counts with an article ("a Taliban leader was detained": one named person).
+    """
+    if not mention.explicit_number or mention.additive or mention.partitive:
+        return False
+    number = mention.text[mention.number_start - mention.start : mention.number_end - mention.start]
+    return number.lower() not in _ARTICLES
 
 
 def _restates(sentence: list["CasualtyMention"], running: int) -> bool:

@@ -52,7 +52,11 @@ class Quantity:
 
 @dataclass(frozen=True, slots=True)
 class QuantityConventions:
-    """A dataset's minimum counts for vague words: phrase -> Quantity (``<plural>`` = bare plural)."""
+    """A dataset's minimum counts for vague words: phrase -> Quantity.
+
+    ``<plural>`` is a bare plural ("insurgents were killed"); ``<other plural>`` a bare plural
+    of more people ("and other militants"), the bare plural's count when the set has none.
+    """
 
     name: str
     vague: Mapping[str, Quantity]
@@ -60,6 +64,10 @@ class QuantityConventions:
     def plural_default(self) -> Quantity:
         """Return the count given to a plural noun with no number ("insurgents were killed")."""
         return self.vague.get("<plural>", Quantity.exact(2))
+
+    def other_plural_default(self) -> Quantity:
+        """Return the count given to "other"/"additional" people with no number ("and other militants")."""
+        return self.vague.get("<other plural>") or self.plural_default()
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +158,8 @@ def load_conventions(name: str = "default") -> QuantityConventions:
 def all_vague_phrases() -> tuple[str, ...]:
     """Return every vague phrase of every convention set, longest first (for building patterns)."""
     sets = _convention_sets()
-    phrases = {normalize_phrase(key) for table in sets.values() for key in table if key not in {"extends", "<plural>"}}
+    phrases = {normalize_phrase(key) for table in sets.values() for key in table
+               if key != "extends" and not key.startswith("<")}
     return tuple(sorted(phrases, key=len, reverse=True))
 
 

@@ -36,3 +36,14 @@ def test_a_party_publisher_is_named_by_its_dictionary_name_and_punctuation_is_tr
     document = document_from_object(fields, raw=b"", source_path="test", ingest_format="jsonl", retrieved_at=None)
     (mention,) = [m.to_contract() for m in extractor.extract(document)]
     assert not mention["claim"]["by"].endswith(".")
+
+
+def test_what_they_said_is_not_who_said_it(extractor):
+    fields = {"id": "c3", "published": "2023-02-21", "source_kind": "news", "publisher": "Example Wire",
+              "text": "A former soldier was found dead in Khost wa Fereng district of Baghlan province on Tuesday, "
+                      "his relatives said. They said the men who took him were Taliban and that the body showed "
+                      "signs of torture."}
+    document = document_from_object(fields, raw=b"", source_path="test", ingest_format="jsonl", retrieved_at=None)
+    mentions = [m.to_contract() for m in extractor.extract(document)]
+    assert mentions and mentions[0]["sub_event_type"] == "Attack" and mentions[0]["fatalities"] == 1
+    assert all(m["claim"]["by"] != "Taliban" for m in mentions)

@@ -48,3 +48,12 @@ def test_an_official_counter_account_is_a_denial(extractor, sentence):
             f"his family said.\n\n{sentence}")
     stances = [m["claim"]["stance"] for m in _mentions(extractor, text, "news", "Example Wire")]
     assert stances[0] == "reported" and stances[-1] == "denied"
+
+
+def test_an_official_statement_denying_one_event_in_several_sentences_is_one_denial(extractor):
+    text = ("The claim of the so-called Freedom Front about an attack in Tagab district of Kapisa is a lie. "
+            "There was no attack on any post of the Islamic Emirate in Tagab on Sunday night.")
+    (mention,) = _mentions(extractor, text, "official", "Islamic Emirate spokesman")
+    assert mention["claim"]["stance"] == "denied"
+    assert mention["claim"]["by"] != "Afghanistan Freedom Front"  # the claim's owner is not the speaker
+    assert mention["sub_event_type"] == "Armed clash"

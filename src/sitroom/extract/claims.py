@@ -188,9 +188,11 @@ def _speaker(
         return (_clean_name(name_follows.group(1)), None) if name_follows else (None, None)
     if own_report and cues.self_subject.search(sentence, max(0, cue.start() - _SELF_WINDOW), cue.start()):
         return own_report, None
-    if _ANAPHORIC_SPEAKER.search(sentence, max(0, cue.start() - 30), cue.start()) and mentions:
-        # "..., the group said": the speaker is the sentence's subject, its first actor.
-        return mentions[0].name, mentions[0]
+    earlier = [m for m in mentions if m.end <= cue.start()]
+    if _ANAPHORIC_SPEAKER.search(sentence, max(0, cue.start() - 30), cue.start()) and earlier:
+        # "The NRF ..., the group said": the speaker is the sentence's subject, its first actor; in
+        # "They said the men were Taliban" the actor after the cue is what they said, not who.
+        return earlier[0].name, earlier[0]
     opening = cues.opening.match(sentence, 0, cue.start())
     subject_start = opening.end() if opening else 0
     before = [m for m in mentions if cue.start() - _SPEAKER_WINDOW <= m.end <= cue.start() and m.start >= subject_start]

@@ -130,6 +130,9 @@ class Extractor:
             if denial:
                 typing = denied_event_typing(sentence.text, sentence.start)
             previous = groups[-1] if groups else None
+            if denial and previous is not None and previous.denial and previous.continues_denial(sentence, annotations):
+                previous.sentences.append(sentence)  # "The claim is a lie. There was no attack. ..."
+                continue
             if denial and typing is None and previous is not None:
                 self._deny_previous(groups, sentence, annotations.document)  # "these reports are baseless"
                 continue
@@ -189,6 +192,12 @@ class _Group:
     def separate_incident(self, text: str) -> bool:
         """Does the group say it reports another incident ("In a separate operation, ...")?"""
         return bool(SEPARATE_INCIDENT.search(text, self.sentences[0].start, self.sentences[-1].end))
+
+    def continues_denial(self, sentence: Sentence, annotations: DocumentAnnotations) -> bool:
+        """Does a denial sentence go on denying what this denial group denies (next to it, no new
+        place or date)? An official statement often denies one event in several sentences."""
+        return (sentence.paragraph - self.sentences[-1].paragraph <= 1
+                and not annotations.has_new_place_or_date(sentence, self.sentences))
 
     def continues_with(self, sentence: Sentence, typing: EventTyping, annotations: DocumentAnnotations) -> bool:
         """Is ``sentence`` more of the same incident (no new place or date, and: the same type, a

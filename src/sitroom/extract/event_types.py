@@ -293,14 +293,36 @@ def mask_background(sentence: str, taxonomy: Taxonomy | None = None, present: se
     return "".join(chars)
 
 
+_PARTICIPLE = re.compile(r"\w+ing\b", re.IGNORECASE)
+# Words in -ing that do not open a participial phrase.
+_NOT_PARTICIPLES = frozenset({
+    "during", "morning", "evening", "including", "according", "building", "bombing", "fighting", "shooting",
+    "nothing", "something", "anything", "everything", "thing", "king", "ring", "spring", "wedding", "meeting",
+    "briefing", "landing", "following", "ongoing", "ceiling", "string", "bring", "sing", "wing", "beijing",
+})
+_AUXILIARY_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|am)\s+$", re.IGNORECASE)
+
+
+def _in_participial_phrase(sentence: str, clause_start: int, start: int) -> bool:
+    """Is ``start`` in a participial phrase of its clause ("A force targeting a leader in charge of
+    a cell, detained three"; "Operating in Paktika, ...")? Such a phrase ends at the next comma."""
+    for word in _PARTICIPLE.finditer(sentence, clause_start):
+        if word.start() > start:
+            break
+        if word.group().lower() not in _NOT_PARTICIPLES and not _AUXILIARY_BEFORE.search(sentence, max(0, word.start() - 8), word.start()):
+            return True
+    return False
+
+
 def _clause_end(sentence: str, start: int, opens_with_clause: bool, tax: Taxonomy) -> int:
-    """Where a background cue's scope ends: the next comma in a leading or relative clause, else the sentence end."""
+    """Where a background cue's scope ends: the next comma in a leading or relative clause or a
+    participial phrase ("A force targeting a leader, detained three"), else the sentence end."""
     semicolon = sentence.find(";", start)
     sentence_end = semicolon if semicolon != -1 else len(sentence)
     clause_start = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start)) + 1
     in_leading_clause = opens_with_clause and "," not in sentence[:start]
     in_relative_clause = bool(tax.relative.search(sentence, clause_start, start))
-    if in_leading_clause or in_relative_clause:
+    if in_leading_clause or in_relative_clause or _in_participial_phrase(sentence, clause_start, start):
         comma = sentence.find(",", start)
         if comma != -1:
             return min(comma, sentence_end)

@@ -57,3 +57,12 @@ def test_an_official_statement_denying_one_event_in_several_sentences_is_one_den
     assert mention["claim"]["stance"] == "denied"
     assert mention["claim"]["by"] != "Afghanistan Freedom Front"  # the claim's owner is not the speaker
     assert mention["sub_event_type"] == "Armed clash"
+
+
+def test_a_denial_from_the_provincial_authorities_keeps_the_district_of_the_event(extractor):
+    text = ("A former soldier was found dead in Khost wa Fereng district of Baghlan province on Tuesday, "
+            "his relatives said.\n\nThe Taliban authorities in Baghlan said the killing was the result of a "
+            "personal dispute.")
+    report, denial = _mentions(extractor, text, "news", "Example Wire")
+    assert denial["claim"]["stance"] == "denied" and denial["sub_event_type"] == "Attack"
+    assert denial["admin2"] == report["admin2"] and report["admin2"] is not None

@@ -31,7 +31,7 @@ from sitroom.extract.sentences import (
 )
 from sitroom.gazetteer import load_gazetteer
 from sitroom.gazetteer.actors import load_actor_dictionary
-from sitroom.models import Document, EventMention
+from sitroom.models import Document, EventMention, Stance
 
 EXTRACTOR_VERSION = "extract-v1"
 
@@ -99,8 +99,6 @@ class Extractor:
         mentions = []
         for index, group in enumerate(groups):
             previous = mentions[-1] if mentions and not group.separate_incident(document.text) else None
-            mention = self.builder.build(annotations, group.sentences, group.typing, previous)
-            mention.mention_id = f"{document.doc_id}#m{index}"
             claim = detect_claim(
                 " ".join(s.text for s in group.sentences),
                 group.sentences[0].start,
@@ -108,6 +106,9 @@ class Extractor:
                 document.source_kind.value,
                 self.actors,
             )
+            answers = group.denial or claim.stance is Stance.DENIED  # a denial answers the event before it
+            mention = self.builder.build(annotations, group.sentences, group.typing, previous, answers=answers)
+            mention.mention_id = f"{document.doc_id}#m{index}"
             self.builder.set_claim(mention, claim, annotations)
             mentions.append(mention)
         return mentions

@@ -186,12 +186,14 @@ class MentionBuilder:
         return Evidence(doc_id, start, end, f"{STAGE}.{component}", self.version)
 
     def build(
-        self, annotations: DocumentAnnotations, sentences: list[Sentence], typing: EventTyping, previous: EventMention | None = None
+        self, annotations: DocumentAnnotations, sentences: list[Sentence], typing: EventTyping,
+        previous: EventMention | None = None, answers: bool = False,
     ) -> EventMention:
         """Return the mention reported by ``sentences`` (consecutive, same incident).
 
         ``previous`` is the document's preceding mention, whose place a mention without
-        a place of its own inherits (later sentences go on about the same operation).
+        a place of its own inherits (later sentences go on about the same operation);
+        ``answers``: the mention answers ``previous`` (a denial of it) and takes its finer place.
         """
         document = annotations.document
         start, end = sentences[0].start, sentences[-1].end
@@ -213,7 +215,7 @@ class MentionBuilder:
         trigger = self._evidence(document.doc_id, typing.trigger_start, typing.trigger_end, "event_types")
         mention.evidence["event_type"] = trigger
         mention.evidence["sub_event_type"] = trigger
-        self._set_place(mention, annotations, sentences, previous)
+        self._set_place(mention, annotations, sentences, previous, answers)
         self._set_date(mention, annotations, start, end)
         self._set_figures(mention, annotations, start, end, taken)
         agent = self._set_actors(mention, annotations, start, end, typing)
@@ -229,7 +231,9 @@ class MentionBuilder:
         text = annotations.document.text
         return place_taken(text[typing.trigger_start:typing.trigger_end], typing.trigger_end, annotations.places, text)
 
-    def _set_place(self, mention: EventMention, annotations: DocumentAnnotations, sentences: list[Sentence], previous: EventMention | None) -> None:
+    def _set_place(self, mention: EventMention, annotations: DocumentAnnotations, sentences: list[Sentence],
+                   previous: EventMention | None, answers: bool = False) -> None:
+        """Locate the mention (see the module docstring); ``answers``: it answers ``previous`` (a denial)."""
         foreground, background = annotations.event_places_in(sentences)
         chosen = (
             _most_specific(foreground)
@@ -244,6 +248,11 @@ class MentionBuilder:
             mention.evidence["country"] = span
             return
         if chosen is None and previous is not None and previous.evidence.get("location"):
+            self._copy_place(mention, previous)
+            return
+        if answers and _inside(previous, chosen):
+            # "The Taliban authorities in Baghlan denied ...": the denial is about the event just
+            # reported, in Khost wa Fereng, not about the province its speaker sits in.
             self._copy_place(mention, previous)
             return
         if chosen is None:
@@ -389,6 +398,14 @@ class MentionBuilder:
         mention.claim = Claim(stance=signal.stance, by=by)
         if signal.end > signal.start:
             mention.evidence["claim"] = self._evidence(mention.doc_id, signal.start, signal.end, "claims")
+
+
+def _inside(previous: EventMention | None, chosen: PlaceMention | None) -> bool:
+    """Is ``chosen`` the province (or country) holding ``previous``'s finer place?"""
+    if previous is None or chosen is None or previous.geo_precision >= chosen.geo_precision:
+        return False
+    code = chosen.place.admin1_code
+    return code is None and chosen.place.level == "country" or code == previous.admin1_code
 
 
 def _lists_several_provinces(places: list[PlaceMention]) -> bool:

@@ -62,3 +62,11 @@ def test_weapons_seized_are_a_detail_of_the_incident_just_reported(extractor):
     (mention,) = [m.to_contract() for m in extractor.extract(_document(text))]
     assert (mention["sub_event_type"], mention["fatalities"]) == ("Armed clash", 8)
     assert mention["text"].endswith("were seized.")
+
+
+def test_an_ambush_between_two_places_is_coded_at_the_first_named(extractor):
+    text = ("Fighters ambushed a Taliban vehicle on the road between Zurmat district and Gardez city in Paktia "
+            "province yesterday.\nThree Taliban intelligence officers were killed.")
+    mentions = [m.to_contract() for m in extractor.extract(_document(text))]
+    assert [m["admin2"] for m in mentions] == ["Zurmat"] * len(mentions) and mentions
+    assert all(m["geo_precision"] == 2 for m in mentions)

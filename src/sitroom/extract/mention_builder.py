@@ -15,6 +15,7 @@ Rules (each value keeps the evidence span it came from):
 from __future__ import annotations
 
 import bisect
+import re
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -28,6 +29,8 @@ from sitroom.extract.sentences import Sentence
 from sitroom.extract.territory import load_territory, place_taken, territory_sub_type
 from sitroom.models import Claim, Document, EventMention, Evidence
 
+# The text before the second place of "between X and Y".
+_BETWEEN_SECOND = re.compile(r"\bbetween\s+(?:the\s+)?[^,.;]{1,60}?\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 # At most this many characters between a place and the province that qualifies it ("X district of Y").
 _QUALIFIER_GAP = 40
 FIGURE_FIELDS = {"killed": "fatalities", "injured": "injured", "detained": "detained", "released": "released"}
@@ -85,6 +88,7 @@ class DocumentAnnotations:
             p = self.places[index]
             if (release_start <= p.start and p.end <= before and not p.is_dateline
                     and p.place.admin1_code is not None and not self.inside_actor_name(p)
+                    and not _BETWEEN_SECOND.search(self.document.text, max(0, p.start - 80), p.start)
                     and not self._background_place(p)):
                 return self._qualified_place(index)
         return None
@@ -96,7 +100,8 @@ class DocumentAnnotations:
             if place.start - earlier.end > _QUALIFIER_GAP:
                 break
             if (earlier.place.admin1_code == place.place.admin1_code and earlier.geo_precision < place.geo_precision
-                    and not earlier.is_dateline):
+                    and not earlier.is_dateline
+                    and not _BETWEEN_SECOND.search(self.document.text, max(0, earlier.start - 80), earlier.start)):
                 return earlier
         return place
 
@@ -235,6 +240,7 @@ class MentionBuilder:
                    previous: EventMention | None, answers: bool = False) -> None:
         """Locate the mention (see the module docstring); ``answers``: it answers ``previous`` (a denial)."""
         foreground, background = annotations.event_places_in(sentences)
+        foreground = _first_of_between_pairs(foreground, annotations.document.text)
         chosen = (
             _most_specific(foreground)
             or annotations.context_place(sentences[0].start)
@@ -412,6 +418,13 @@ def _lists_several_provinces(places: list[PlaceMention]) -> bool:
     """Do the places name two or more provinces and nothing finer (a multi-province summary)?"""
     codes = {p.place.admin1_code for p in places}
     return len(codes) > 1 and all(p.place.level == "admin1" for p in places)
+
+
+def _first_of_between_pairs(places: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """Drop the second place of "between X and Y" ("an ambush on the road between Zurmat district
+    and Gardez city"): the event lies between them, and the first named is where it is coded
+    (the most specific place would otherwise be the city at one end of the road)."""
+    return [p for p in places if not _BETWEEN_SECOND.search(text, max(0, p.start - 80), p.start)]
 
 
 def _most_specific(places: list[PlaceMention]) -> PlaceMention | None:

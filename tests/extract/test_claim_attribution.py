@@ -47,3 +47,21 @@ def test_what_they_said_is_not_who_said_it(extractor):
     mentions = [m.to_contract() for m in extractor.extract(document)]
     assert mentions and mentions[0]["sub_event_type"] == "Attack" and mentions[0]["fatalities"] == 1
     assert all(m["claim"]["by"] != "Taliban" for m in mentions)
+
+
+@pytest.mark.parametrize("sentence", [
+    "According to residents on scene, the leader fired first and was killed.",
+    "Afghan and coalition forces confirmed the leader was killed.",
+    "One of the two men was confirmed to be a Taliban facilitator and was detained.",
+])
+def test_a_party_s_own_release_claims_what_it_reports_whomever_it_cites(sentence):
+    signal = detect_claim(sentence, 0, "ISAF", "claim")
+    assert (signal.stance.value, signal.by) == ("claimed", "ISAF")
+
+
+def test_an_independent_monitor_confirms_even_in_a_party_s_release(extractor):
+    fields = {"id": "c4", "published": "2023-05-20", "source_kind": "claim", "publisher": "National Resistance Front",
+              "text": "UNAMA confirmed that three Taliban fighters were killed in Dara district of Panjshir on 13 May."}
+    document = document_from_object(fields, raw=b"", source_path="test", ingest_format="jsonl", retrieved_at=None)
+    (mention,) = [m.to_contract() for m in extractor.extract(document)]
+    assert mention["claim"]["stance"] == "confirmed"

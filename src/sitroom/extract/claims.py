@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -118,12 +118,15 @@ def detect_claim(
     publisher: str | None,
     source_kind: str | None,
     actor_finder: ActorFinder | None = None,
+    actors: list[ActorMention] | None = None,
 ) -> ClaimSignal:
     """Return the stance ``sentence`` takes and who holds it.
 
     ``offset`` is the sentence's position in its document; ``publisher`` and
     ``source_kind`` ("news", "claim", "official", "ngo", "social") describe the
-    document. With ``actor_finder`` speakers are given by canonical actor name.
+    document. With ``actor_finder`` speakers are given by canonical actor name;
+    ``actors``: the actors already found in ``sentence`` (document offsets), when the
+    caller has them (the finder then need not read the sentence again).
     """
     cues = _load_cues()
     kind_value = str(getattr(source_kind, "value", source_kind) or "news").lower()
@@ -132,7 +135,10 @@ def detect_claim(
         cue = _first_cue(cues, kind, sentence)
         if cue is None:
             continue
-        mentions = actor_finder.find(sentence) if actor_finder is not None else []
+        if actors is not None:
+            mentions = [replace(a, start=a.start - offset, end=a.end - offset) for a in actors]
+        else:
+            mentions = actor_finder.find(sentence) if actor_finder is not None else []
         own_report = publisher if kind_value in cues.self_kinds else None
         speaker, mention = _speaker(sentence, cue, cues, mentions, own_report)
         stance, by = _decide(kind, speaker, mention, publisher, kind_value, cues, actor_finder)
@@ -242,12 +248,17 @@ def _decide(
     if kind == "denial":
         return Stance.DENIED, by
     if kind == "confirmation":
-        own_release = source_kind == "claim" and (speaker is None or _same_party(speaker, publisher, finder))
-        return (Stance.CLAIMED if own_release else Stance.CONFIRMED), by
+        # In a party's own release only an independent monitor confirms; the party and its allies
+        # ("Afghan and coalition forces confirmed") claim.
+        independent = mention is not None and mention.category not in cues.party_categories
+        own_release = source_kind == "claim" and not independent
+        return (Stance.CLAIMED, publisher or by) if own_release else (Stance.CONFIRMED, by)
     if kind == "claim":
         return Stance.CLAIMED, by
+    if source_kind == "claim":  # a party's own release claims what it reports, whomever it cites
+        return Stance.CLAIMED, publisher or by
     is_party = mention is not None and mention.category in cues.party_categories
-    if is_party or (source_kind == "claim" and (speaker is None or _same_party(speaker, publisher, finder))):
+    if is_party:
         return Stance.CLAIMED, by
     return Stance.REPORTED, by
 

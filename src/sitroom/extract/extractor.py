@@ -99,12 +99,10 @@ class Extractor:
         mentions = []
         for index, group in enumerate(groups):
             previous = mentions[-1] if mentions and not group.separate_incident(document.text) else None
+            start, end = group.sentences[0].start, group.sentences[-1].end
             claim = detect_claim(
-                " ".join(s.text for s in group.sentences),
-                group.sentences[0].start,
-                document.publisher,
-                document.source_kind.value,
-                self.actors,
+                document.text[start:end], start, document.publisher, document.source_kind.value, self.actors,
+                actors=[a for a in annotations.actors if start <= a.start and a.end <= end],
             )
             answers = group.denial or claim.stance is Stance.DENIED  # a denial answers the event before it
             mention = self.builder.build(annotations, group.sentences, group.typing, previous, answers=answers)

@@ -27,7 +27,7 @@ from sitroom.extract.casualties_phrases import (
 from sitroom.extract.casualties_subjects import find_subject
 from sitroom.extract.numbers import Quantity, QuantityConventions, load_conventions
 from sitroom.extract.records import fast_init
-from sitroom.extract.sentences import Sentence, headline_end, split_sentences
+from sitroom.extract.sentences import Sentence, headline_end, is_heading, split_sentences
 
 CASUALTIES_VERSION = "casualties-v1"
 
@@ -418,8 +418,8 @@ def _role(context: _Context, tokens: list[Token], phrase: NounPhrase, sentence_i
     if phrase_ending_at(tokens, phrase.first, lexicon.subset_phrases) >= 0:
         return "subset"
     sentence = context.sentences[sentence_index]
-    if sentence.end <= context.headline_end:
-        return "headline"
+    if sentence.end <= context.headline_end or is_heading(context.text, sentence):
+        return "headline"  # a title or a heading line repeats the body's figures
     before = context.text[sentence.start : phrase.end]
     return "total" if lexicon.total_cues.search(before) else "event"
 

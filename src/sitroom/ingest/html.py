@@ -53,6 +53,12 @@ def strip_html(markup: str) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
+def _blocks_as_paragraphs(text: str) -> str:
+    """trafilatura puts one HTML block a line; a web page has no hard-wrapped lines, so each
+    block is a paragraph of its own (a headline is never joined to the lead below it)."""
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def _html_title(markup: str) -> str | None:
     match = re.search(r"<title[^>]*>(.*?)</title>", markup, re.IGNORECASE | re.DOTALL)
     if match is None:
@@ -87,7 +93,7 @@ def read_html(
     metadata = source.base_metadata()
     if fields:
         metadata["extraction"] = "trafilatura"
-        text = fields["text"]
+        text = _blocks_as_paragraphs(fields["text"])
     else:
         metadata["extraction"] = "fallback: trafilatura found no main text; all tags stripped"
         text = strip_html(markup)

@@ -75,3 +75,61 @@ def test_unknown_organisations_are_extracted(finder, text, name):
 def test_known_front_is_not_reported_as_unknown(finder):
     mentions = finder.find("The National Resistance Front and the Afghanistan Freedom Front.")
     assert _ids(mentions) == ["nrf", "aff"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id"),
+    [  # synthetic phrases; dates 2023
+        ("مجاهدین امارت اسلامی به ولسوالی رسیدند.", "taliban_forces"),
+        ("هشت جنگجوی طالب کشته شدند.", "taliban_forces"),
+        ("طالبانو کلی محاصره کړ.", "taliban"),
+        ("حکومت سرپرست اعلام کرد.", "taliban"),
+        ("جبهه مقاومت اعلام کرد.", "nrf"),
+        ("د ملي مقاومت جبهې ویاند وویل.", "nrf"),
+        ("د افغانستان د ازادۍ جبهه وایي.", "aff"),
+        ("داعشیان به مسجد حمله کردند.", "iskp"),
+        ("اسلامي دولت مسؤلیت ومانه.", "iskp"),
+        ("شبکه\u200cی حقانی", "haqqani_network"),
+        ("حزب اسلامی افغانستان", "hig"),
+        ("القاعده", "al_qaeda"),
+        ("نیروهای حکومت پیشین", "andsf"),
+        ("يک سرباز پيشين اردوي ملي کشته شد.", "civilians_former_security"),
+        ("پخواني سرتېري", "civilians_former_security"),
+        ("نیروهای ایالات متحده", "us_forces"),
+        ("پنج غیرنظامی زخمی شدند.", "civilians"),
+        ("ملکي کسان", "civilians"),
+        ("ملګرو ملتونو وویل.", "un"),
+        ("شورای امنیت سازمان ملل", "un"),
+        ("د ملګرو ملتونو د مرستې ماموریت", "unama"),
+        ("هیومن رایتس واچ", "hrw"),
+        ("د بښنې نړیوال سازمان", "amnesty"),
+    ],
+)
+def test_dari_and_pashto_aliases_of_the_main_actors(finder, text, actor_id):
+    assert _ids(finder.find(text, dt.date(2023, 5, 1))) == [actor_id]
+
+
+def test_dari_and_pashto_names_follow_role_changes(finder):
+    def ids(text, day):
+        return _ids(finder.find(text, day))
+
+    assert ids("نیروهای طالبان", dt.date(2019, 1, 1)) == ["taliban"]
+    assert ids("نیروهای طالبان", dt.date(2023, 1, 1)) == ["taliban_forces"]
+    assert ids("امنیتي ځواکونه", dt.date(2019, 1, 1)) == ["andsf"]
+    assert ids("امنیتي ځواکونه", dt.date(2023, 1, 1)) == ["taliban_forces"]
+    assert ids("نیروهای ائتلاف", dt.date(2012, 1, 1)) == ["isaf"]
+    assert ids("نیروهای ائتلاف", dt.date(2019, 1, 1)) == ["resolute_support"]
+
+
+def test_council_of_exiled_leaders_is_not_the_nrf(finder):
+    # "مقاومت ملی" (an NRF alias) inside the council's name must not make it the NRF.
+    assert _ids(finder.find("شورای عالی مقاومت ملی نشست کرد.")) == ["supreme_resistance_council"]
+
+
+def test_dari_unknown_group_beside_known_front(finder):
+    text = "جبهه مقاومت ملی و جبهه آزادی\u200cبخش اندراب در پنجشیر با طالبان درگیر شدند."  # synthetic
+    mentions = finder.find(text, dt.date(2023, 5, 1))
+    assert [(m.actor_id, m.text) for m in mentions] == [
+        ("nrf", "جبهه مقاومت ملی"), (None, "جبهه آزادی\u200cبخش اندراب"), ("taliban", "طالبان"),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in mentions)

@@ -133,3 +133,21 @@ def test_taxonomy_validation_names_rule_and_problem():
     bad_tag = {"cues": cues, "rule": [{"id": "r3", "event_type": "Battles", "sub_event_type": "Armed clash", "priority": 1, "patterns": ["a"], "tags": ["looting"]}]}
     with pytest.raises(DataPackError, match="r3.*unknown tag"):
         build_taxonomy(bad_tag, acled)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [  # synthetic: the same cue in Persian and in Arabic letter forms (ی/ي, ک/ك), as cp1256 texts give
+        "طالبان قصد دارند مخالفان را بازداشت کنند.",
+        "طالبان قصد دارند مخالفان را بازداشت کنند.".replace("ی", "ي").replace("ک", "ك"),
+    ],
+)
+def test_dari_cue_in_either_letter_form(sentence):
+    assert classify_sentence(sentence) is None
+
+
+def test_dari_aggregate_and_single_event_side_by_side():
+    single = classify_sentence("طالبان دیروز ۲۰ تن را در اندراب بازداشت کردند.")
+    aggregate = classify_sentence("طالبان در سال گذشته ۲۰۰ تن را در اندراب بازداشت کردند.")
+    assert single is not None and not single.is_aggregate
+    assert aggregate is not None and aggregate.is_aggregate and aggregate.sub_event_type == single.sub_event_type

@@ -4,8 +4,9 @@ Dictionary names (English and Dari/Pashto script) are matched with one
 Aho-Corasick automaton over a length-preserving normalised copy of the text,
 so offsets are offsets into the original text. Acronyms ("NRF", "IS-K") match
 only in their own case. Names not in the dictionary that look like an
-organisation ("the X Front", "X Movement", "X Brigade") are still returned,
-with no actor id and the category "unknown armed group".
+organisation ("the X Front", "X Movement", "X Brigade"; in Dari "جبهه X",
+"جنبش X", in Pashto "د X جبهه", "د X غورځنګ") are still returned, as
+written in the text, with no actor id and the category "unknown armed group".
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import ahocorasick
 
+from sitroom.datafiles import read_data_json
 from sitroom.errors import DataPackError
 from sitroom.extract.records import fast_init
 from sitroom.gazetteer.actors import ActorDictionary, ActorName, load_actor_dictionary
@@ -80,6 +83,129 @@ def _unknown_pattern() -> _UnknownPattern:
     return _UnknownPattern(re.compile(pattern), stopwords, re.compile(rf"(?:{heads})\b"))
 
 
+# An Arabic-script word: letters, digits, ZWNJ inside words ("آزادی‌بخش") and vowel signs.
+_ARABIC_WORD = r"[\w\u200c\u064b-\u065f\u0670]+"
+_WORD = re.compile(_ARABIC_WORD)
+_NEXT_WORD = re.compile(rf"[ \t\xa0]+({_ARABIC_WORD})")
+_LETTER_FORMS = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
+_PASHTO_LOOKBACK = 160  # characters searched before a Pashto head noun for its name
+
+
+@dataclass(frozen=True, slots=True)
+class _ArabicScriptPattern:
+    """Dari (head noun, then name) and Pashto ("د" name, then head noun) organisation names."""
+
+    dari_heads: re.Pattern[str]  # a Dari head noun, with its ezafe, before a space
+    pashto_heads: re.Pattern[str]  # a Pashto head noun ending a word
+    gate: re.Pattern[str]  # any head noun: most texts hold none
+    max_words: int
+    max_pashto_words: int
+    dari_connectors: frozenset[str]
+    pashto_connectors: frozenset[str]
+    stopwords: frozenset[str]
+    generic: frozenset[str]
+    heads: frozenset[str]  # a head noun inside a name opens the next name ("... و جبهه ...")
+
+
+def _fold_word(word: str) -> str:
+    """A word with Arabic yeh/kaf in their Persian forms and no vowel signs, for list look-ups."""
+    return "".join(ch for ch in word.translate(_LETTER_FORMS) if not "\u064b" <= ch <= "\u065f" and ch != "\u0670")
+
+
+def _alternation(words: list[str]) -> str:
+    # Longest first, so that "اتحادیه" is not cut to "اتحاد".
+    return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _arabic_script_pattern() -> _ArabicScriptPattern:
+    """Load the Dari/Pashto organisation patterns from data/taxonomy/unknown_groups_fa_ps.json."""
+    spec = read_data_json("taxonomy", "unknown_groups_fa_ps.json")
+    try:
+        dari, pashto = list(spec["dari_heads"]), list(spec["pashto_heads"])
+        words = {key: frozenset(_fold_word(str(w)) for w in spec[key])
+                 for key in ("dari_connectors", "pashto_connectors", "stopwords", "generic_words")}
+        limits = int(spec["max_name_words"]), int(spec["max_pashto_words"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataPackError(f"data/taxonomy/unknown_groups_fa_ps.json: missing or malformed entry ({exc})") from None
+    if not dari or not pashto or min(limits) < 1:
+        raise DataPackError("data/taxonomy/unknown_groups_fa_ps.json: empty head noun list or name length below 1")
+    return _ArabicScriptPattern(
+        dari_heads=re.compile(rf"(?<![\w\u200c])(?:{_alternation(dari)})(?:\u200c[\u06cc\u064a]|\u0654)?(?=[ \t\xa0])"),
+        pashto_heads=re.compile(rf"(?<![\w\u200c])(?:{_alternation(pashto)})(?![\w\u200c])"),
+        gate=re.compile(_alternation(dari + pashto)),
+        max_words=limits[0],
+        max_pashto_words=limits[1],
+        dari_connectors=words["dari_connectors"],
+        pashto_connectors=words["pashto_connectors"],
+        stopwords=words["stopwords"],
+        generic=words["generic_words"],
+        heads=frozenset(_fold_word(word) for word in dari + pashto),
+    )
+
+
+def _dari_name_end(text: str, position: int, spec: _ArabicScriptPattern) -> int | None:
+    """End of the name after a Dari head noun ending at ``position``; None when it names nothing."""
+    end, count = None, 0
+    while count < spec.max_words:  # connectors ("و") do not count
+        found = _NEXT_WORD.match(text, position)
+        if found is None:
+            break  # punctuation or the end of the text closes a name
+        word = _fold_word(found.group(1))
+        if word in spec.stopwords or word in spec.heads or any(ch.isdigit() for ch in word):
+            break
+        if end is None and (word in spec.generic or word in spec.dari_connectors):
+            return None  # "گروه مسلح": a common noun phrase
+        position = found.end()
+        if word not in spec.dari_connectors:
+            end, count = position, count + 1  # a name never ends with "و"
+    return end
+
+
+def _pashto_name_start(text: str, head_start: int, spec: _ArabicScriptPattern) -> int | None:
+    """Start of the "د ..." name before a Pashto head noun at ``head_start``; None when it names nothing."""
+    words = list(_WORD.finditer(text, max(0, head_start - _PASHTO_LOOKBACK), head_start))
+    start, position = None, head_start
+    for index, found in enumerate(reversed(words)):
+        gap = text[found.end() : position]
+        if not gap or gap.strip(" \t\xa0") or index >= spec.max_pashto_words:
+            break  # only spaces may join the words of a name
+        word = _fold_word(found.group())
+        if index == 0 and (word in spec.generic or word in spec.pashto_connectors):
+            return None  # "د وسله والو ډله": a common noun phrase
+        if word in spec.stopwords or word in spec.heads or any(ch.isdigit() for ch in word):
+            break
+        if word in spec.pashto_connectors:
+            start = found.start()  # the name opens with its first "د"
+        position = found.start()
+    return start
+
+
+def arabic_script_organisations(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Spans of Dari and Pashto organisation names in ``text`` (not overlapping, in text order).
+
+    ``taken``: spans already named (dictionary names); a candidate overlapping one is dropped first.
+    """
+    spec = _arabic_script_pattern()
+    if text.isascii() or not spec.gate.search(text):  # isascii() reads a flag of the string: free
+        return []
+    spans = []
+    for head in spec.dari_heads.finditer(text):
+        end = _dari_name_end(text, head.end(), spec)
+        if end is not None:
+            spans.append((head.start(), end))
+    for head in spec.pashto_heads.finditer(text):
+        start = _pashto_name_start(text, head.start(), spec)
+        if start is not None:
+            spans.append((start, head.end()))
+    spans.sort(key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not _overlaps(start, end, taken) and not _overlaps(start, end, kept):
+            kept.append((start, end))
+    return kept
+
+
 _FOLD_PAIRS = tuple((chr(old), new) for old, new in _FOLD.items())  # no new character is itself folded
 
 
@@ -131,7 +257,8 @@ class ActorFinder:
         spans = self._dictionary_spans(plain, folded)
         mentions = [self._mention(text, start, end, entries, on_date) for start, end, entries in spans]
         taken = [(m.start, m.end) for m in mentions]
-        mentions.extend(m for m in self._unknown_mentions(text) if not _overlaps(m.start, m.end, taken))
+        unknown = self._unknown_mentions(text) + self._arabic_script_mentions(text, taken)
+        mentions.extend(m for m in unknown if not _overlaps(m.start, m.end, taken))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -198,6 +325,11 @@ class ActorFinder:
             found.append(ActorMention(start, match.end(), name, None, name, UNKNOWN_CATEGORY))
         return found
 
+    @staticmethod
+    def _arabic_script_mentions(text: str, taken: list[tuple[int, int]]) -> list[ActorMention]:
+        return [ActorMention(start, end, text[start:end], None, text[start:end], UNKNOWN_CATEGORY)
+                for start, end in arabic_script_organisations(text, taken)]
+
 
 def _at_word_boundaries(folded: str, start: int, end: int) -> bool:
     before = folded[start - 1] if start > 0 else " "
@@ -205,7 +337,7 @@ def _at_word_boundaries(folded: str, start: int, end: int) -> bool:
     return not before.isalnum() and not after.isalnum()
 
 
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in taken)
 
 

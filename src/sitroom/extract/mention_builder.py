@@ -29,6 +29,8 @@ from sitroom.extract.sentences import Sentence
 from sitroom.extract.territory import load_territory, place_taken, territory_sub_type
 from sitroom.models import Claim, Document, EventMention, Evidence
 
+# Publisher lookups kept per (publisher, date): a batch holds few publishers, a long one many dates.
+_PUBLISHER_CACHE = 4096
 # The text before the second place of "between X and Y".
 _BETWEEN_SECOND = re.compile(r"\bbetween\s+(?:the\s+)?[^,.;]{1,60}?\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 # At most this many characters between a place and the province that qualifies it ("X district of Y").
@@ -186,6 +188,7 @@ class MentionBuilder:
         self.version = version
         self.country_names = country_names or {}  # country code -> name (the pack's and those abroad)
         self._publishers: dict[tuple, str | None] = {}  # (publisher, date) -> dictionary name
+        self._publisher_actors: dict[tuple, list] = {}  # (publisher, date) -> the actors its name holds
 
     def _evidence(self, doc_id: str, start: int, end: int, component: str) -> Evidence:
         return Evidence(doc_id, start, end, f"{STAGE}.{component}", self.version)
@@ -363,6 +366,8 @@ class MentionBuilder:
         publisher = annotations.document.publisher
         key = (publisher, annotations.published)
         if key not in self._publishers:
+            if len(self._publishers) >= _PUBLISHER_CACHE:
+                self._publishers.clear()
             found = self.actor_finder.find(publisher, annotations.published) if publisher else []
             self._publishers[key] = found[0].name if found and found[0].actor_id else None
         return self._publishers[key]
@@ -377,7 +382,12 @@ class MentionBuilder:
         document = annotations.document
         if document.source_kind.value != "claim" or not document.publisher:
             return None
-        found = self.actor_finder.find(document.publisher, annotations.published)
+        key = (document.publisher, annotations.published)
+        if key not in self._publisher_actors:  # a feed of one party's releases names it again and again
+            if len(self._publisher_actors) >= _PUBLISHER_CACHE:
+                self._publisher_actors.clear()
+            self._publisher_actors[key] = self.actor_finder.find(document.publisher, annotations.published)
+        found = self._publisher_actors[key]
         if not found:
             return None
         # Evidence for a publisher-derived actor points at the start of the document.

@@ -3,9 +3,14 @@ aggregates, spans, and counting each person once per document. All sentences are
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from sitroom.extract.casualties import (
+    Account,
+    Passage,
+    casualty_accounts,
     counted_casualties,
     document_totals,
     find_casualties,
@@ -320,3 +325,122 @@ def test_other_people_without_a_number_use_their_own_convention():
 def test_a_bare_count_repeating_the_lead_counts_once():
     text = "At least five killed as bomb hits bus\nKABUL - At least five people were killed when a bomb hit a bus."
     assert counts(text)["killed"] == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb on the bus killed and wounded about 20 of them.",
+        "Fighters detonated a device, killing and wounding about 20 passengers.",
+        "Twenty insurgents were killed or captured in the operation.",
+        "The blast left 30 people dead and wounded.",
+    ],
+)
+def test_a_combined_killed_and_injured_figure_counts_as_neither(text):
+    assert counts(text) == {"killed": 0, "injured": 0, "detained": 0, "released": 0}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The strike killed two and wounded three.", {"killed": 2, "injured": 3}),
+        ("Twelve people were killed and 20 wounded.", {"killed": 12, "injured": 20}),
+        ("Two men were wounded and detained.", {"injured": 2, "detained": 2}),  # both true of each man
+    ],
+)
+def test_separate_figures_next_to_each_other_still_count(text, expected):
+    assert {kind: count for kind, count in counts(text).items() if count} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "detained"),
+    [
+        ("The Taliban said all three were ISKP members and that two others were arrested.", 2),
+        ("Officials said that two insurgents were arrested.", 2),
+        ("Relatives said the 14 men, most of them former soldiers, were detained.", 14),
+    ],
+)
+def test_that_and_said_before_a_count_open_a_clause(text, detained):
+    mentions = find_casualties(text)
+    assert [m.quantity.best for m in mentions] == [detained]
+
+
+# ---------------------------------------------------------------- accounts: incidents and sources
+
+CLAIM_AND_CONFIRMATION = (
+    "The front claimed that its fighters killed seven Taliban fighters in an attack on Monday. "
+    "Two Taliban fighters were killed in the attack, a toll later confirmed by the UN."
+)
+
+
+def _second_sentence(text: str) -> int:
+    return text.index(". ") + 2
+
+
+def test_without_accounts_the_document_is_one_account():
+    # the document's budget takes the second figure for part of the first
+    assert counts(CLAIM_AND_CONFIRMATION)["killed"] == 7
+
+
+def test_each_source_keeps_its_own_figure():
+    text = CLAIM_AND_CONFIRMATION
+    accounts = [Account(0, 0, "nrf"), Account(_second_sentence(text), 0, "un")]
+    kept = counted_casualties(find_casualties(text), accounts)
+    assert [(m.quantity.best, text[m.number_start : m.number_end]) for m in kept] == [(7, "seven"), (2, "Two")]
+
+
+def test_a_reference_back_in_another_sources_account_adds_nobody():
+    text = ("Taliban forces detained 14 men in Andarab on Monday, residents said. "
+            "Relatives said the 14 men were detained at a checkpoint.")
+    accounts = [Account(0, 0, "civilians"), Account(_second_sentence(text), 0, "relatives")]
+    assert document_totals(find_casualties(text), accounts)["detained"] == 14
+
+
+def test_separate_incidents_are_counted_apart():
+    text = ("Fighters ambushed a convoy in Parwan on Thursday, killing four Taliban fighters. "
+            "In Badakhshan, a roadside bomb killed a local commander yesterday.")
+    mentions = find_casualties(text)
+    assert document_totals(mentions)["killed"] == 4  # one account: the commander taken for one of the four
+    accounts = [Account(0, 0, "wire"), Account(_second_sentence(text), 1, "wire")]
+    assert document_totals(mentions, accounts)["killed"] == 5
+
+
+def test_the_same_incident_and_source_again_is_one_account():
+    text = "Troops killed three fighters. Police detained a man. The three fighters were killed near the bridge."
+    second, third = text.index("Police"), text.index("The three")
+    accounts = [Account(0, 0, "isaf"), Account(second, 1, "isaf"), Account(third, 0, "isaf")]
+    assert document_totals(find_casualties(text), accounts)["killed"] == 3
+
+
+def _passage(start, provinces=(), dates=(), separate=False, source=None):
+    return Passage(start, frozenset(provinces), frozenset(dates), separate, source)
+
+
+MONDAY, THURSDAY = dt.date(2022, 9, 12), dt.date(2022, 9, 15)
+
+
+def test_accounts_open_an_incident_for_another_province_and_day_or_when_told():
+    passages = [
+        _passage(0, {"AF-PAR"}, {MONDAY}),
+        _passage(10, {"AF-PAR"}, {THURSDAY}),  # the same province: more of the incident
+        _passage(20, {"AF-BDS"}, {THURSDAY}),  # another province, the same day: still one incident
+        _passage(30, {"AF-KAP"}, {MONDAY}),  # the Monday was this incident's day
+        _passage(40, {"AF-HEL"}, {dt.date(2022, 9, 18)}),  # another province and another day
+        _passage(50, separate=True),  # "in a separate attack"
+    ]
+    assert [account.incident for account in casualty_accounts(passages, "wire")] == [0, 0, 0, 0, 1, 2]
+
+
+def test_a_summary_naming_no_place_keeps_its_details():
+    passages = [_passage(0), _passage(10, {"AF-KDZ"}, {MONDAY}), _passage(20, {"AF-KHO"}, {THURSDAY})]
+    assert [account.incident for account in casualty_accounts(passages, "isaf")] == [0, 0, 0]
+
+
+def test_accounts_follow_the_named_source_until_another_is_named():
+    passages = [_passage(0, source="nrf"), _passage(10), _passage(20, source="un"), _passage(30)]
+    accounts = casualty_accounts(passages, "wire")
+    assert [account.source for account in accounts] == ["nrf", "nrf", "un", "un"]
+    assert [account.source for account in casualty_accounts([_passage(0), _passage(5, source="un")], "wire")] == [
+        "wire", "un"]
+    # a party's own release gives every figure, whoever it quotes
+    assert {account.source for account in casualty_accounts(passages, "isaf", own_release=True)} == {"isaf"}

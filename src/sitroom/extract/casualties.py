@@ -1,10 +1,13 @@
 """Find casualty counts (killed, injured, detained, released) in a document's text.
 
 ``find_casualties(text)`` returns one ``CasualtyMention`` per group of people
-a casualty verb or noun applies to, with character spans into the text.
-``counted_casualties`` keeps each person once (a release names the same
-detainee in its first sentence and again in the details) and
-``document_totals`` sums what is left per kind, without aggregates.
+a casualty verb or noun applies to, with character spans into the text: English
+phrases here, Dari and Pashto ones from casualties_fa.py when the text may hold
+them. ``counted_casualties`` keeps each person once per account, an incident as
+one source tells it (a release names the same detainee in its first sentence
+and again in the details; see casualties_totals.py), and ``document_totals``
+sums what is left per kind, without aggregates. A figure given for two exclusive
+outcomes at once ("killing and wounding about 20") counts as neither.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import bisect
 from dataclasses import dataclass
 from operator import attrgetter
 
+from sitroom.extract.casualties_fa import ScriptCasualty, find_dari_pashto, may_hold_dari_pashto
 from sitroom.extract.casualties_lexicon import CasualtyLexicon, load_lexicon
 from sitroom.extract.casualties_phrases import (
     NounPhrase,
@@ -94,7 +98,8 @@ def find_casualties(
     """
     lexicon = load_lexicon()
     triggers = lexicon.triggers.finditer(text)
-    if not triggers:
+    arabic_script = may_hold_dari_pashto(text)  # Dari and Pashto: read only when the text may hold them
+    if not triggers and not arabic_script:
         return []
     plain = _with_plain_breaks(text)
     if sentences is None:
@@ -111,8 +116,24 @@ def find_casualties(
             if key not in taken:
                 taken.add(key)
                 mentions.append(mention)
+    if arabic_script:
+        for found in find_dari_pashto(text, sentences, context.conventions, context.headline_end):
+            if (found.number_start, found.kind) not in taken:
+                taken.add((found.number_start, found.kind))
+                mentions.append(_from_script(text, found))
     mentions.sort(key=lambda m: (m.start, m.number_start))
     return mentions
+
+
+def _from_script(text: str, found: ScriptCasualty) -> CasualtyMention:
+    """The ``CasualtyMention`` of a Dari or Pashto phrase."""
+    return CasualtyMention(
+        start=found.start, end=found.end, number_start=found.number_start, number_end=found.number_end,
+        kind=found.kind, quantity=found.quantity, victim=found.victim, is_aggregate=found.is_aggregate,
+        text=text[found.start : found.end], victim_class=found.victim_class, definite=found.definite,
+        additive=found.additive, role=found.role, explicit_number=found.explicit_number,
+        sentence_start=found.sentence_start,
+    )
 
 
 def _with_plain_breaks(text: str) -> str:
@@ -171,6 +192,10 @@ def _mentions_for_trigger(context: _Context, start: int, end: int, phrase: str) 
     after = bisect.bisect_left(tokens, end, key=_token_start)
     if first >= len(tokens):
         return []
+    # most triggers have no "and"/"or" beside them: test that before the call
+    if (after < len(tokens) and tokens[after].low in _JOINERS or first and tokens[first - 1].low in _JOINERS) \
+            and _combined(tokens, first, after, roles, lexicon):
+        return []
     # the same for every reading: where a subject may start, and an auxiliary before the verb
     bound, auxiliary_start = _left_bound(tokens, first, lexicon), _auxiliary_before(tokens, first, lexicon)
     for kind, role in roles:
@@ -187,6 +212,22 @@ def _mentions_for_trigger(context: _Context, start: int, end: int, phrase: str) 
             return [_mention(context, tokens, phrase_, kind, start, end, index, also) for phrase_ in phrases
                     if not phrase_.negated]
     return []
+
+
+def _combined(
+    tokens: list[Token], first: int, after: int, roles: tuple[tuple[str, str], ...], lexicon: CasualtyLexicon
+) -> bool:
+    """Is the trigger joined to one of another kind that shares its figure ("killing and wounding
+    about 20", "20 killed or captured")? One figure for two exclusive outcomes is neither's count."""
+    for joiner, neighbour in ((after, after + 1), (first - 1, first - 2)):
+        if 0 <= neighbour < len(tokens) and tokens[joiner].low in _JOINERS:
+            for other_kind, _ in lexicon.trigger_roles.get(tokens[neighbour].low, ()):
+                if any((kind, other_kind) in lexicon.combined_kinds for kind, _ in roles):
+                    return True
+    return False
+
+
+_JOINERS = frozenset({"and", "or", "&"})
 
 
 def _read_role(
@@ -435,10 +476,19 @@ def group_by_sentence(text: str, mentions: list[CasualtyMention]) -> list[tuple[
     return [(sentences[index], groups[index]) for index in sorted(groups)]
 
 
-from sitroom.extract.casualties_totals import counted_casualties, document_totals  # noqa: E402  re-export
+from sitroom.extract.casualties_totals import (  # noqa: E402  re-export
+    Account,
+    Passage,
+    casualty_accounts,
+    counted_casualties,
+    document_totals,
+)
 
 __all__ = [
     "CASUALTIES_VERSION",
+    "Account",
+    "Passage",
+    "casualty_accounts",
     "CasualtyMention",
     "counted_casualties",
     "document_totals",

@@ -65,6 +65,7 @@ class CasualtyLexicon:
     cannot_start_phrase: frozenset[str]  # words no phrase naming people starts with ("in", "during")
     prepositions: frozenset[str]  # words whose object is never a verb's subject ("by", "in")
     clause_openers: frozenset[str]  # words that open a phrase before the subject ("In Kandahar, ...")
+    combined_kinds: frozenset[tuple[str, str]]  # (kind, kind) pairs, both orders: "killed and wounded 20"
 
 
 def _strings(raw: dict[str, Any], key: str) -> list[str]:
@@ -201,6 +202,15 @@ def _victims(raw: Any) -> tuple[Mapping[str, str], PhraseTable]:
     return MappingProxyType(single), phrase_table(multi)
 
 
+def _kind_pairs(raw: Any) -> frozenset[tuple[str, str]]:
+    """Validate 'combined_kinds' (pairs of distinct kinds) and return them in both orders."""
+    if not isinstance(raw, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 and set(pair) <= set(KINDS) and pair[0] != pair[1] for pair in raw
+    ):
+        raise DataPackError(f"{_WHERE}: 'combined_kinds' must be a list of pairs of distinct kinds ({', '.join(KINDS)})")
+    return frozenset((first, second) for a, b in raw for first, second in ((a, b), (b, a)))
+
+
 def _phrase_starters(raw: dict[str, Any], fixed: list[str], pronouns: list[str]) -> set[str]:
     """Words a phrase naming people can start with although they are stopwords ("the", "no", "some")."""
     starters = (
@@ -262,4 +272,5 @@ def load_lexicon() -> CasualtyLexicon:
         cannot_start_phrase=frozenset(stopwords - _phrase_starters(raw, fixed, list(pronouns))),
         prepositions=frozenset(_strings(raw, "prepositions")),
         clause_openers=frozenset(_strings(raw, "prepositions") + _strings(raw, "clause_openers")),
+        combined_kinds=_kind_pairs(raw.get("combined_kinds")),
     )

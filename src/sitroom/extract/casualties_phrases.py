@@ -117,6 +117,19 @@ def _last_words(phrases: frozenset[str]) -> frozenset[str]:
     return frozenset(phrase.rsplit(" ", 1)[-1] for phrase in phrases)
 
 
+def is_complementizer(tokens: list[Token], index: int, lexicon: CasualtyLexicon) -> bool:
+    """Is tokens[index] a word that looks like a determiner but opens a clause before a count
+    ("that two others were arrested", "said three men")? A singular determiner never takes a
+    count above one."""
+    if tokens[index].low not in _CLAUSE_WORDS or index + 1 >= len(tokens):
+        return False
+    following = tokens[index + 1]
+    return _is_number_word(following, lexicon) and following.low not in ("one", "a", "an")
+
+
+_CLAUSE_WORDS = frozenset({"that", "this", "said"})
+
+
 def _is_number_word(token: Token, lexicon: CasualtyLexicon) -> bool:
     low = token.low
     if low[:1].isdigit() or low in lexicon.number_word_set:
@@ -260,6 +273,8 @@ def parse_noun_phrase(
     if low in ("all", "each") and position + 1 < len(tokens):
         definite, position = True, position + 1 + (tokens[position + 1].low == "of")
     if position < len(tokens) and tokens[position].low in lexicon.definite and tokens[position].low != "both":
+        if is_complementizer(tokens, position, lexicon):
+            return None  # "(said) that two others were arrested": "that" opens a clause
         definite, position = True, position + 1
     return _counted_phrase(tokens, index, position, lexicon, conventions, text, definite, negated)
 

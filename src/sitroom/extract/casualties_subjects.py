@@ -9,7 +9,7 @@ carrying rifles") are told apart from the subject.
 from __future__ import annotations
 
 from sitroom.extract.casualties_lexicon import CasualtyLexicon
-from sitroom.extract.casualties_phrases import NounPhrase, Token, parse_chain, parse_noun_phrase
+from sitroom.extract.casualties_phrases import NounPhrase, Token, is_complementizer, parse_chain, parse_noun_phrase
 from sitroom.extract.numbers import QuantityConventions
 
 _FINITE = frozenset({"was", "were", "is", "are", "been", "be", "had", "has", "have"})
@@ -40,8 +40,9 @@ def find_subject(
         if not token.is_word or token.low in cannot_start:
             continue
         previous = tokens[start - 1].low if start > 0 else ""
-        if start > low_bound and tokens[start - 1].is_word and previous in lexicon.definite:
-            continue  # never start inside "the ..."
+        if start > low_bound and tokens[start - 1].is_word and previous in lexicon.definite \
+                and token.low not in lexicon.definite and not is_complementizer(tokens, start - 1, lexicon):
+            continue  # never start inside "the ..." ("said the men", "that two others": no determiner)
         if finite and previous in lexicon.prepositions:
             # "confiscated by police officials and one man was detained": a preposition's object is no subject
             phrase = parse_noun_phrase(tokens, start, lexicon, conventions, text)

@@ -5,12 +5,24 @@ that sums up the operation, then details ("the leader ... was arrested",
 "the arrested leader"). ``counted_casualties`` returns the mentions with the
 quantity each one adds to the document's total (repeats and references
 removed, aggregates kept and flagged); ``document_totals`` sums them per kind.
+
+Each person is counted once within one account: an incident as one source
+tells it. A report of several incidents, or of a party's claim and a UN
+confirmation of the same attack, holds several accounts; the caller says
+where each starts (``Account``), and figures of one account never absorb
+another's, though a reference back ("the 14 men") in another source's account
+adds nobody. ``casualty_accounts`` derives the accounts from what the caller
+knows of each event passage (``Passage``: provinces, days, a separate-incident
+cue, the source a claim cue names). Without accounts the whole document is one
+account.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
-from typing import TYPE_CHECKING
+import datetime as dt
+from typing import TYPE_CHECKING, Hashable, NamedTuple, Sequence
 
 from sitroom.extract.numbers import Quantity
 
@@ -20,6 +32,72 @@ if TYPE_CHECKING:
 KINDS = ("killed", "injured", "detained", "released")
 _ARTICLES = frozenset({"a", "an", "another"})
 _GENERIC = frozenset({"insurgent", "person", None})
+
+
+class Account(NamedTuple):
+    """Where one account of a document starts: an incident as one source tells it.
+
+    ``start``: offset of the account's first sentence; ``incident``: which incident it tells
+    (0, 1, ... in the document); ``source``: who gives its figures (any hashable key: "nrf",
+    "un"). Accounts with the same incident and source are one account.
+    """
+
+    start: int
+    incident: int
+    source: Hashable
+
+
+class Passage(NamedTuple):
+    """What a caller knows of one event passage (a group of sentences), for ``casualty_accounts``.
+
+    ``provinces``/``dates``: the admin1 codes and days it names; ``separate``: it says it
+    reports another incident ("in a separate attack"); ``source``: who gives its figures when
+    a cue names them ("confirmed by the UN"), None when no cue does.
+    """
+
+    start: int
+    provinces: frozenset[str]
+    dates: frozenset[dt.date]
+    separate: bool
+    source: Hashable | None
+
+
+def casualty_accounts(passages: Sequence[Passage], publisher: Hashable, own_release: bool = False) -> list[Account]:
+    """Return the account each passage (text order) belongs to.
+
+    A passage opens a new incident when it says so, or when it names neither a province nor a
+    day of the incident told so far (it names both, and so did that incident). An incident
+    opened by a summary naming no province and no day ("operations across the country") keeps
+    the details that follow, wherever and whenever they happened: counting them again would
+    count people twice. A cue naming another source opens that source's account; a passage
+    without one goes on with the current source (the ``publisher`` at the start of each
+    incident). In a party's own release (``own_release``), the party gives every figure,
+    whoever it quotes.
+    """
+    accounts: list[Account] = []
+    incident, source = 0, publisher
+    provinces: set[str] = set()
+    dates: set[dt.date] = set()
+    summary = False  # the incident opened with a summary: only "a separate ..." ends it
+    for passage in passages:
+        opens = not accounts
+        if accounts and (passage.separate or not summary and _elsewhere_and_later(passage, provinces, dates)):
+            incident, source, opens = incident + 1, publisher, True
+            provinces, dates = set(), set()
+        if opens:
+            summary = not passage.provinces and not passage.dates
+        if passage.source is not None and not own_release:
+            source = passage.source
+        provinces |= passage.provinces
+        dates |= passage.dates
+        accounts.append(Account(passage.start, incident, source))
+    return accounts
+
+
+def _elsewhere_and_later(passage: Passage, provinces: set[str], dates: set[dt.date]) -> bool:
+    """Does ``passage`` name another province and another day than the incident so far?"""
+    return bool(passage.provinces and provinces and passage.provinces.isdisjoint(provinces)
+                and passage.dates and dates and passage.dates.isdisjoint(dates))
 
 
 def _same_people_class(first: str | None, second: str | None) -> bool:
@@ -140,12 +218,16 @@ def _new_people(
     return count
 
 
-def counted_casualties(mentions: list["CasualtyMention"]) -> list["CasualtyMention"]:
-    """Return ``mentions`` with each one's quantity set to the people it adds to its document.
+def counted_casualties(
+    mentions: list["CasualtyMention"], accounts: Sequence[Account] | None = None
+) -> list["CasualtyMention"]:
+    """Return ``mentions`` with each one's quantity set to the people it adds to its account.
 
     Repeats, back-references and "including ..." subsets get a count of 0 and are
     dropped; aggregates are kept unchanged (is_aggregate=True) for the caller to
     report separately. A title line counts only when the body gives no count.
+    ``accounts``: where the document's accounts start, in text order (None: one account);
+    a mention belongs to the last account starting at or before its count.
     """
     kept: list[CasualtyMention] = [mention for mention in mentions if mention.is_aggregate]
     present = {mention.kind for mention in mentions}
@@ -154,7 +236,10 @@ def counted_casualties(mentions: list["CasualtyMention"]) -> list["CasualtyMenti
             continue  # no mention of this kind: nothing to count
         events = [m for m in mentions if m.kind == kind and not m.is_aggregate and m.role != "subset"]
         body = [m for m in events if m.role != "headline"]
-        chosen = _count_kind(body)
+        if accounts:
+            chosen = [pair for incident in _by_account(body, accounts) for pair in _count_incident(incident)]
+        else:
+            chosen = _count_kind(body)
         if not any(count for _, count in chosen):
             chosen = _count_kind([m for m in events if m.role == "headline"])
         kept.extend(_with_count(mention, count) for mention, count in chosen if count > 0)
@@ -162,10 +247,49 @@ def counted_casualties(mentions: list["CasualtyMention"]) -> list["CasualtyMenti
     return kept
 
 
-def document_totals(mentions: list["CasualtyMention"]) -> dict[str, int]:
-    """Return {kind: people} for a document, counting each person once and leaving out aggregates."""
+def _by_account(
+    mentions: list["CasualtyMention"], accounts: Sequence[Account] | None
+) -> list[list[list["CasualtyMention"]]]:
+    """Split ``mentions`` (text order) by incident, then by source; every part keeps text order."""
+    if not accounts or len({(account.incident, account.source) for account in accounts}) == 1:
+        return [[mentions]]
+    starts = [account.start for account in accounts]
+    incidents: dict[int, dict[Hashable, list[CasualtyMention]]] = {}
+    for mention in mentions:
+        account = accounts[max(bisect.bisect_right(starts, mention.number_start) - 1, 0)]
+        incidents.setdefault(account.incident, {}).setdefault(account.source, []).append(mention)
+    return [list(sources.values()) for sources in incidents.values()]
+
+
+def _count_incident(sources: list[list["CasualtyMention"]]) -> list[tuple["CasualtyMention", int]]:
+    """Count one incident's mentions, told by one source or more (each a list in text order).
+
+    Each source's figures stand on their own ("the NRF claims 7 killed" / "the UN confirmed 2");
+    a reference back in a later source's account ("relatives said the 14 men were detained")
+    names people an earlier source counted, and adds none.
+    """
+    counted = _count_kind(sources[0])
+    for mentions in sources[1:]:
+        figures = {mention.quantity.best for mention, count in counted if count}
+        restated = [figures and _refers_back(mention, figures) for mention in mentions]
+        counted.extend((mention, 0) for mention, again in zip(mentions, restated) if again)
+        counted.extend(_count_kind([mention for mention, again in zip(mentions, restated) if not again]))
+    return counted
+
+
+def _refers_back(mention: "CasualtyMention", figures: set[int]) -> bool:
+    """Is ``mention`` a reference back ("the 14 men", "the commander") to people counted with one
+    of ``figures``?"""
+    return mention.definite and (not mention.explicit_number or mention.quantity.best in figures)
+
+
+def document_totals(
+    mentions: list["CasualtyMention"], accounts: Sequence[Account] | None = None
+) -> dict[str, int]:
+    """Return {kind: people} for a document, counting each person once per account (see
+    ``counted_casualties``) and leaving out aggregates."""
     totals = dict.fromkeys(KINDS, 0)
-    for mention in counted_casualties(mentions):
+    for mention in counted_casualties(mentions, accounts):
         if not mention.is_aggregate:
             totals[mention.kind] += mention.quantity.best
     return totals

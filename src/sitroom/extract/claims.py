@@ -54,12 +54,14 @@ _SELF_WINDOW = 60
 @fast_init
 @dataclass(frozen=True, slots=True)
 class ClaimSignal:
-    """A sentence's stance, who holds it, and the span of the cue (document offsets)."""
+    """A sentence's stance, who holds it, and the span of the cue (document offsets);
+    ``cued``: a cue in the text said so (else the stance is the document's default)."""
 
     stance: Stance
     by: str | None
     start: int
     end: int
+    cued: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +144,7 @@ def detect_claim(
         own_report = publisher if kind_value in cues.self_kinds else None
         speaker, mention = _speaker(sentence, cue, cues, mentions, own_report)
         stance, by = _decide(kind, speaker, mention, publisher, kind_value, cues, actor_finder)
-        return ClaimSignal(stance, by, offset + cue.start(), offset + cue.end())
+        return ClaimSignal(stance, by, offset + cue.start(), offset + cue.end(), True)
     default = Stance.CLAIMED if kind_value == "claim" else Stance.REPORTED
     return ClaimSignal(default, publisher, offset, offset + len(sentence))
 

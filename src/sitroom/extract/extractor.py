@@ -17,8 +17,8 @@ from sitroom.config import Settings
 from sitroom.datafiles import read_data_json
 from sitroom.errors import DataPackError
 from sitroom.extract.actors import ActorFinder
-from sitroom.extract.casualties import counted_casualties, find_casualties
-from sitroom.extract.claims import denial_needles, detect_claim, is_denial
+from sitroom.extract.casualties import Account, Passage, casualty_accounts, counted_casualties, find_casualties
+from sitroom.extract.claims import ClaimSignal, denial_needles, detect_claim, is_denial
 from sitroom.extract.denials import denied_event_typing, speaks_of_reports
 from sitroom.extract.dates import find_dates, publication_from_text
 from sitroom.extract.event_types import EventTyping, classify_sentence, load_taxonomy
@@ -74,7 +74,8 @@ class Extractor:
         return found[0].actor_id if found else " ".join(name.casefold().split()) or None
 
     def annotate(self, document: Document) -> DocumentAnnotations:
-        """Run every component over the document's whole text once."""
+        """Run every component over the document's whole text once (casualties as found:
+        ``extract`` counts each person once per account, once it knows incidents and sources)."""
         text = document.text
         published, precision = (document.published, 1) if document.published else publication_from_text(text) or (None, 3)
         # Only a known day anchors "yesterday" or "on Monday"; a release id gives just the month.
@@ -87,7 +88,7 @@ class Extractor:
             sentences=sentences,
             places=self.places.find(text),
             dates=_outside_header_fields(find_dates(text, anchor), sentences),
-            casualties=counted_casualties(find_casualties(text, self.conventions, sentences=sentences)),
+            casualties=find_casualties(text, self.conventions, sentences=sentences),
             actors=self.actors.find(text, published),
         )
 
@@ -96,20 +97,51 @@ class Extractor:
         annotations = self.annotate(document)
         groups = self._event_groups(annotations)
         annotations.event_spans = [(g.sentences[0].start, g.sentences[-1].end, g.typing.is_aggregate) for g in groups]
-        mentions = []
-        for index, group in enumerate(groups):
-            previous = mentions[-1] if mentions and not group.separate_incident(document.text) else None
+        claims = []
+        for group in groups:
             start, end = group.sentences[0].start, group.sentences[-1].end
-            claim = detect_claim(
+            claims.append(detect_claim(
                 document.text[start:end], start, document.publisher, document.source_kind.value, self.actors,
                 actors=[a for a in annotations.actors if start <= a.start and a.end <= end],
-            )
+            ))
+        # Each person once per account (an incident as one source tells it), not once per document.
+        annotations.casualties = counted_casualties(annotations.casualties,
+                                                    self._casualty_accounts(annotations, groups, claims))
+        mentions = []
+        for index, (group, claim) in enumerate(zip(groups, claims)):
+            previous = mentions[-1] if mentions and not group.separate_incident(document.text) else None
             answers = group.denial or claim.stance is Stance.DENIED  # a denial answers the event before it
             mention = self.builder.build(annotations, group.sentences, group.typing, previous, answers=answers)
             mention.mention_id = f"{document.doc_id}#m{index}"
             self.builder.set_claim(mention, claim, annotations)
             mentions.append(mention)
         return mentions
+
+    def _casualty_accounts(self, annotations: DocumentAnnotations, groups: list["_Group"],
+                           claims: list[ClaimSignal]) -> list[Account] | None:
+        """Where each account (an incident as one source tells it) starts; None: one account."""
+        if len(groups) < 2:
+            return None
+        document = annotations.document
+        own_release = document.source_kind.value == "claim"
+        passages = [self._passage(annotations, group, claim, own_release) for group, claim in zip(groups, claims)]
+        # the publisher's key only when a passage names a source (a dictionary look-up costs)
+        publisher = self.group_key(document.publisher or "") if any(p.source for p in passages) else None
+        return casualty_accounts(passages, publisher, own_release=own_release)
+
+    def _passage(self, annotations: DocumentAnnotations, group: "_Group", claim: ClaimSignal,
+                 own_release: bool) -> Passage:
+        """A group's provinces, days, separate-incident cue, and the source its claim cue names."""
+        sentences = group.sentences
+        foreground, _ = annotations.event_places_in(sentences)
+        cued = not own_release and claim.cued and claim.by
+        return Passage(
+            start=sentences[0].start,
+            provinces=frozenset(p.place.admin1_code for p in foreground if p.place.admin1_code),
+            dates=frozenset(d.date for s in sentences for d in annotations.dates_in(s.start, s.end)),
+            separate=group.separate_incident(annotations.document.text),
+            source=self.group_key(claim.by.rstrip(" .,;:")) if cued else None,
+        )
 
     def _event_groups(self, annotations: DocumentAnnotations) -> list["_Group"]:
         """Type every body sentence; consecutive sentences about the same incident form one group."""

@@ -122,3 +122,18 @@ def test_caseless_variants_are_what_ignorecase_equates():
     assert caseless_variants("k") == {"k", "K", "\u212a"}
     assert caseless_variants("s") == {"s", "S", "\u017f"}
     assert caseless_variants("\u0634") == {"\u0634"}  # Arabic letters have no case
+
+
+def test_remembered_answers_are_the_computed_ones_and_callers_cannot_spoil_them(monkeypatch):
+    from sitroom.extract import regex_needles
+    patterns = [re.compile(p, re.I) for p in (r"\bair ?strikes?\b", r"\bkilled\b", r"\bdetained (?:\w+ )?insurgents\b")]
+    prefilter = SubstringPrefilter(patterns)
+    sentences = ["Coalition airstrikes killed two.", "Forces detained three insurgents.", "Nothing happened."]
+    first = [prefilter.possible(s) for s in sentences]
+    first[0].append(99)  # a caller's change to its list ...
+    again = [prefilter.possible(s) for s in sentences]
+    assert again == [[0, 1], [2], []]  # ... is not remembered
+    monkeypatch.setattr(regex_needles, "_ANSWER_CACHE", 1)  # bounded: a full cache starts over
+    bounded = SubstringPrefilter(patterns)
+    assert [bounded.possible(s) for s in sentences] == again
+    assert len(bounded._answers) <= 1

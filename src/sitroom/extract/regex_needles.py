@@ -48,6 +48,10 @@ def required_substrings(pattern: re.Pattern[str]) -> list[Requirement] | None:
     return ways
 
 
+# How many distinct needle sets a prefilter remembers the answer for.
+_ANSWER_CACHE = 20_000
+
+
 class SubstringPrefilter:
     """Tells which of several patterns may match a text, from one scan for their needles."""
 
@@ -85,6 +89,7 @@ class SubstringPrefilter:
         self._multi_with = {needle: frozenset(ways) for needle, ways in multi_with.items()}
         self._leads_multi = frozenset(needle for needle, ways in multi_with.items() if ways)
         self._sorted_always = sorted(self._always)
+        self._answers: dict[frozenset[str], tuple[int, ...]] = {}  # own needles -> possible_given
         self._scanner = NeedleScanner(sets_with)
 
     @property
@@ -111,6 +116,14 @@ class SubstringPrefilter:
         own = self._needles.intersection(present)
         if not own:
             return self._sorted_always.copy()
+        known = self._answers.get(own)  # sentences of one kind of report hold the same few needles
+        if known is None:
+            if len(self._answers) >= _ANSWER_CACHE:
+                self._answers.clear()
+            known = self._answers[own] = self._possible_for(own)
+        return list(known)
+
+    def _possible_for(self, own: frozenset[str]) -> tuple[int, ...]:
         possible = set(self._always).union(*map(self._direct.__getitem__, own))
         # Most needles lead no way of several sets: then there is nothing more to test.
         multi = () if own.isdisjoint(self._leads_multi) else frozenset().union(*map(self._multi_with.__getitem__, own))
@@ -120,7 +133,7 @@ class SubstringPrefilter:
                 position, required = self._ways[way]
                 if position not in possible and required <= met:
                     possible.add(position)
-        return sorted(possible)
+        return tuple(sorted(possible))
 
 
 class NeedleScanner:

@@ -444,3 +444,13 @@ def test_accounts_follow_the_named_source_until_another_is_named():
         "wire", "un"]
     # a party's own release gives every figure, whoever it quotes
     assert {account.source for account in casualty_accounts(passages, "isaf", own_release=True)} == {"isaf"}
+
+
+def test_figures_are_read_only_within_the_given_spans():
+    from sitroom.extract.casualties import find_casualties
+    text = "He was responsible for an attack that killed five people. Forces detained three men in Khost."
+    second = text.index("Forces")
+    everywhere = {m.kind for m in find_casualties(text)}
+    assert "detained" in everywhere
+    within = find_casualties(text, within=[(second, len(text))])
+    assert [(m.kind, m.quantity.best) for m in within] == [("detained", 3)]

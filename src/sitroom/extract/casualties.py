@@ -89,12 +89,15 @@ class _Context:
 
 
 def find_casualties(
-    text: str, conventions: QuantityConventions | None = None, *, sentences: list[Sentence] | None = None
+    text: str, conventions: QuantityConventions | None = None, *, sentences: list[Sentence] | None = None,
+    within: list[tuple[int, int]] | None = None,
 ) -> list[CasualtyMention]:
     """Return every casualty mention of ``text`` in text order (negated and hypothetical ones left out).
 
     ``conventions`` sets the counts of vague words ("several"); the default set when None.
     ``sentences``: ``split_sentences(text)`` when the caller has it already (saves a second split).
+    ``within``: spans (in text order) outside which triggers are not read, when the caller knows
+    where figures can be used (the event sentences and the title).
     """
     lexicon = load_lexicon()
     triggers = lexicon.triggers.finditer(text)
@@ -110,6 +113,8 @@ def find_casualties(
                        conventions or load_conventions(), {}, {}, headline_end(text, sentences), {})
     mentions: list[CasualtyMention] = []
     taken: set[tuple[int, str]] = set()  # (number start, kind): one count per phrase and kind
+    if within is not None:
+        triggers = [t for t in triggers if _inside_any(within, t.start())]
     for trigger in triggers:
         for mention in _mentions_for_trigger(context, trigger.start(), trigger.end(), trigger.group(0)):
             key = (mention.number_start, mention.kind)
@@ -123,6 +128,11 @@ def find_casualties(
                 mentions.append(_from_script(text, found))
     mentions.sort(key=lambda m: (m.start, m.number_start))
     return mentions
+
+
+def _inside_any(spans: list[tuple[int, int]], position: int) -> bool:
+    index = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return index >= 0 and position < spans[index][1]
 
 
 def _from_script(text: str, found: ScriptCasualty) -> CasualtyMention:

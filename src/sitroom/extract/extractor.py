@@ -88,7 +88,7 @@ class Extractor:
             sentences=sentences,
             places=self.places.find(text),
             dates=_outside_header_fields(find_dates(text, anchor), sentences),
-            casualties=find_casualties(text, self.conventions, sentences=sentences),
+            casualties=[],  # read in extract(), in the event sentences and the title only
             actors=self.actors.find(text, published),
         )
 
@@ -104,8 +104,12 @@ class Extractor:
                 document.text[start:end], start, document.publisher, document.source_kind.value, self.actors,
                 actors=[a for a in annotations.actors if start <= a.start and a.end <= end],
             ))
+        # Figures are read where they can be used: the event sentences and the title line.
+        title_end = headline_end(document.text, annotations.sentences)
+        within = ([(0, title_end)] if title_end > 0 else []) + [(s, e) for s, e, _ in annotations.event_spans]
+        found = find_casualties(document.text, self.conventions, sentences=annotations.sentences, within=within)
         # Each person once per account (an incident as one source tells it), not once per document.
-        annotations.casualties = counted_casualties(annotations.casualties,
+        annotations.casualties = counted_casualties(found,
                                                     self._casualty_accounts(annotations, groups, claims))
         mentions = []
         for index, (group, claim) in enumerate(zip(groups, claims)):

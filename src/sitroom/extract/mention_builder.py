@@ -64,6 +64,7 @@ class DocumentAnnotations:
     # (start, end, is_aggregate) of the sentence groups that report events, in text order
     event_spans: list[tuple[int, int, bool]] = field(default_factory=list)
     _carried: dict[int, bool] = field(default_factory=dict)  # date start -> carries_forward()
+    _event_places: dict[tuple, tuple] = field(default_factory=dict)  # sentences' span -> event_places_in()
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
         """The non-dateline places starting in [start, end) (places are in text order: bisection)."""
@@ -75,10 +76,17 @@ class DocumentAnnotations:
     def event_places_in(self, sentences: list[Sentence]) -> tuple[list[PlaceMention], list[PlaceMention]]:
         """The sentences' places, as (foreground, background): never inside an actor's name
         ("Islamic Movement of Uzbekistan") or a dateline; background ones sit in clauses about
-        something else ("who operates in Khost")."""
-        inside = [p for s in sentences for p in self.places_in(s.start, s.end) if not self.inside_actor_name(p)]
-        background = [self._background_place(p) for p in inside]
-        return [p for p, b in zip(inside, background) if not b], [p for p, b in zip(inside, background) if b]
+        something else ("who operates in Khost"). Asked by the builder and the casualty
+        accounts for the same sentences: computed once per span."""
+        key = (sentences[0].start, sentences[-1].end, len(sentences))
+        known = self._event_places.get(key)
+        if known is None:
+            inside = [p for s in sentences for p in self.places_in(s.start, s.end) if not self.inside_actor_name(p)]
+            background = [self._background_place(p) for p in inside]
+            known = self._event_places[key] = (
+                [p for p, b in zip(inside, background) if not b], [p for p, b in zip(inside, background) if b]
+            )
+        return list(known[0]), list(known[1])
 
     def context_place(self, before: int) -> PlaceMention | None:
         """The nearest earlier place of the same report that is not background, in the country."""

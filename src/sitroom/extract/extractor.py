@@ -74,8 +74,8 @@ class Extractor:
         return found[0].actor_id if found else " ".join(name.casefold().split()) or None
 
     def annotate(self, document: Document) -> DocumentAnnotations:
-        """Run every component over the document's whole text once (casualties as found:
-        ``extract`` counts each person once per account, once it knows incidents and sources)."""
+        """Run every component over the document's whole text once. Casualty figures are left to
+        ``extract``: they are read in the event sentences, once incidents and sources are known."""
         text = document.text
         published, precision = (document.published, 1) if document.published else publication_from_text(text) or (None, 3)
         # Only a known day anchors "yesterday" or "on Monday"; a release id gives just the month.
@@ -104,13 +104,7 @@ class Extractor:
                 document.text[start:end], start, document.publisher, document.source_kind.value, self.actors,
                 actors=[a for a in annotations.actors if start <= a.start and a.end <= end],
             ))
-        # Figures are read where they can be used: the event sentences and the title line.
-        title_end = headline_end(document.text, annotations.sentences)
-        within = ([(0, title_end)] if title_end > 0 else []) + [(s, e) for s, e, _ in annotations.event_spans]
-        found = find_casualties(document.text, self.conventions, sentences=annotations.sentences, within=within)
-        # Each person once per account (an incident as one source tells it), not once per document.
-        annotations.casualties = counted_casualties(found,
-                                                    self._casualty_accounts(annotations, groups, claims))
+        annotations.casualties = self._figures(annotations, groups, claims)
         mentions = []
         for index, (group, claim) in enumerate(zip(groups, claims)):
             previous = mentions[-1] if mentions and not group.separate_incident(document.text) else None
@@ -120,6 +114,15 @@ class Extractor:
             self.builder.set_claim(mention, claim, annotations)
             mentions.append(mention)
         return mentions
+
+    def _figures(self, annotations: DocumentAnnotations, groups: list["_Group"], claims: list[ClaimSignal]) -> list:
+        """The casualty figures of the event sentences and the title line (where they can be used),
+        each person counted once per account (an incident as one source tells it)."""
+        text = annotations.document.text
+        title_end = headline_end(text, annotations.sentences)
+        within = ([(0, title_end)] if title_end > 0 else []) + [(s, e) for s, e, _ in annotations.event_spans]
+        found = find_casualties(text, self.conventions, sentences=annotations.sentences, within=within)
+        return counted_casualties(found, self._casualty_accounts(annotations, groups, claims))
 
     def _casualty_accounts(self, annotations: DocumentAnnotations, groups: list["_Group"],
                            claims: list[ClaimSignal]) -> list[Account] | None:

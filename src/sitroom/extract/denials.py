@@ -26,34 +26,27 @@ class _NounRule:
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[_NounRule, ...]:
+def _load() -> tuple[tuple[_NounRule, ...], re.Pattern[str]]:
+    """(noun rules, the "reports of" pattern) from data/taxonomy/denied_events.toml, read once."""
     try:
         raw = tomllib.loads(resources.files("sitroom.data").joinpath("taxonomy", _FILE).read_text("utf-8"))
-        return tuple(
+        rules = tuple(
             _NounRule(re.compile(row["pattern"], re.IGNORECASE), row["event_type"], row["sub_event_type"])
             for row in raw["noun"]
         )
+        return rules, re.compile(raw["reports_of"], re.IGNORECASE)
     except (OSError, KeyError, TypeError, re.error, tomllib.TOMLDecodeError) as error:
         raise DataPackError(f"sitroom/data/taxonomy/{_FILE}: invalid ({type(error).__name__}: {error}); fix the file") from None
 
 
-@lru_cache(maxsize=1)
-def _reports_of() -> re.Pattern[str]:
-    try:
-        raw = tomllib.loads(resources.files("sitroom.data").joinpath("taxonomy", _FILE).read_text("utf-8"))
-        return re.compile(raw["reports_of"], re.IGNORECASE)
-    except (OSError, KeyError, TypeError, re.error, tomllib.TOMLDecodeError) as error:
-        raise DataPackError(f"sitroom/data/taxonomy/{_FILE}: invalid reports_of ({type(error).__name__}: {error})") from None
-
-
 def speaks_of_reports(text: str) -> bool:
     """Is ``text`` about reports of an event ("media spread reports of an attack")?"""
-    return _reports_of().search(text) is not None
+    return _load()[1].search(text) is not None
 
 
 def denied_event_typing(sentence: str, offset: int) -> EventTyping | None:
     """Return the typing of the event that a denial sentence names, or None if it names none."""
-    for rule in _rules():
+    for rule in _load()[0]:
         found = rule.pattern.search(sentence)
         if found:
             return EventTyping(rule.event_type, rule.sub_event_type, (), offset + found.start(), offset + found.end(), False)

@@ -95,7 +95,8 @@ class Extractor:
     def extract(self, document: Document) -> list[EventMention]:
         """Return the event mentions of ``document`` in text order."""
         annotations = self.annotate(document)
-        groups = self._event_groups(annotations)
+        title_end = headline_end(document.text, annotations.sentences)
+        groups = self._event_groups(annotations, title_end)
         annotations.event_spans = [(g.sentences[0].start, g.sentences[-1].end, g.typing.is_aggregate) for g in groups]
         claims = []
         for group in groups:
@@ -104,7 +105,7 @@ class Extractor:
                 document.text[start:end], start, document.publisher, document.source_kind.value, self.actors,
                 actors=[a for a in annotations.actors if start <= a.start and a.end <= end],
             ))
-        annotations.casualties = self._figures(annotations, groups, claims)
+        annotations.casualties = self._figures(annotations, groups, claims, title_end)
         mentions = []
         for index, (group, claim) in enumerate(zip(groups, claims)):
             previous = mentions[-1] if mentions and not group.separate_incident(document.text) else None
@@ -115,11 +116,11 @@ class Extractor:
             mentions.append(mention)
         return mentions
 
-    def _figures(self, annotations: DocumentAnnotations, groups: list["_Group"], claims: list[ClaimSignal]) -> list:
-        """The casualty figures of the event sentences and the title line (where they can be used),
-        each person counted once per account (an incident as one source tells it)."""
+    def _figures(self, annotations: DocumentAnnotations, groups: list["_Group"], claims: list[ClaimSignal],
+                 title_end: int) -> list:
+        """The casualty figures of the event sentences and the title line (ending at ``title_end``,
+        where they can be used), each person counted once per account (an incident as one source tells it)."""
         text = annotations.document.text
-        title_end = headline_end(text, annotations.sentences)
         within = ([(0, title_end)] if title_end > 0 else []) + [(s, e) for s, e, _ in annotations.event_spans]
         found = find_casualties(text, self.conventions, sentences=annotations.sentences, within=within)
         return counted_casualties(found, self._casualty_accounts(annotations, groups, claims))
@@ -150,11 +151,11 @@ class Extractor:
             source=self.group_key(claim.by.rstrip(" .,;:")) if cued else None,
         )
 
-    def _event_groups(self, annotations: DocumentAnnotations) -> list["_Group"]:
-        """Type every body sentence; consecutive sentences about the same incident form one group."""
+    def _event_groups(self, annotations: DocumentAnnotations, title_end: int) -> list["_Group"]:
+        """Type every body sentence after the title (ending at ``title_end``); consecutive
+        sentences about the same incident form one group."""
         groups: list[_Group] = []
         text = annotations.document.text
-        title_end = headline_end(text, annotations.sentences)
         lowered = self._scanner.lowered(text)  # lower-cased once for every sentence's needle scan
         for index, sentence in enumerate(annotations.sentences):
             if sentence.end <= title_end or is_header_field(sentence.text) or is_heading(text, sentence):

@@ -98,7 +98,7 @@ class DocumentAnnotations:
             p = self.places[index]
             if (release_start <= p.start and p.end <= before and not p.is_dateline
                     and p.place.admin1_code is not None and not self.inside_actor_name(p)
-                    and not _BETWEEN_SECOND.search(self.document.text, max(0, p.start - 80), p.start)
+                    and not _second_of_between(self.document.text, p)
                     and not self._background_place(p)):
                 return self._qualified_place(index)
         return None
@@ -111,7 +111,7 @@ class DocumentAnnotations:
                 break
             if (earlier.place.admin1_code == place.place.admin1_code and earlier.geo_precision < place.geo_precision
                     and not earlier.is_dateline
-                    and not _BETWEEN_SECOND.search(self.document.text, max(0, earlier.start - 80), earlier.start)):
+                    and not _second_of_between(self.document.text, earlier)):
                 return earlier
         return place
 
@@ -195,7 +195,6 @@ class MentionBuilder:
         self.actor_finder = actors
         self.version = version
         self.country_names = country_names or {}  # country code -> name (the pack's and those abroad)
-        self._publishers: dict[tuple, str | None] = {}  # (publisher, date) -> dictionary name
         self._publisher_actors: dict[tuple, list] = {}  # (publisher, date) -> the actors its name holds
 
     def _evidence(self, doc_id: str, start: int, end: int, component: str) -> Evidence:
@@ -371,14 +370,21 @@ class MentionBuilder:
     def _canonical_publisher(self, annotations: DocumentAnnotations) -> str | None:
         """The dictionary name of a publisher that is a party ("Afghanistan Freedom Front (AFF),
         military commission" is the Afghanistan Freedom Front), else None."""
+        found = self._publisher_actors_of(annotations)
+        return found[0].name if found and found[0].actor_id else None
+
+    def _publisher_actors_of(self, annotations: DocumentAnnotations) -> list[ActorMention]:
+        """The actors the publisher's name holds on the report's date (a feed of one party's
+        releases names it again and again: looked up once per publisher and date)."""
         publisher = annotations.document.publisher
+        if not publisher:
+            return []
         key = (publisher, annotations.published)
-        if key not in self._publishers:
-            if len(self._publishers) >= _PUBLISHER_CACHE:
-                self._publishers.clear()
-            found = self.actor_finder.find(publisher, annotations.published) if publisher else []
-            self._publishers[key] = found[0].name if found and found[0].actor_id else None
-        return self._publishers[key]
+        if key not in self._publisher_actors:
+            if len(self._publisher_actors) >= _PUBLISHER_CACHE:
+                self._publisher_actors.clear()
+            self._publisher_actors[key] = self.actor_finder.find(publisher, annotations.published)
+        return self._publisher_actors[key]
 
     def _publisher_actor(self, annotations: DocumentAnnotations) -> ActorMention | None:
         """For a party's own statement without a named agent, the party is the agent (looked up once)."""
@@ -390,12 +396,7 @@ class MentionBuilder:
         document = annotations.document
         if document.source_kind.value != "claim" or not document.publisher:
             return None
-        key = (document.publisher, annotations.published)
-        if key not in self._publisher_actors:  # a feed of one party's releases names it again and again
-            if len(self._publisher_actors) >= _PUBLISHER_CACHE:
-                self._publisher_actors.clear()
-            self._publisher_actors[key] = self.actor_finder.find(document.publisher, annotations.published)
-        found = self._publisher_actors[key]
+        found = self._publisher_actors_of(annotations)
         if not found:
             return None
         # Evidence for a publisher-derived actor points at the start of the document.
@@ -442,7 +443,12 @@ def _first_of_between_pairs(places: list[PlaceMention], text: str) -> list[Place
     """Drop the second place of "between X and Y" ("an ambush on the road between Zurmat district
     and Gardez city"): the event lies between them, and the first named is where it is coded
     (the most specific place would otherwise be the city at one end of the road)."""
-    return [p for p in places if not _BETWEEN_SECOND.search(text, max(0, p.start - 80), p.start)]
+    return [p for p in places if not _second_of_between(text, p)]
+
+
+def _second_of_between(text: str, place: PlaceMention) -> bool:
+    """Is ``place`` the Y of "between X and Y"?"""
+    return _BETWEEN_SECOND.search(text, max(0, place.start - 80), place.start) is not None
 
 
 def _most_specific(places: list[PlaceMention]) -> PlaceMention | None:

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.config import Settings
 from sitroom.extract.claims import detect_claim
-from sitroom.extract.extractor import Extractor
-from sitroom.ingest.jsondocs import document_from_object
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor.from_config(Settings())
 
 
 def test_according_to_our_information_is_the_publisher_of_its_own_statement():
@@ -23,28 +15,25 @@ def test_according_to_our_information_is_the_publisher_of_its_own_statement():
     assert (news.stance.value, news.by) == ("reported", "Example Wire")  # the Taliban are in the report, not its source
 
 
-def test_a_party_publisher_is_named_by_its_dictionary_name_and_punctuation_is_trimmed(extractor):
-    fields = {"id": "c1", "published": "2023-10-23", "source_kind": "claim",
-              "publisher": "Afghanistan Freedom Front (AFF), military commission",
-              "text": "Our fighters attacked a Taliban outpost in Tagab district of Kapisa on Sunday and killed six."}
-    document = document_from_object(fields, raw=b"", source_path="test", ingest_format="jsonl", retrieved_at=None)
-    (mention,) = [m.to_contract() for m in extractor.extract(document)]
+def test_a_party_publisher_is_named_by_its_dictionary_name_and_punctuation_is_trimmed(extract_mentions):
+    (mention,) = extract_mentions(
+        "Our fighters attacked a Taliban outpost in Tagab district of Kapisa on Sunday and killed six.",
+        published="2023-10-23", source_kind="claim", publisher="Afghanistan Freedom Front (AFF), military commission",
+    )
     assert mention["claim"] == {"stance": "claimed", "by": "Afghanistan Freedom Front"}
-    fields = {"id": "c2", "published": "2023-05-15", "source_kind": "news", "publisher": "Example Wire",
-              "text": "Five Taliban fighters were killed in Dara district of Panjshir on Saturday, a local source "
-                      "told the Hindu Kush Ledger."}
-    document = document_from_object(fields, raw=b"", source_path="test", ingest_format="jsonl", retrieved_at=None)
-    (mention,) = [m.to_contract() for m in extractor.extract(document)]
+    (mention,) = extract_mentions(
+        "Five Taliban fighters were killed in Dara district of Panjshir on Saturday, a local source "
+        "told the Hindu Kush Ledger.", published="2023-05-15", publisher="Example Wire",
+    )
     assert not mention["claim"]["by"].endswith(".")
 
 
-def test_what_they_said_is_not_who_said_it(extractor):
-    fields = {"id": "c3", "published": "2023-02-21", "source_kind": "news", "publisher": "Example Wire",
-              "text": "A former soldier was found dead in Khost wa Fereng district of Baghlan province on Tuesday, "
-                      "his relatives said. They said the men who took him were Taliban and that the body showed "
-                      "signs of torture."}
-    document = document_from_object(fields, raw=b"", source_path="test", ingest_format="jsonl", retrieved_at=None)
-    mentions = [m.to_contract() for m in extractor.extract(document)]
+def test_what_they_said_is_not_who_said_it(extract_mentions):
+    mentions = extract_mentions(
+        "A former soldier was found dead in Khost wa Fereng district of Baghlan province on Tuesday, "
+        "his relatives said. They said the men who took him were Taliban and that the body showed "
+        "signs of torture.", published="2023-02-21", publisher="Example Wire",
+    )
     assert mentions and mentions[0]["sub_event_type"] == "Attack" and mentions[0]["fatalities"] == 1
     assert all(m["claim"]["by"] != "Taliban" for m in mentions)
 
@@ -59,9 +48,9 @@ def test_a_party_s_own_release_claims_what_it_reports_whomever_it_cites(sentence
     assert (signal.stance.value, signal.by) == ("claimed", "ISAF")
 
 
-def test_an_independent_monitor_confirms_even_in_a_party_s_release(extractor):
-    fields = {"id": "c4", "published": "2023-05-20", "source_kind": "claim", "publisher": "National Resistance Front",
-              "text": "UNAMA confirmed that three Taliban fighters were killed in Dara district of Panjshir on 13 May."}
-    document = document_from_object(fields, raw=b"", source_path="test", ingest_format="jsonl", retrieved_at=None)
-    (mention,) = [m.to_contract() for m in extractor.extract(document)]
+def test_an_independent_monitor_confirms_even_in_a_party_s_release(extract_mentions):
+    (mention,) = extract_mentions(
+        "UNAMA confirmed that three Taliban fighters were killed in Dara district of Panjshir on 13 May.",
+        published="2023-05-20", source_kind="claim", publisher="National Resistance Front",
+    )
     assert mention["claim"]["stance"] == "confirmed"

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.config import Settings
-from sitroom.extract.extractor import Extractor
 from sitroom.extract.territory import territory_sub_type
-from sitroom.ingest.jsondocs import document_from_object
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor.from_config(Settings())
-
-
-def _only(extractor, text: str, published: str) -> dict:
-    fields = {"id": "t1", "text": f"Synthetic example.\n{text}", "published": published, "source_kind": "news"}
-    document = document_from_object(fields, raw=b"", source_path="test", ingest_format="jsonl", retrieved_at=None)
-    (mention,) = [m.to_contract() for m in extractor.extract(document)]
+def _only(extract_mentions, text: str, published: str) -> dict:
+    (mention,) = extract_mentions(f"Synthetic example.\n{text}", published=published)
     return mention
 
 
@@ -31,15 +21,15 @@ def _only(extractor, text: str, published: str) -> dict:
     ("NRF fighters captured the Dara district of Panjshir on Friday, the front said.", "2022-05-15",
      "Non-state actor overtakes territory"),
 ])
-def test_who_takes_a_place_decides_the_sub_event_type(extractor, text, published, sub_event_type):
-    mention = _only(extractor, text, published)
+def test_who_takes_a_place_decides_the_sub_event_type(extract_mentions, text, published, sub_event_type):
+    mention = _only(extract_mentions, text, published)
     assert mention["event_type"] == "Battles"
     assert mention["sub_event_type"] == sub_event_type
     assert mention["detained"] is None and "detention" not in mention["tags"]
 
 
-def test_capturing_a_person_is_still_an_arrest(extractor):
-    mention = _only(extractor, "Taliban forces captured Qari Zabihullah in Kandahar on Monday.", "2022-05-15")
+def test_capturing_a_person_is_still_an_arrest(extract_mentions):
+    mention = _only(extract_mentions, "Taliban forces captured Qari Zabihullah in Kandahar on Monday.", "2022-05-15")
     assert (mention["sub_event_type"], mention["detained"]) == ("Arrests", 1)
 
 

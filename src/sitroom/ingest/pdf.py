@@ -97,7 +97,8 @@ def _ocr_pages(source: SourceFile, scanned: list[int], pages: PageTexts, request
         where = _page_list(scanned)
         if not has_text:
             return IngestProblem(source.name, FAILED, f"scanned PDF (no text layer on {where}) needs OCR: {error}")
-        pages.warnings.append(f"{where} have no text layer and were not read: {error}")
+        verb = "has" if len(scanned) == 1 else "have"
+        pages.warnings.append(f"{where} {verb} no text layer and could not be read: {error}")
         return None
     if missing:
         pages.warnings.append(f"OCR language data not installed: {', '.join(missing)}; read with {languages}")

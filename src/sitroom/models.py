@@ -82,9 +82,14 @@ class Document:
 
     def page_at(self, offset: int) -> int | None:
         """Return the 1-based page holding character ``offset`` of the text, or None if not paged."""
-        if not self.page_starts or offset < 0:
-            return None
-        return max(1, bisect.bisect_right(self.page_starts, offset))
+        return page_of_offset(self.page_starts, offset)
+
+
+def page_of_offset(page_starts: list[int], offset: int) -> int | None:
+    """Return the 1-based page whose text holds ``offset``, given each page's start; None if unpaged."""
+    if not page_starts or offset < 0:
+        return None
+    return max(1, bisect.bisect_right(page_starts, offset))
 
 
 @dataclass(slots=True)

@@ -134,19 +134,9 @@ class Pipeline:
         files: list = list(discover_inputs([Path(path) for path in paths if not is_url(path)])) + urls
         summary = IngestSummary()
         summary.run_id = repository.begin_run(command, command_line or [str(p) for p in paths], self.settings.analyst)
-        keeper = capture.keeper_for(self.settings, repository)
         status = "failed"
         try:
-            for done, item in enumerate(files):
-                if on_progress:
-                    on_progress(str(item.source if isinstance(item, IngestProblem) else item), done, len(files))
-                if isinstance(item, IngestProblem):
-                    self._record_problem(repository, summary, item)
-                elif isinstance(item, str):
-                    fetcher = fetcher or _new_fetcher(self.settings)
-                    self.ingest_url(item, repository, summary, defaults or DocumentDefaults(), keeper, fetcher)
-                else:
-                    self._ingest_file(item, repository, summary, defaults or DocumentDefaults(), keeper)
+            self._ingest_items(files, repository, summary, defaults or DocumentDefaults(), fetcher, on_progress)
             self._resolve_run(repository, summary)
             status = "completed_with_errors" if summary.failed else "completed"
         finally:
@@ -154,6 +144,26 @@ class Pipeline:
         if on_progress:
             on_progress("", len(files), len(files))
         return summary
+
+    def _ingest_items(self, items: list, repository, summary: IngestSummary, defaults: DocumentDefaults,
+                      fetcher, on_progress: ProgressCallback | None) -> None:  # fmt: skip
+        """Ingest discovered files, URLs (fetched with ``fetcher`` or one made here) and problems, in order."""
+        keeper = capture.keeper_for(self.settings, repository)
+        own_fetcher = None
+        try:
+            for done, item in enumerate(items):
+                if on_progress:
+                    on_progress(str(item.source if isinstance(item, IngestProblem) else item), done, len(items))
+                if isinstance(item, IngestProblem):
+                    self._record_problem(repository, summary, item)
+                elif isinstance(item, str):
+                    fetcher = fetcher or (own_fetcher := _new_fetcher(self.settings))
+                    self.ingest_url(item, repository, summary, defaults, keeper, fetcher)
+                else:
+                    self._ingest_file(item, repository, summary, defaults, keeper)
+        finally:
+            if own_fetcher is not None:
+                own_fetcher.close()
 
     def _complete_precoded(self, mentions: list[EventMention]) -> list[EventMention]:
         """Add the province code pre-coded rows lack (ACLED gives names only), so resolution compares provinces.

@@ -188,3 +188,17 @@ def test_api_serves_the_preserved_copy_and_pages(tmp_path, collect_settings):
         blob.write_bytes(b"tampered")
         assert client.get(copy["copy_url"]).status_code == 409
         assert client.get("/api/v1/evidence/sources/999/copy").status_code == 404
+
+
+def test_cli_evidence_shows_a_documents_copies(tmp_path, collect_settings):
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    _ingest(collect_settings, [tmp_path / "r.txt"])
+    with open_repository(collect_settings.db_path) as repository:
+        [document] = repository.list_documents()
+    result = runner.invoke(cli, ["evidence", document.doc_id, "--db", str(collect_settings.db_path)])
+    assert result.exit_code == 0, result.output
+    [source] = json.loads(result.stdout)["sources"]
+    assert source["sha256"] == document.raw_sha256 and source["source"] == str((tmp_path / "r.txt").resolve())
+    assert open(source["path"], "rb").read() == (tmp_path / "r.txt").read_bytes()
+    missing = runner.invoke(cli, ["evidence", "doc:nothing", "--db", str(collect_settings.db_path)])
+    assert missing.exit_code == 2 and "doc:nothing" in missing.output

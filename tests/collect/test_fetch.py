@@ -177,3 +177,16 @@ def test_crawl_delay_is_read_from_robots(server, collect_settings):
     server.route("/robots.txt", "User-agent: sitroom\nCrawl-delay: 7\n", content_type="text/plain")
     with Fetcher(collect_settings) as fetcher:
         assert fetcher.robots.crawl_delay(server.url("/x")) == 7.0
+
+
+def test_robots_rules_are_read_again_after_a_day():
+    from sitroom.ingest.robots import CACHE_SECONDS, RobotsRules
+
+    now = [0.0]
+    answers = iter([(200, "User-agent: *\nDisallow: /\n"), (404, "")])
+    rules = RobotsRules(lambda url: next(answers), "sitroom/0.1", clock=lambda: now[0])
+    assert "disallows" in rules.verdict("http://a.example/page")
+    now[0] += CACHE_SECONDS / 2
+    assert "disallows" in rules.verdict("http://a.example/page")  # cached
+    now[0] += CACHE_SECONDS
+    assert rules.verdict("http://a.example/page") is None  # robots.txt gone: everything allowed

@@ -1,32 +1,38 @@
 """robots.txt rules per host (urllib.robotparser), fetched once per host and run, as RFC 9309 says.
 
 A robots.txt that is missing (4xx) allows everything; one that cannot be reached (5xx, network
-error) disallows everything until the next run.
+error) disallows everything. Rules are kept for a day (RFC 9309's longest cache), then read again,
+so a long-running watcher follows a site's changes.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Callable
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 RobotsGetter = Callable[[str], tuple[int | None, str]]  # robots URL -> (status or None, text)
+CACHE_SECONDS = 24 * 3600
 
 
 class RobotsRules:
     """Answers "may sitroom fetch this URL?" from each host's robots.txt."""
 
-    def __init__(self, get: RobotsGetter, user_agent: str) -> None:
+    def __init__(self, get: RobotsGetter, user_agent: str, clock: Callable[[], float] = time.monotonic) -> None:
         self.get = get
         self.agent = user_agent.split("/", 1)[0].strip() or "sitroom"  # the product token
-        self._parsers: dict[str, tuple[RobotFileParser | None, str | None]] = {}
+        self.clock = clock
+        self._parsers: dict[str, tuple[float, RobotFileParser | None, str | None]] = {}
 
     def _rules(self, url: str) -> tuple[RobotFileParser | None, str | None]:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}".lower()
-        if origin not in self._parsers:
-            self._parsers[origin] = self._load(origin + "/robots.txt")
-        return self._parsers[origin]
+        cached = self._parsers.get(origin)
+        if cached is None or self.clock() - cached[0] > CACHE_SECONDS:
+            cached = (self.clock(), *self._load(origin + "/robots.txt"))
+            self._parsers[origin] = cached
+        return cached[1], cached[2]
 
     def _load(self, robots_url: str) -> tuple[RobotFileParser | None, str | None]:
         status, text = self.get(robots_url)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-CUSTODY_ACTIONS = ("acquired", "reacquired", "verified", "verify-failed", "served")
+CUSTODY_ACTIONS = ("acquired", "reacquired", "verified", "verify-failed")
 
 
 @dataclass(slots=True)

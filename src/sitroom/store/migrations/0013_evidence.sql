@@ -41,7 +41,7 @@ CREATE TABLE custody_log (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     source_id INTEGER NOT NULL REFERENCES evidence_sources(id),
     at TEXT NOT NULL,                          -- ISO datetime, UTC
-    action TEXT NOT NULL,                      -- 'acquired', 'reacquired', 'verified', 'verify-failed', 'served'
+    action TEXT NOT NULL,                      -- 'acquired', 'reacquired', 'verified', 'verify-failed'
     who TEXT NOT NULL,
     detail TEXT NOT NULL DEFAULT '{}'          -- JSON object: what was checked and found
 );

@@ -202,3 +202,14 @@ def test_cli_evidence_shows_a_documents_copies(tmp_path, collect_settings):
     assert open(source["path"], "rb").read() == (tmp_path / "r.txt").read_bytes()
     missing = runner.invoke(cli, ["evidence", "doc:nothing", "--db", str(collect_settings.db_path)])
     assert missing.exit_code == 2 and "doc:nothing" in missing.output
+
+
+def test_only_sources_sitroom_reads_are_kept(tmp_path, collect_settings):
+    folder = tmp_path / "ChatExport"
+    (folder / "photos").mkdir(parents=True)
+    (folder / "photos" / "photo_1.jpg").write_bytes(b"\xff\xd8\xff not really a photo")
+    (folder / "report.txt").write_text(REPORT, encoding="utf-8")
+    summary = _ingest(collect_settings, [folder])
+    assert summary.counts["stored"] == 1 and summary.counts["skipped"] == 1
+    with open_repository(collect_settings.db_path) as repository:
+        assert [p.acquisition.source for p in repository.evidence_sources()] == [str((folder / "report.txt").resolve())]

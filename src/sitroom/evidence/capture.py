@@ -22,10 +22,12 @@ def preserve_input_file(
 ) -> int | IngestProblem | None:
     """Keep the bytes of an input file; return the preserved source id, None when not kept, or a problem.
 
-    Files the readers will refuse for their size are not kept (they are reported by the reader).
+    Files the readers will refuse for their size or extension are not kept (the reader reports them).
     """
-    if keeper is None:
-        return None
+    from sitroom.ingest.dispatch import SUPPORTED_EXTENSIONS
+
+    if keeper is None or path.suffix.lower() not in SUPPORTED_EXTENSIONS:
+        return None  # only sources sitroom reads are kept (not the photos of a Telegram export)
     try:
         if path.stat().st_size > max_bytes:
             return None

@@ -75,11 +75,11 @@ def record_acquisition(connection: sqlite3.Connection, acquisition: Acquisition,
                        _iso(acquisition.retrieved_at))  # fmt: skip
         return int(found["id"]), False
     marks = ", ".join("?" for _ in _SOURCE_COLUMNS)
-    cursor = connection.execute(
-        f"INSERT INTO evidence_sources ({', '.join(_SOURCE_COLUMNS)}) VALUES ({marks})",
+    row = connection.execute(  # RETURNING (SQLite 3.35+, PostgreSQL) instead of the SQLite-only lastrowid
+        f"INSERT INTO evidence_sources ({', '.join(_SOURCE_COLUMNS)}) VALUES ({marks}) RETURNING id",
         _acquisition_values(acquisition, run_id),
-    )
-    source_id = int(cursor.lastrowid)
+    ).fetchone()
+    source_id = int(row[0])
     insert_custody(connection, source_id, "acquired", acquisition.operator, _custody_detail(acquisition),
                    _iso(acquisition.retrieved_at))  # fmt: skip
     return source_id, True

@@ -201,6 +201,19 @@ class Pipeline:
         source_id = capture.preserve_input_file(keeper, path, self.settings.max_file_bytes, summary.run_id, method)
         self.ingest_records(read_input(path, self.settings), repository, summary, defaults, keeper, source_id)
 
+    def ingest_file(self, path: Path, repository, summary: IngestSummary, defaults: DocumentDefaults,
+                    keeper=None, method: str = "file") -> None:  # fmt: skip
+        """Preserve and ingest one file into a run the caller began (``sitroom watch`` rounds)."""
+        self._ingest_file(path, repository, summary, defaults, keeper, method)
+
+    def record_problem(self, repository, summary: IngestSummary, problem: IngestProblem) -> None:
+        """Count a problem in ``summary`` and log it as an item of the caller's run."""
+        self._record_problem(repository, summary, problem)
+
+    def resolve_run(self, repository, summary: IngestSummary) -> None:
+        """Resolve the run's new mentions; a failure becomes a problem of the run."""
+        self._resolve_run(repository, summary)
+
     def ingest_records(self, records, repository, summary: IngestSummary, defaults: DocumentDefaults,
                        keeper=None, source_id=None) -> None:  # fmt: skip
         """Store each record read from one preserved source (``source_id``), linking its documents to it."""

@@ -91,7 +91,7 @@ class Watcher:
                 self._poll(url, "page", summary, keeper)
             for folder in self.plan.folders:
                 self._scan(Path(folder), summary, keeper)
-            self.pipeline._resolve_run(self.repository, summary)
+            self.pipeline.resolve_run(self.repository, summary)
             status = "completed_with_errors" if summary.failed else "completed"
         finally:
             self.repository.finish_run(summary.run_id, status, dict(summary.counts))
@@ -104,7 +104,7 @@ class Watcher:
             result = self.fetcher.fetch(url, etag=state.etag, last_modified=state.last_modified)
         except FetchError as error:
             self._save(state, last_status="failed", last_error=error.problem)
-            self.pipeline._record_problem(self.repository, summary, IngestProblem(url, "failed", error.problem))
+            self.pipeline.record_problem(self.repository, summary, IngestProblem(url, "failed", error.problem))
             return
         if result.not_modified:
             self._save(state, last_status="not-modified", last_error=None)
@@ -131,11 +131,11 @@ class Watcher:
         """Read the files of ``folder`` that are new or changed since they were last read."""
         if not folder.is_dir():
             problem = IngestProblem(str(folder), "failed", "watched folder does not exist or is not a folder")
-            self.pipeline._record_problem(self.repository, summary, problem)
+            self.pipeline.record_problem(self.repository, summary, problem)
             return
         for item in discover_inputs([folder]):
             if isinstance(item, IngestProblem):
-                self.pipeline._record_problem(self.repository, summary, item)
+                self.pipeline.record_problem(self.repository, summary, item)
                 continue
             self._scan_file(item, summary, keeper)
 
@@ -155,7 +155,7 @@ class Watcher:
             summary.add("unchanged")
             return
         before = dict(summary.counts)
-        self.pipeline._ingest_file(path, self.repository, summary, self.defaults, keeper, method="watch-file")
+        self.pipeline.ingest_file(path, self.repository, summary, self.defaults, keeper, method="watch-file")
         outcome = next((s for s in ("failed", "stored", "unchanged", "skipped") if summary.counts[s] > before.get(s, 0)),
                        "unchanged")  # fmt: skip
         self.repository.save_watched_file(WatchedFile(resolved, stat.st_size, stat.st_mtime_ns, digest, outcome))

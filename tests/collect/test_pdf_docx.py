@@ -134,3 +134,25 @@ def test_broken_docx_fails_and_the_batch_goes_on(tmp_path, db_path):
     stored_pdf = next(doc for doc in documents if doc.ingest_format == "pdf")
     assert len(stored_pdf.page_starts) == 2  # page offsets survive the database
     assert stored_pdf.page_at(stored_pdf.text.index("Taliban forces")) == 2
+
+
+DARI = "نیروهای طالبان شش روستایی را در ولسوالی اندراب بازداشت کردند"
+PASHTO = "د طالبانو ځواکونو په اندراب کې شپږ کلیوال ونیول"
+
+
+@NEEDS_TESSERACT
+def test_scanned_dari_and_pashto_pdf_is_read_and_coded(tmp_path, settings):
+    import datetime as dt
+
+    path = tmp_path / "scan-fa-ps.pdf"
+    path.write_bytes(builders.scanned_rtl_pdf([DARI, PASHTO]))
+    [record], problems = _read(path, settings)  # default languages: eng+fas+pus
+    document = record.document
+    assert problems == [] and document.language == "fa"
+    assert DARI in document.text
+    assert all(word in document.text for word in ("طالبانو", "اندراب", "ونیول"))
+    document.published = dt.date(2023, 5, 4)
+    mentions = Pipeline.from_config(settings).extract(document)
+    arrests = [m for m in mentions if m.sub_event_type == "Arrests"]
+    assert arrests and arrests[0].detained == 6 and arrests[0].admin2 == "Andarab"
+    assert document.page_at(arrests[0].evidence["detained"].start) == 1

@@ -45,15 +45,15 @@ def scanned_pdf(lines: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-def scanned_rtl_pdf(lines: list[str], size: int = 30) -> bytes:
+def scanned_rtl_pdf(lines: list[str], size: int = 30, *, height: int | None = None, top: int = 80) -> bytes:
     """Return a one-page image-only PDF of right-to-left lines (Dari, Pashto), shaped by raqm."""
     from PIL import Image, ImageDraw, ImageFont
 
-    image = Image.new("L", (1700, 120 + 100 * len(lines)), color=255)
+    image = Image.new("L", (1700, height or 120 + 100 * len(lines)), color=255)
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(str(FONT), size, layout_engine=ImageFont.Layout.RAQM)
     for number, line in enumerate(lines):
-        draw.text((1620, 80 + number * 100), line, fill=0, font=font, direction="rtl", anchor="ra")
+        draw.text((1620, top + number * 100), line, fill=0, font=font, direction="rtl", anchor="ra")
     buffer = io.BytesIO()
     image.save(buffer, format="PDF", resolution=200)
     return buffer.getvalue()

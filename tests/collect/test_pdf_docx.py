@@ -156,3 +156,12 @@ def test_scanned_dari_and_pashto_pdf_is_read_and_coded(tmp_path, settings):
     arrests = [m for m in mentions if m.sub_event_type == "Arrests"]
     assert arrests and arrests[0].detained == 6 and arrests[0].admin2 == "Andarab"
     assert document.page_at(arrests[0].evidence["detained"].start) == 1
+
+
+@NEEDS_TESSERACT
+def test_very_large_letters_are_read_at_a_lower_resolution(tmp_path, settings):
+    path = tmp_path / "poster.pdf"
+    # Debian's tesseract 5.3 finds nothing on this page at 300 dpi; at 150 dpi it reads the line.
+    path.write_bytes(builders.scanned_rtl_pdf([DARI], size=48, height=300, top=100))
+    [record], problems = _read(path, settings)
+    assert problems == [] and DARI in record.document.text

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 OCR_DPI = 300
+RETRY_BELOW_CHARS = 16  # fewer characters than this at OCR_DPI: try once more at half the resolution
 OCR_TIMEOUT_SECONDS = 300  # per page; a page that takes longer is reported, not waited on forever
 INSTALL_HINT = (
     "install Debian's tesseract-ocr with tesseract-ocr-eng, tesseract-ocr-fas and tesseract-ocr-pus "
@@ -62,16 +63,27 @@ def usable_languages(requested: str) -> tuple[str, list[str]]:
 def ocr_pdf_page(data: bytes, page_index: int, languages: str) -> str:
     """Return the text tesseract reads on page ``page_index`` (0-based) of the PDF in ``data``.
 
+    The page is rendered at OCR_DPI; when tesseract finds (almost) nothing there it is tried
+    again at half that, because tesseract misses text whose letters are very large.
     ``languages`` is a tesseract ``-l`` value of installed languages (see usable_languages).
     Raises OcrUnavailable when tesseract is missing, OcrFailed when the page cannot be read.
     """
     program = tesseract_program()
     if program is None:
         raise OcrUnavailable(f"tesseract is not installed; {INSTALL_HINT}")
+    text = ""
+    for dpi in (OCR_DPI, OCR_DPI // 2):
+        text = _tesseract_page(program, data, page_index, languages, dpi)
+        if len(text.strip()) >= RETRY_BELOW_CHARS:
+            break
+    return text
+
+
+def _tesseract_page(program: str, data: bytes, page_index: int, languages: str, dpi: int) -> str:
     with tempfile.TemporaryDirectory(prefix="sitroom-ocr-") as folder:
         image = Path(folder) / "page.png"
-        _render_page(data, page_index, image)
-        command = [program, str(image), "stdout", "-l", languages, "--dpi", str(OCR_DPI)]
+        _render_page(data, page_index, image, dpi)
+        command = [program, str(image), "stdout", "-l", languages, "--dpi", str(dpi)]
         try:
             result = subprocess.run(command, capture_output=True, timeout=OCR_TIMEOUT_SECONDS, check=False)
         except subprocess.TimeoutExpired:
@@ -82,8 +94,8 @@ def ocr_pdf_page(data: bytes, page_index: int, languages: str) -> str:
     return result.stdout.decode("utf-8", errors="replace")
 
 
-def _render_page(data: bytes, page_index: int, target: Path) -> None:
-    """Render one PDF page to a PNG file at OCR_DPI."""
+def _render_page(data: bytes, page_index: int, target: Path, dpi: int) -> None:
+    """Render one PDF page to a grey PNG file at ``dpi``."""
     import pypdfium2  # imported here: only scanned PDFs need it
 
     try:
@@ -92,7 +104,7 @@ def _render_page(data: bytes, page_index: int, target: Path) -> None:
         raise OcrFailed(f"page {page_index + 1}: PDFium cannot open the file: {error}") from None
     try:
         page = document[page_index]
-        bitmap = page.render(scale=OCR_DPI / 72, grayscale=True)
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
         bitmap.to_pil().save(target)
     finally:
         document.close()

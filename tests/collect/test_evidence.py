@@ -104,7 +104,7 @@ def test_verify_reports_changed_and_missing_blobs(tmp_path, collect_settings):
     body = json.loads(result.stdout)
     problems = {p["source_id"]: p["problem"] for p in body["problems"]}
     assert problems[one.source_id].startswith("changed") and problems[two.source_id] == "missing"
-    assert body["sources"] == 3 and not body["ok"]
+    assert body["sources"] == 3 and not body["ok"] and body["unpreserved_documents"] == 0
     with open_repository(collect_settings.db_path) as repository:
         assert repository.custody_entries(two.source_id)[-1].action == "verify-failed"
         assert repository.custody_entries(two.source_id)[-2].action == "verified"  # the first, intact run
@@ -188,6 +188,19 @@ def test_api_serves_the_preserved_copy_and_pages(tmp_path, collect_settings):
         blob.write_bytes(b"tampered")
         assert client.get(copy["copy_url"]).status_code == 409
         assert client.get("/api/v1/evidence/sources/999/copy").status_code == 404
+
+
+def test_verify_counts_documents_stored_without_a_copy(tmp_path, collect_settings):
+    from sitroom.models import Document
+
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    _ingest(collect_settings, [tmp_path / "r.txt"])
+    with open_repository(collect_settings.db_path) as repository:
+        repository.store_document(Document("doc:legacy", "Synthetic example. An older report.", "a" * 64, "b" * 64),
+                                  [], None, "tester")  # fmt: skip
+    result = runner.invoke(cli, ["verify", "--db", str(collect_settings.db_path)])
+    assert result.exit_code == 0  # intact; the legacy document is reported, not a failure
+    assert "1 stored document(s) have no preserved copy" in " ".join(result.output.split())
 
 
 def test_cli_evidence_shows_a_documents_copies(tmp_path, collect_settings):

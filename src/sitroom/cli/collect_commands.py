@@ -98,6 +98,7 @@ def verify(db: DbOption = None, as_json: JsonOption = False) -> None:
         report = verify_evidence(repository, BlobStore(root), settings.analyst)
     if as_json:
         body = {"evidence_dir": str(root), "sources": report.sources, "blobs": report.blobs, "ok": report.ok,
+                "unpreserved_documents": report.unpreserved_documents,
                 "problems": [{"source_id": p.source_id, "source": p.source, "sha256": p.sha256, "what": p.what,
                               "problem": p.problem} for p in report.problems]}  # fmt: skip
         sys.stdout.write(json.dumps(body, indent=2) + "\n")
@@ -107,6 +108,9 @@ def verify(db: DbOption = None, as_json: JsonOption = False) -> None:
         state = "all intact" if report.ok else f"{len(report.problems)} problem(s)"
         console.print(f"verified {report.sources} preserved source(s), {report.blobs} blob(s) in {root}: {state}",
                       highlight=False)  # fmt: skip
+        if report.unpreserved_documents:
+            console.print(f"{report.unpreserved_documents} stored document(s) have no preserved copy "
+                          "(ingested before preservation, or without an evidence folder)", highlight=False)
     if not report.ok:
         raise typer.Exit(1)
 

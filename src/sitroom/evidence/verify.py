@@ -28,6 +28,7 @@ class VerifyReport:
     sources: int = 0
     blobs: int = 0
     problems: list[VerifyProblem] = field(default_factory=list)
+    unpreserved_documents: int = 0  # documents with no preserved source at all (not a failure: older data)
 
     @property
     def ok(self) -> bool:
@@ -58,4 +59,5 @@ def verify_evidence(repository, blobs: BlobStore, who: str, *, log: bool = True)
         entries.append((preserved.source_id, "verify-failed" if found else "verified", detail))
     if log and entries:
         repository.record_custody(entries, who)
+    report.unpreserved_documents = repository.count_documents_without_evidence()
     return report

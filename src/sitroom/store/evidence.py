@@ -145,6 +145,14 @@ class EvidenceRepositoryMixin:
             raise NotFoundError(f"preserved source {source_id} does not exist")
         return _row_to_source(row)
 
+    def count_documents_without_evidence(self) -> int:
+        """Return how many stored documents have no preserved source (stored before preservation, or pushed in)."""
+        with self._read() as connection:  # type: ignore[attr-defined]
+            return connection.execute(
+                "SELECT COUNT(*) FROM documents d WHERE NOT EXISTS"
+                " (SELECT 1 FROM evidence_documents l WHERE l.doc_id = d.doc_id)"
+            ).fetchone()[0]
+
     def evidence_documents(self, source_id: int) -> list[str]:
         """Return the ids of the documents read from one preserved source."""
         with self._read() as connection:  # type: ignore[attr-defined]

@@ -73,7 +73,9 @@ def test_errors_are_logged_per_source_and_the_round_goes_on(server, collect_sett
     assert "not an RSS or Atom feed" in failures[server.url("/not-a-feed")]
     with open_repository(collect_settings.db_path) as repository:
         state = repository.watch_target(server.url("/missing.xml"))
+        not_feed = repository.watch_target(server.url("/not-a-feed"))
     assert state.last_status == "failed" and state.last_error == "HTTP 404 Not Found"
+    assert not_feed.last_status == "failed" and "not an RSS or Atom feed" in not_feed.last_error
 
 
 def test_folder_watch_reads_new_files_once(tmp_path, collect_settings):

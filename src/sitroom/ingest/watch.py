@@ -116,9 +116,13 @@ class Watcher:
             self._save(state, **validators, last_status="unchanged", last_error=None)
             self._unchanged(summary, url, "same content as the last round")
             return
+        problems_before = len(summary.problems)
         self.pipeline.ingest_url(url, self.repository, summary, self.defaults, keeper, self.fetcher,
                                  expect_feed=kind == "feed", method="watch-http", result=result)  # fmt: skip
-        self._save(state, **validators, content_sha256=digest, last_status="new", last_error=None)
+        failed = [p for p in summary.problems[problems_before:] if p.status == "failed"]
+        # The same body is not read again next round, so a body that failed is remembered as failed.
+        self._save(state, **validators, content_sha256=digest, last_status="failed" if failed else "new",
+                   last_error=failed[0].reason if failed else None)  # fmt: skip
 
     def _save(self, state: WatchTarget, **changes) -> None:
         self.repository.save_watch_target(dataclasses.replace(state, last_checked=utc_now(), **changes))

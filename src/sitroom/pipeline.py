@@ -21,7 +21,7 @@ from sitroom.config import Settings
 from sitroom.errors import SitroomError
 from sitroom.evidence import capture
 from sitroom.ingest import discover_inputs, read_input
-from sitroom.ingest.fetch import FetchError, is_url
+from sitroom.ingest.urls import FetchError, is_url
 from sitroom.ingest.records import IngestProblem, IngestRecord
 from sitroom.ingest.source_kind import apply_channel_source_kind
 from sitroom.models import Document, EventMention, SourceKind

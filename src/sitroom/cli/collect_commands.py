@@ -26,7 +26,7 @@ def _defaults(source_kind: str | None) -> DocumentDefaults:
 
 def fetch(urls: UrlsArgument, db: DbOption = None, source_kind: SourceKindOption = None, quiet: QuietOption = False) -> None:
     """Fetch URLs (robots.txt, rate limits, redirects recorded), keep a WARC record of each, ingest them."""
-    from sitroom.ingest.fetch import is_url
+    from sitroom.ingest.urls import is_url
 
     bad = [url for url in urls if not is_url(url)]
     if bad:
@@ -54,7 +54,7 @@ def watch(
     quiet: QuietOption = False,
 ) -> None:
     """Poll feeds and pages (conditional requests) and watch folders; ingest what is new, every round logged."""
-    from sitroom.ingest.fetch import is_url
+    from sitroom.ingest.urls import is_url
     from sitroom.ingest.watch import Watcher, WatchPlan
 
     plan = WatchPlan(list(feed or []), list(page or []), list(folder or []))

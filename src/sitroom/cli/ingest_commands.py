@@ -50,7 +50,7 @@ def ingest(
     quiet: QuietOption = False,
 ) -> None:
     """Read PATHs (files, folders, URLs), extract event mentions and store everything with its provenance."""
-    from sitroom.ingest.fetch import is_url
+    from sitroom.ingest.urls import is_url
 
     paths = [path if is_url(path) else Path(path) for path in paths]
     defaults = _defaults(published, source_kind, publisher)

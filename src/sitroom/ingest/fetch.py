@@ -18,19 +18,11 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from sitroom.config import Settings
-from sitroom.errors import InputError
 from sitroom.ingest.robots import RobotsRules
+from sitroom.ingest.urls import FetchError, is_url
 
+__all__ = ["FetchError", "FetchResult", "Fetcher", "HostRateLimiter", "HttpExchange", "is_url"]
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-
-
-class FetchError(InputError):
-    """A URL could not be fetched; ``source`` is the URL, ``problem`` says why."""
-
-
-def is_url(value: object) -> bool:
-    """Return True for an http:// or https:// URL given as a string."""
-    return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ from typing import Callable
 from sitroom.evidence import capture
 from sitroom.evidence.blobs import sha256_of_file
 from sitroom.ingest.dispatch import discover_inputs
-from sitroom.ingest.fetch import FetchError
+from sitroom.ingest.urls import FetchError
 from sitroom.ingest.records import IngestProblem
 from sitroom.store.evidence_records import WatchedFile, WatchTarget
 from sitroom.store.rows import utc_now

@@ -165,3 +165,10 @@ def test_very_large_letters_are_read_at_a_lower_resolution(tmp_path, settings):
     path.write_bytes(builders.scanned_rtl_pdf([DARI], size=48, height=300, top=100))
     [record], problems = _read(path, settings)
     assert problems == [] and DARI in record.document.text
+
+
+def test_pdf_locked_only_against_editing_is_read(tmp_path, settings):
+    path = tmp_path / "no-edit.pdf"
+    path.write_bytes(builders.encrypted_pdf([builders.PAGE_ONE], password=""))  # empty user password
+    [record], problems = _read(path, settings)
+    assert problems == [] and builders.PAGE_ONE in record.document.text

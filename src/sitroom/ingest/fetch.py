@@ -23,6 +23,7 @@ from sitroom.ingest.urls import FetchError, is_url
 
 __all__ = ["FetchError", "FetchResult", "Fetcher", "HostRateLimiter", "HttpExchange", "is_url"]
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+ROBOTS_MAX_BYTES = 500 * 1024
 
 
 @dataclass(slots=True)
@@ -192,11 +193,16 @@ class Fetcher:
         """Return (status, text) of a robots.txt (status None when it could not be fetched at all)."""
         host = urlsplit(robots_url).netloc.lower()
         self.limiter.wait(host)
+        data = b""
         try:
-            response = self.client.get(robots_url, follow_redirects=True)
+            with self.client.stream("GET", robots_url, follow_redirects=True) as response:
+                for chunk in response.iter_bytes():
+                    data += chunk
+                    if len(data) > ROBOTS_MAX_BYTES:  # RFC 9309: parse at least 500 KiB, ignore the rest
+                        break
         except httpx.HTTPError:
             return None, ""
-        return response.status_code, response.text[:500_000]
+        return response.status_code, data[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")
 
 
 def _check_scheme(url: str, target: str) -> None:

@@ -111,3 +111,25 @@ def test_cli_watch_once_and_bad_arguments(server, collect_settings, monkeypatch)
     assert runner.invoke(cli, ["watch", "--once", "--db", db]).exit_code == 2
     wrong = runner.invoke(cli, ["watch", "--feed", "ftp://x/feed", "--once", "--db", db])
     assert wrong.exit_code == 2 and "not an http(s) URL" in wrong.output
+
+
+def test_follow_links_fetches_each_new_entrys_article_once(server, collect_settings):
+    def feed_of(ids):
+        return rss_feed([(i, f"Entry {i}", f"Summary {i}.") for i in ids]).replace(
+            "http://example.invalid/", server.url("/articles/"))
+
+    route = server.route("/feed.xml", feed_of(["a1", "a2"]), content_type="application/rss+xml")
+    for number, place in (("a1", "Dara district"), ("a2", "Andarab district"), ("a3", "Khost province")):
+        server.route(f"/articles/{number}", html_page(f"Article {number}", f"Fighting was reported in {place}."))
+    plan = WatchPlan(feeds=[server.url("/feed.xml")], follow_links=True)
+    first, _, _ = _round(collect_settings, plan)
+    assert first.counts["stored"] == 4  # two entries and their two articles
+    route.body = feed_of(["a1", "a2", "a3"]).encode()
+    route.headers["Content-Length"] = str(len(route.body))
+    requests_before = len(server.requests)
+    second, items, _ = _round(collect_settings, plan)
+    fetched = [path for path, _ in server.requests[requests_before:] if path != "/robots.txt"]
+    assert fetched == ["/feed.xml", "/articles/a3"]  # a1 and a2 are not fetched again
+    assert second.counts["stored"] == 2  # entry a3 and its article
+    with open_repository(collect_settings.db_path) as repository:
+        assert repository.watch_target(server.url("/articles/a3")).kind == "entry"

@@ -49,20 +49,15 @@ def watch(
     folder: Annotated[Optional[list[Path]], typer.Option("--folder", help="Folder to watch for new files (repeatable).")] = None,
     interval: Annotated[Optional[int], typer.Option("--interval", help="Seconds between rounds (default: watch_interval_seconds).")] = None,
     once: Annotated[bool, typer.Option("--once", help="Run one round and exit.")] = False,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Also fetch each new feed entry's article, once.")] = False,
     db: DbOption = None,
     source_kind: SourceKindOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Poll feeds and pages (conditional requests) and watch folders; ingest what is new, every round logged."""
-    from sitroom.ingest.urls import is_url
     from sitroom.ingest.watch import Watcher, WatchPlan
 
-    plan = WatchPlan(list(feed or []), list(page or []), list(folder or []))
-    bad = [url for url in plan.feeds + plan.pages if not is_url(url)]
-    if plan.is_empty() or bad:
-        message = f"not an http(s) URL: {', '.join(bad)}" if bad else "nothing to watch: give --feed, --page or --folder"
-        error_console.print(f"[bold red]error:[/] {message}", highlight=False)
-        raise typer.Exit(2)
+    plan = _checked_plan(WatchPlan(list(feed or []), list(page or []), list(folder or []), follow_links))
     settings = settings_for(db)
     pipeline = Pipeline.from_config(settings)
     prepare_for_batch(pipeline)
@@ -83,6 +78,18 @@ def watch(
             watcher.close()
     if once and failed:
         raise typer.Exit(1)
+
+
+def _checked_plan(plan):
+    """Return the plan, or exit with status 2 when it is empty or names a URL that is not http(s)."""
+    from sitroom.ingest.urls import is_url
+
+    bad = [url for url in plan.feeds + plan.pages if not is_url(url)]
+    if plan.is_empty() or bad:
+        message = f"not an http(s) URL: {', '.join(bad)}" if bad else "nothing to watch: give --feed, --page or --folder"
+        error_console.print(f"[bold red]error:[/] {message}", highlight=False)
+        raise typer.Exit(2)
+    return plan
 
 
 def verify(db: DbOption = None, as_json: JsonOption = False) -> None:

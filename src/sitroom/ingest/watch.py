@@ -19,7 +19,7 @@ from typing import Callable
 from sitroom.evidence import capture
 from sitroom.evidence.blobs import sha256_of_file
 from sitroom.ingest.dispatch import discover_inputs
-from sitroom.ingest.urls import FetchError
+from sitroom.ingest.urls import FetchError, is_url
 from sitroom.ingest.records import IngestProblem
 from sitroom.store.evidence_records import WatchedFile, WatchTarget
 from sitroom.store.rows import utc_now
@@ -32,6 +32,7 @@ class WatchPlan:
     feeds: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)
+    follow_links: bool = False  # also fetch the article each new feed entry links to (once)
 
     def is_empty(self) -> bool:
         return not (self.feeds or self.pages or self.folders)
@@ -123,6 +124,16 @@ class Watcher:
         # The same body is not read again next round, so a body that failed is remembered as failed.
         self._save(state, **validators, content_sha256=digest, last_status="failed" if failed else "new",
                    last_error=failed[0].reason if failed else None)  # fmt: skip
+        if kind == "feed" and self.plan.follow_links and not failed:
+            self._follow_entries(result.body, summary, keeper)
+
+    def _follow_entries(self, feed: bytes, summary, keeper) -> None:
+        """Fetch, once each, the articles the feed's entries link to (robots and rate limits apply)."""
+        from sitroom.ingest.web import feed_entry_links
+
+        for link in feed_entry_links(feed):
+            if is_url(link) and self.repository.watch_target(link) is None:
+                self._poll(link, "entry", summary, keeper)
 
     def _save(self, state: WatchTarget, **changes) -> None:
         self.repository.save_watch_target(dataclasses.replace(state, last_checked=utc_now(), **changes))

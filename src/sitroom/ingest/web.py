@@ -78,3 +78,15 @@ def _add_fetch_provenance(record: IngestRecord, result: FetchResult) -> None:
     document.url = document.url or result.final_url
     document.metadata["fetch"] = {"url": result.url, "final_url": result.final_url, "status": result.status,
                                   "redirects": result.redirects, "content_type": result.headers.get("content-type")}
+
+
+def feed_entry_links(feed: bytes) -> list[str]:
+    """Return the link of each entry of an RSS/Atom feed, in feed order, without repeats."""
+    import feedparser
+
+    links: list[str] = []
+    for entry in feedparser.parse(feed).entries:
+        link = entry.get("link")
+        if link and link not in links:
+            links.append(link)
+    return links

@@ -1,9 +1,9 @@
 -- 0014: `sitroom watch` state, so a restarted watcher neither re-fetches nor re-ingests.
 
--- One row per watched feed or page: the validators for conditional requests and the last answer.
+-- One row per watched feed, page or followed feed entry: the validators for conditional requests and the last answer.
 CREATE TABLE watch_targets (
     target TEXT PRIMARY KEY,                   -- the URL as given
-    kind TEXT NOT NULL,                        -- 'feed' or 'page'
+    kind TEXT NOT NULL,                        -- 'feed', 'page', or 'entry' (an article a feed entry links to)
     etag TEXT,
     last_modified TEXT,
     content_sha256 TEXT,                       -- of the last body ingested

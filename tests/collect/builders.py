@@ -31,6 +31,19 @@ def text_pdf(pages: list[str], *, title: str | None = "Synthetic monitoring repo
     return bytes(pdf.output())
 
 
+def labelled_pdf(pages: list[str]) -> bytes:
+    """Return a text PDF whose first page is labelled "i" and the others 1, 2, ... (front matter)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import PageLabelStyle
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf(pages))))
+    writer.set_page_label(0, 0, style=PageLabelStyle.LOWERCASE_ROMAN)
+    writer.set_page_label(1, len(pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def scanned_pdf(lines: list[str]) -> bytes:
     """Return a one-page PDF holding only an image of ``lines`` (no text layer), like a scan."""
     from PIL import Image, ImageDraw, ImageFont

@@ -172,3 +172,15 @@ def test_pdf_locked_only_against_editing_is_read(tmp_path, settings):
     path.write_bytes(builders.encrypted_pdf([builders.PAGE_ONE], password=""))  # empty user password
     [record], problems = _read(path, settings)
     assert problems == [] and builders.PAGE_ONE in record.document.text
+
+
+def test_printed_page_labels_are_kept(tmp_path, settings):
+    path = tmp_path / "labelled.pdf"
+    path.write_bytes(builders.labelled_pdf([builders.PAGE_ONE, builders.PAGE_TWO, builders.PAGE_THREE]))
+    [record], _ = _read(path, settings)
+    labels = record.document.metadata["page_labels"]
+    assert labels == ["i", "1", "2"]
+    assert labels[record.document.page_at(record.document.text.index("Taliban forces")) - 1] == "1"
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(builders.text_pdf([builders.PAGE_ONE, builders.PAGE_TWO]))
+    assert "page_labels" not in _read(plain, settings)[0][0].document.metadata

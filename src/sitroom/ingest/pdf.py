@@ -126,6 +126,16 @@ def _pdf_fields(reader) -> dict[str, str | None]:
         return {"title": None, "author": None, "created": None}
 
 
+def _page_labels(reader, count: int) -> list[str] | None:
+    """Return the PDF's page labels (printed numbers such as "iv") when they differ from 1..n."""
+    try:
+        labels = [str(label) for label in reader.page_labels]
+    except Exception:  # a damaged label tree only costs the labels
+        return None
+    plain = [str(number) for number in range(1, count + 1)]
+    return labels if len(labels) == count and labels != plain else None
+
+
 def _clean_field(value) -> str | None:
     text = " ".join(str(value).split()) if value is not None else ""
     return text or None
@@ -149,6 +159,9 @@ def read_pdf(
         return
     info = _pdf_fields(reader)
     metadata: dict[str, object] = {"pages": len(pages.texts), "page_methods": pages.methods}
+    labels = _page_labels(reader, len(pages.texts))
+    if labels:
+        metadata["page_labels"] = labels  # printed page numbers, for citing "p. iv"
     if info["created"]:
         metadata["pdf_created"] = info["created"]
     if pages.warnings:

@@ -10,6 +10,7 @@ import { placeText } from "./eventlist.js";
 const CONTEXT = 400;  // code points shown either side of the evidence before "show whole document"
 const SHOW_WHOLE_BELOW = 1500;
 const preservedCopies = new Map();  // doc_id -> preserved raw copies (newest first), from /documents/{id}
+const pageLabels = new Map();  // doc_id -> printed page numbers of a PDF ("i", "1", ...), when it has them
 
 function eventIdFromPath() {
   return decodeURIComponent(window.location.pathname.replace(/^\/events\//, ""));
@@ -69,7 +70,9 @@ function preservedLink(docId) {
 
 function pagesOf(mention) {
   const pages = [...new Set(Object.values(mention.evidence || {}).map((e) => e.page).filter(Boolean))];
-  return pages.length ? ` · ${pages.length > 1 ? "pages" : "page"} ${pages.sort((a, b) => a - b).join(", ")}` : "";
+  const labels = pageLabels.get(mention.doc_id);
+  const shown = pages.sort((a, b) => a - b).map((p) => (labels && labels[p - 1] && labels[p - 1] !== String(p) ? `${p} (printed ${labels[p - 1]})` : String(p)));
+  return shown.length ? ` · ${shown.length > 1 ? "pages" : "page"} ${shown.join(", ")}` : "";
 }
 
 function sourceCard(mention, documentText) {
@@ -112,6 +115,7 @@ async function documentTexts(mentions) {
       const detail = await getJSON(`/documents/${encodeURIComponent(docId)}`);
       texts.set(docId, detail.text);
       preservedCopies.set(docId, detail.preserved || []);
+      pageLabels.set(docId, (detail.metadata || {}).page_labels || null);
     } catch (error) {
       texts.set(docId, null);
     }

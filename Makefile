@@ -21,7 +21,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
-	bash scripts/install_system_deps.sh chromium fonts-dejavu-core
+	bash scripts/install_system_deps.sh chromium fonts-dejavu-core tesseract-ocr tesseract-ocr-eng tesseract-ocr-fas tesseract-ocr-pus
 
 ## Main job: build a database from the bundled demo corpus, summarise it in the terminal,
 ## then serve the dashboard and API on http://127.0.0.1:8765 (Ctrl-C stops the server).
@@ -36,4 +36,4 @@ test: install-test
 	exit $$status
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm $(basename $(DB))-evidence

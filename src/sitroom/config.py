@@ -29,6 +29,23 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8765
     analyst: str = field(default_factory=lambda: os.environ.get("USER", "analyst"))
+    evidence_dir: str = ""  # content-addressed evidence store; "" = "<db name>-evidence" beside the database
+    ocr_languages: str = "eng+fas+pus"  # tesseract languages for scanned PDFs (those installed are used)
+    fetch_timeout_seconds: int = 30  # connect/read timeout and whole-download deadline per URL
+    fetch_max_bytes: int = 50 * 1024 * 1024  # larger downloads are stopped and refused
+    fetch_max_redirects: int = 10
+    fetch_host_interval_ms: int = 1000  # at least this long between two requests to one host
+    user_agent: str = "sitroom/0.1 (+conflict monitoring; respects robots.txt)"
+    watch_interval_seconds: int = 900  # pause between two rounds of `sitroom watch`
+
+    def evidence_path(self) -> Path | None:
+        """Return the evidence store's folder, or None for an in-memory database with none set."""
+        if self.evidence_dir:
+            return Path(self.evidence_dir)
+        if str(self.db_path) in (":memory:", ""):
+            return None
+        db_path = Path(self.db_path)
+        return db_path.with_name(f"{db_path.stem}-evidence")
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         """Return a copy with the given non-None values replaced."""

@@ -7,6 +7,7 @@ document's text, and the stage and version that produced the value.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
@@ -77,6 +78,18 @@ class Document:
     retrieved_at: dt.datetime | None = None
     ingest_format: str | None = None  # "txt", "html", "jsonl", "telegram", "acled", ...
     metadata: dict[str, Any] = field(default_factory=dict)  # post id, views, feed id ...
+    page_starts: list[int] = field(default_factory=list)  # offset in text where each page begins (PDF)
+
+    def page_at(self, offset: int) -> int | None:
+        """Return the 1-based page holding character ``offset`` of the text, or None if not paged."""
+        return page_of_offset(self.page_starts, offset)
+
+
+def page_of_offset(page_starts: list[int], offset: int) -> int | None:
+    """Return the 1-based page whose text holds ``offset``, given each page's start; None if unpaged."""
+    if not page_starts or offset < 0:
+        return None
+    return max(1, bisect.bisect_right(page_starts, offset))
 
 
 @dataclass(slots=True)

@@ -19,7 +19,9 @@ from typing import Callable, Iterable, Iterator
 
 from sitroom.config import Settings
 from sitroom.errors import SitroomError
+from sitroom.evidence import capture
 from sitroom.ingest import discover_inputs, read_input
+from sitroom.ingest.urls import FetchError, is_url
 from sitroom.ingest.records import IngestProblem, IngestRecord
 from sitroom.ingest.source_kind import apply_channel_source_kind
 from sitroom.models import Document, EventMention, SourceKind
@@ -117,26 +119,24 @@ class Pipeline:
 
     def ingest(
         self,
-        paths: list[Path],
+        paths: list[Path | str],
         repository,
         *,
         defaults: DocumentDefaults | None = None,
         command_line: list[str] | None = None,
         on_progress: ProgressCallback | None = None,
+        fetcher=None,
+        command: str = "ingest",
     ) -> IngestSummary:
-        """Ingest, extract and store every document under ``paths``; never aborts on bad input."""
-        files = list(discover_inputs(paths))
+        """Ingest, extract and store every document under ``paths`` (files, folders, http(s) URLs given
+        as strings); every input's raw bytes are preserved as evidence. Never aborts on bad input."""
+        urls = [str(path) for path in paths if is_url(path)]
+        files: list = list(discover_inputs([Path(path) for path in paths if not is_url(path)])) + urls
         summary = IngestSummary()
-        summary.run_id = repository.begin_run("ingest", command_line or [str(p) for p in paths], self.settings.analyst)
+        summary.run_id = repository.begin_run(command, command_line or [str(p) for p in paths], self.settings.analyst)
         status = "failed"
         try:
-            for done, item in enumerate(files):
-                if on_progress:
-                    on_progress(str(item.source if isinstance(item, IngestProblem) else item), done, len(files))
-                if isinstance(item, IngestProblem):
-                    self._record_problem(repository, summary, item)
-                    continue
-                self._ingest_file(item, repository, summary, defaults or DocumentDefaults())
+            self._ingest_items(files, repository, summary, defaults or DocumentDefaults(), fetcher, on_progress)
             self._resolve_run(repository, summary)
             status = "completed_with_errors" if summary.failed else "completed"
         finally:
@@ -144,6 +144,26 @@ class Pipeline:
         if on_progress:
             on_progress("", len(files), len(files))
         return summary
+
+    def _ingest_items(self, items: list, repository, summary: IngestSummary, defaults: DocumentDefaults,
+                      fetcher, on_progress: ProgressCallback | None) -> None:  # fmt: skip
+        """Ingest discovered files, URLs (fetched with ``fetcher`` or one made here) and problems, in order."""
+        keeper = capture.keeper_for(self.settings, repository)
+        own_fetcher = None
+        try:
+            for done, item in enumerate(items):
+                if on_progress:
+                    on_progress(str(item.source if isinstance(item, IngestProblem) else item), done, len(items))
+                if isinstance(item, IngestProblem):
+                    self._record_problem(repository, summary, item)
+                elif isinstance(item, str):
+                    fetcher = fetcher or (own_fetcher := _new_fetcher(self.settings))
+                    self.ingest_url(item, repository, summary, defaults, keeper, fetcher)
+                else:
+                    self._ingest_file(item, repository, summary, defaults, keeper)
+        finally:
+            if own_fetcher is not None:
+                own_fetcher.close()
 
     def _complete_precoded(self, mentions: list[EventMention]) -> list[EventMention]:
         """Add the province code pre-coded rows lack (ACLED gives names only), so resolution compares provinces.
@@ -176,13 +196,51 @@ class Pipeline:
         except SitroomError as error:
             self._record_problem(repository, summary, IngestProblem("resolution", "failed", str(error)))
 
-    def _ingest_file(self, path: Path, repository, summary: IngestSummary, defaults: DocumentDefaults) -> None:
-        for record in read_input(path, self.settings):
+    def _ingest_file(self, path: Path, repository, summary: IngestSummary, defaults: DocumentDefaults,
+                     keeper=None, method: str = "file") -> None:  # fmt: skip
+        source_id = capture.preserve_input_file(keeper, path, self.settings.max_file_bytes, summary.run_id, method)
+        self.ingest_records(read_input(path, self.settings), repository, summary, defaults, keeper, source_id)
+
+    def ingest_file(self, path: Path, repository, summary: IngestSummary, defaults: DocumentDefaults,
+                    keeper=None, method: str = "file") -> None:  # fmt: skip
+        """Preserve and ingest one file into a run the caller began (``sitroom watch`` rounds)."""
+        self._ingest_file(path, repository, summary, defaults, keeper, method)
+
+    def record_problem(self, repository, summary: IngestSummary, problem: IngestProblem) -> None:
+        """Count a problem in ``summary`` and log it as an item of the caller's run."""
+        self._record_problem(repository, summary, problem)
+
+    def resolve_run(self, repository, summary: IngestSummary) -> None:
+        """Resolve the run's new mentions; a failure becomes a problem of the run."""
+        self._resolve_run(repository, summary)
+
+    def ingest_records(self, records, repository, summary: IngestSummary, defaults: DocumentDefaults,
+                       keeper=None, source_id=None) -> None:  # fmt: skip
+        """Store each record read from one preserved source (``source_id``), linking its documents to it."""
+        if isinstance(source_id, IngestProblem):
+            self._record_problem(repository, summary, source_id)
+            source_id = None
+        for record in records:
             if isinstance(record, IngestProblem):
                 self._record_problem(repository, summary, record)
                 continue
             defaults.apply(record.document)
             self._ingest_record(record, repository, summary)
+            capture.link_document(keeper, repository, record.document.doc_id, source_id)
+
+    def ingest_url(self, url: str, repository, summary: IngestSummary, defaults: DocumentDefaults, keeper, fetcher,
+                   *, expect_feed: bool = False, method: str = "http", result=None) -> None:  # fmt: skip
+        """Fetch ``url`` (unless ``result`` holds its response), preserve it with its WARC record, ingest it."""
+        from sitroom.ingest.web import read_response
+
+        try:
+            result = result or fetcher.fetch(url)
+        except FetchError as error:
+            self._record_problem(repository, summary, IngestProblem(url, "failed", error.problem))
+            return
+        source_id = capture.preserve_download(keeper, result, method, summary.run_id)
+        records = read_response(result, self.settings, expect_feed=expect_feed)
+        self.ingest_records(records, repository, summary, defaults, keeper, source_id)
 
     def _ingest_record(self, record: IngestRecord, repository, summary: IngestSummary) -> None:
         document = record.document
@@ -213,3 +271,9 @@ class Pipeline:
         summary.problems.append(problem)
         source = f"{problem.source}:{problem.line}" if problem.line else problem.source
         repository.record_item(summary.run_id, source, problem.status, problem.reason, None)
+
+
+def _new_fetcher(settings: Settings):
+    from sitroom.ingest.fetch import Fetcher
+
+    return Fetcher(settings)

@@ -110,8 +110,8 @@ def test_empty_and_blank_files_skipped(tmp_path, settings, read_all):
 
 
 def test_unknown_extension_skipped_naming_supported(tmp_path, settings, read_all):
-    _, [problem] = read_all(write(tmp_path, "notes.docx", b"whatever"), settings)
-    assert problem.status == "skipped" and "'.docx'" in problem.reason
+    _, [problem] = read_all(write(tmp_path, "slides.pptx", b"whatever"), settings)
+    assert problem.status == "skipped" and "'.pptx'" in problem.reason
     assert all(ext in problem.reason for ext in SUPPORTED_EXTENSIONS)
     _, [bare] = read_all(write(tmp_path, "README", b"text"), settings)
     assert "no file extension" in bare.reason

@@ -22,7 +22,9 @@ DEV_JSONL = Path(__file__).resolve().parents[3] / "shared" / "eval" / "isaf" / "
 
 def test_plain_text_title_and_provenance(settings, fixtures, read_all):
     path = fixtures / "report.txt"
+    before = dt.datetime.now(dt.timezone.utc)
     [record], problems = read_all(path, settings)
+    after = dt.datetime.now(dt.timezone.utc)
     doc = record.document
     assert problems == []
     assert doc.title == "Synthetic example: checkpoint attack reported in a northern valley"
@@ -32,7 +34,10 @@ def test_plain_text_title_and_provenance(settings, fixtures, read_all):
     assert doc.ingest_format == "txt" and doc.language == "en"
     assert doc.source_kind is SourceKind.NEWS
     assert doc.source_path == str(path) and record.source == str(path)
-    assert doc.retrieved_at == dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.timezone.utc)
+    # retrieved_at is when sitroom read the file (UTC); the file's mtime is kept apart
+    assert before <= doc.retrieved_at <= after
+    mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.timezone.utc)
+    assert doc.metadata["file_modified"] == mtime.isoformat()
 
 
 def test_markdown_title_drops_heading_marks(settings, fixtures, read_all):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sitroom.api import schemas
-from sitroom.models import Document, Event, EventMention, Evidence
+from sitroom.models import Document, Event, EventMention, Evidence, page_of_offset
 from sitroom.store.api_records import MentionView
 from sitroom.store.records import AuditEntry
 
@@ -45,12 +45,13 @@ def _summary_fields(event: Event) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def evidence_span(evidence: Evidence, text: str | None) -> schemas.EvidenceSpan:
-    """Return one evidence span with its quote from ``text`` (None if the span lies outside it)."""
+def evidence_span(evidence: Evidence, text: str | None, page_starts: list[int] | None = None) -> schemas.EvidenceSpan:
+    """Return one evidence span with its quote from ``text`` (None if the span lies outside it) and its page."""
     inside = text is not None and 0 <= evidence.start <= evidence.end <= len(text)
     return schemas.EvidenceSpan(
         doc_id=evidence.doc_id, start=evidence.start, end=evidence.end,
         quote=evidence.quote(text) if inside else None, stage=evidence.stage, version=evidence.version,
+        page=page_of_offset(page_starts or [], evidence.start),
     )  # fmt: skip
 
 
@@ -72,7 +73,7 @@ def mention_out(view: MentionView) -> schemas.MentionOut:
         location=mention.location, fatalities=mention.fatalities, injured=mention.injured,
         detained=mention.detained, stance=mention.claim.stance.value, claim_by=mention.claim.by,
         is_aggregate=mention.is_aggregate, text=mention.text,
-        evidence={name: evidence_span(ev, text) for name, ev in mention.evidence.items()},
+        evidence={name: evidence_span(ev, text, view.document.page_starts) for name, ev in mention.evidence.items()},
         document=document_ref(view.document),
     )  # fmt: skip
 
@@ -91,7 +92,8 @@ def history_entry(entry: AuditEntry) -> schemas.HistoryEntry:
 
 
 def event_detail(
-    event: Event, mentions: list[MentionView], history: list[AuditEntry], lead_text: str | None
+    event: Event, mentions: list[MentionView], history: list[AuditEntry], lead_text: str | None,
+    lead_page_starts: list[int] | None = None,
 ) -> schemas.EventDetail:
     """Return one event with mentions, claims ledger, evidence (quoted from the lead document) and history."""
     coded = event.coded
@@ -105,7 +107,7 @@ def event_detail(
     return schemas.EventDetail(
         **_summary_fields(event), text=coded.text, notes=coded.notes, claim_stance=coded.claim.stance.value,
         claim_by=coded.claim.by, lead_doc_id=coded.doc_id or None, lead_mention_id=coded.mention_id or None,
-        evidence={name: evidence_span(ev, lead_text) for name, ev in coded.evidence.items()},
+        evidence={name: evidence_span(ev, lead_text, lead_page_starts) for name, ev in coded.evidence.items()},
         mentions=[mention_out(view) for view in mentions], sources=sources,
         history=[history_entry(entry) for entry in history],
     )  # fmt: skip
@@ -125,10 +127,11 @@ def _document_fields(document: Document, stored_at: str | None, mention_count: i
 
 
 def document_detail(document: Document, stored_at: str | None, mentions: list[MentionView],
-                    event_ids: list[str]) -> schemas.DocumentDetail:  # fmt: skip
+                    event_ids: list[str], preserved: list | None = None) -> schemas.DocumentDetail:  # fmt: skip
     return schemas.DocumentDetail(
         **_document_fields(document, stored_at, len(mentions)), text=document.text,
         source_path=document.source_path, retrieved_at=document.retrieved_at, raw_sha256=document.raw_sha256,
         text_sha256=document.text_sha256, metadata=document.metadata,
         mentions=[mention_out(view) for view in mentions], event_ids=event_ids,
+        page_starts=list(document.page_starts), preserved=list(preserved or []),
     )  # fmt: skip

@@ -75,6 +75,7 @@ class EvidenceSpan(BaseModel):
     quote: str | None = Field(description="the span of the document's text; null if the span lies outside it")
     stage: str
     version: str
+    page: int | None = Field(None, description="1-based page of the source (PDF) where the span starts; null if unpaged")
 
 
 class DocumentRef(BaseModel):
@@ -151,6 +152,22 @@ class EventDetail(EventSummary):
     history: list[HistoryEntry]
 
 
+class PreservedCopy(BaseModel):
+    """A preserved raw copy of a document's source (content-addressed), and where to download it."""
+
+    source_id: int
+    source: str
+    sha256: str
+    size: int
+    media_type: str | None
+    method: str
+    retrieved_at: dt.datetime
+    operator: str
+    final_url: str | None
+    copy_url: str
+    warc_url: str | None
+
+
 class DocumentSummary(BaseModel):
     doc_id: str
     title: str | None
@@ -174,6 +191,8 @@ class DocumentDetail(DocumentSummary):
     metadata: dict[str, Any]
     mentions: list[MentionOut]
     event_ids: list[str]
+    page_starts: list[int] = Field(default_factory=list, description="offset in text where each page begins (PDF)")
+    preserved: list[PreservedCopy] = Field(default_factory=list, description="preserved raw copies, newest first")
 
 
 class PeriodOut(BaseModel):

@@ -16,6 +16,7 @@ from sitroom.models import SourceKind
 from sitroom.pipeline import DocumentDefaults, Pipeline
 
 PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders to read.", show_default=False)]
+InputsArgument = Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs to read.", show_default=False)]
 PublishedOption = Annotated[Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD for these documents.")]
 SourceKindOption = Annotated[
     Optional[str], typer.Option("--source-kind", help="news, claim, official, ngo or social.")
@@ -40,7 +41,7 @@ def init(db: DbOption = None) -> None:
 
 
 def ingest(
-    paths: PathsArgument,
+    paths: InputsArgument,
     db: DbOption = None,
     published: PublishedOption = None,
     source_kind: SourceKindOption = None,
@@ -48,7 +49,10 @@ def ingest(
     conventions: ConventionsOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Read PATHs, extract event mentions and store everything with its provenance."""
+    """Read PATHs (files, folders, URLs), extract event mentions and store everything with its provenance."""
+    from sitroom.ingest.urls import is_url
+
+    paths = [path if is_url(path) else Path(path) for path in paths]
     defaults = _defaults(published, source_kind, publisher)
     settings = settings_for(db, conventions)
     pipeline = Pipeline.from_config(settings)

@@ -66,8 +66,9 @@ class SourceFile:
 
     name: str  # the path as given, used in messages and source_path
     data: bytes
-    retrieved_at: dt.datetime | None
+    retrieved_at: dt.datetime | None  # when sitroom read it (UTC), not the file's mtime
     _decoded: Decoded | None = None
+    modified_at: dt.datetime | None = None  # the file's modification time, when it is a file
 
     def decoded(self) -> Decoded:
         """Return the file's text, decoding once on first use."""
@@ -79,6 +80,8 @@ class SourceFile:
         """Return metadata every document from this file carries (encoding, warnings)."""
         decoded = self.decoded()
         metadata: dict[str, object] = {"encoding": decoded.encoding}
+        if self.modified_at is not None:
+            metadata["file_modified"] = self.modified_at.isoformat()
         if decoded.warnings:
             metadata["warnings"] = list(decoded.warnings)
         return metadata
@@ -109,12 +112,16 @@ def load_source(path: Path, max_bytes: int) -> SourceFile | IngestProblem:
                 "split it or raise the max_file_bytes setting",
             )
         data = path.read_bytes()
-        retrieved_at = file_retrieved_at(path)
+        retrieved_at = dt.datetime.now(dt.timezone.utc)
+        modified_at = file_retrieved_at(path)
     except FileNotFoundError:
         return IngestProblem(name, FAILED, "file does not exist")
     except OSError as error:
         return IngestProblem(name, FAILED, f"cannot read file: {error.strerror or error}")
-    return check_bytes(name, data, retrieved_at)
+    source = check_bytes(name, data, retrieved_at)
+    if isinstance(source, SourceFile):
+        source.modified_at = modified_at
+    return source
 
 
 def check_bytes(name: str, data: bytes, retrieved_at: dt.datetime | None) -> SourceFile | IngestProblem:

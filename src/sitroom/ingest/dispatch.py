@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from sitroom.config import Settings
-from sitroom.ingest import acled, feeds, html, jsondocs, telegram, text, ucdp
+from sitroom.ingest import acled, binary, feeds, html, jsondocs, telegram, text, ucdp
 from sitroom.ingest.jsondocs import read_jsonl_stream
 from sitroom.ingest.csvrows import read_header
 from sitroom.ingest.decoding import SourceFile, check_bytes, load_source
@@ -25,7 +25,7 @@ Result = IngestRecord | IngestProblem
 
 SUPPORTED_EXTENSIONS = (
     ".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom", ".csv",
-)
+) + binary.BINARY_EXTENSIONS
 
 
 def discover_inputs(paths: list[Path]) -> Iterator[Path | IngestProblem]:
@@ -70,6 +70,9 @@ def read_input(
         supported = ", ".join(SUPPORTED_EXTENSIONS)
         what = f"extension {extension!r}" if extension else "no file extension"
         yield IngestProblem(str(path), SKIPPED, f"unsupported input ({what}); supported: {supported}")
+        return
+    if extension in binary.BINARY_EXTENSIONS:
+        yield from binary.read_binary_input(path, extension, settings, default_source_kind=kind)
         return
     source = load_source(path, settings.max_file_bytes)
     if isinstance(source, IngestProblem):

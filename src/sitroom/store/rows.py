@@ -23,7 +23,7 @@ CODED_COLUMNS = (
 DOCUMENT_COLUMNS = (
     "doc_id", "text", "title", "url", "source_path", "publisher", "author", "published",
     "source_kind", "language", "retrieved_at", "ingest_format", "raw_sha256", "text_sha256",
-    "metadata", "run_id", "stored_at", "updated_at",
+    "metadata", "run_id", "stored_at", "updated_at", "page_starts",
 )  # fmt: skip
 MENTION_COLUMNS = (
     "mention_id", "doc_id", "ordinal", *CODED_COLUMNS, "fatalities", "injured", "detained", "released", "is_aggregate",
@@ -73,6 +73,7 @@ def document_to_row(document: Document, run_id: int | None, now: str) -> dict[st
         "run_id": run_id,
         "stored_at": now,
         "updated_at": now,
+        "page_starts": to_json(list(document.page_starts)),
     }
 
 
@@ -94,7 +95,17 @@ def row_to_document(row: Mapping[str, Any]) -> Document:
         retrieved_at=_datetime(row["retrieved_at"]),
         ingest_format=row["ingest_format"],
         metadata=json.loads(row["metadata"] or "{}"),
+        page_starts=_page_starts(row),
     )
+
+
+def _page_starts(row: Mapping[str, Any]) -> list[int]:
+    """Return a row's page start offsets ('[]' for unpaged documents; rows without the column too)."""
+    try:
+        value = row["page_starts"]
+    except (KeyError, IndexError):
+        return []
+    return [int(offset) for offset in json.loads(value or "[]")]
 
 
 def coded_to_row(mention: EventMention) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from sitroom.models import Document, Event, EventMention
 from sitroom.store import queries, resolution, rows
 from sitroom.store.api_reads import SqliteApiReads
 from sitroom.store.connection import connect, is_memory_path
+from sitroom.store.evidence import EvidenceRepositoryMixin
 from sitroom.store.filters import EventFilter
 from sitroom.store.migrate import apply_migrations
 from sitroom.store.records import (
@@ -35,7 +36,7 @@ from sitroom.store.records import (
 from sitroom.store.writes import DocumentWriter
 
 
-class SqliteRepository(SqliteApiReads):
+class SqliteRepository(SqliteApiReads, EvidenceRepositoryMixin):
     """Repository backed by one SQLite file (or ``:memory:`` for throwaway use)."""
 
     def __init__(self, db_path: Path | str) -> None:

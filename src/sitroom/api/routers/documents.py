@@ -60,4 +60,7 @@ def get_document(doc_id: str, repository: RepositoryDep) -> schemas.DocumentDeta
     """One document: its text and provenance, its mentions (with quoted evidence) and its events."""
     document = repository.get_document(doc_id)
     mentions = repository.document_mentions(doc_id)
-    return convert.document_detail(document, None, mentions, repository.document_event_ids(doc_id))
+    from sitroom.api.routers.evidence import preserved_copies
+
+    return convert.document_detail(document, None, mentions, repository.document_event_ids(doc_id),
+                                   preserved_copies(repository, doc_id))

@@ -37,10 +37,11 @@ def get_event(event_id: str, repository: RepositoryDep) -> schemas.EventDetail:
     event = repository.get_event(event_id)
     mentions = repository.event_mentions(event_id)
     history = repository.audit_entries("event", event_id)
-    lead_text = None
+    lead_text, lead_pages = None, None
     if event.coded.doc_id:
         try:
-            lead_text = repository.get_document(event.coded.doc_id).text
+            lead = repository.get_document(event.coded.doc_id)
+            lead_text, lead_pages = lead.text, lead.page_starts
         except NotFoundError:
             lead_text = None
-    return convert.event_detail(event, mentions, history, lead_text)
+    return convert.event_detail(event, mentions, history, lead_text, lead_pages)

@@ -9,6 +9,8 @@ import { placeText } from "./eventlist.js";
 
 const CONTEXT = 400;  // code points shown either side of the evidence before "show whole document"
 const SHOW_WHOLE_BELOW = 1500;
+const preservedCopies = new Map();  // doc_id -> preserved raw copies (newest first), from /documents/{id}
+const pageLabels = new Map();  // doc_id -> printed page numbers of a PDF ("i", "1", ...), when it has them
 
 function eventIdFromPath() {
   return decodeURIComponent(window.location.pathname.replace(/^\/events\//, ""));
@@ -56,6 +58,23 @@ function documentLink(doc) {
   return el("a", { href, rel: "noopener noreferrer nofollow", target: "_blank", text: "original" });
 }
 
+// A link to the copy sitroom preserved (content-addressed, hash-checked), and its WARC record when fetched.
+function preservedLink(docId) {
+  const copy = (preservedCopies.get(docId) || [])[0];
+  if (!copy) return null;
+  const title = `SHA-256 ${copy.sha256}, retrieved ${copy.retrieved_at} by ${copy.operator}`;
+  return el("span", { class: "preserved" }, " · ",
+    el("a", { href: copy.copy_url, class: "preserved-copy", title, text: "preserved copy" }),
+    copy.warc_url ? [" · ", el("a", { href: copy.warc_url, class: "preserved-warc", text: "WARC" })] : null);
+}
+
+function pagesOf(mention) {
+  const pages = [...new Set(Object.values(mention.evidence || {}).map((e) => e.page).filter(Boolean))];
+  const labels = pageLabels.get(mention.doc_id);
+  const shown = pages.sort((a, b) => a - b).map((p) => (labels && labels[p - 1] && labels[p - 1] !== String(p) ? `${p} (printed ${labels[p - 1]})` : String(p)));
+  return shown.length ? ` · ${shown.length > 1 ? "pages" : "page"} ${shown.join(", ")}` : "";
+}
+
 function sourceCard(mention, documentText) {
   const doc = mention.document || {};
   const spans = evidenceSpans(mention.evidence);
@@ -65,7 +84,7 @@ function sourceCard(mention, documentText) {
       el("strong", { class: "doc-title", text: doc.title || mention.doc_id }),
       el("div", { class: "doc-meta" },
         [doc.publisher, doc.source_kind, doc.published, mention.role].filter(Boolean).join(" · "), " ",
-        documentLink(doc),
+        documentLink(doc), preservedLink(mention.doc_id),
         mention.claim_by ? el("span", { class: "claim-by", text: ` · stance held by ${mention.claim_by}` }) : null)));
   if (documentText === null) {
     card.appendChild(errorBox("The document's text could not be loaded."));
@@ -85,7 +104,7 @@ function sourceCard(mention, documentText) {
     button.addEventListener("click", () => { excerpt.replaceWith(highlightedText(documentText, spans)); button.remove(); });
     card.appendChild(button);
   }
-  card.appendChild(el("p", { class: "legend-note", text: `Highlighted: ${[...new Set(spans.map((s) => s.field))].join(", ") || "no coded spans"}` }));
+  card.appendChild(el("p", { class: "legend-note", text: `Highlighted: ${[...new Set(spans.map((s) => s.field))].join(", ") || "no coded spans"}${pagesOf(mention)}` }));
   return card;
 }
 
@@ -93,7 +112,10 @@ async function documentTexts(mentions) {
   const texts = new Map();
   await Promise.all([...new Set(mentions.map((m) => m.doc_id))].map(async (docId) => {
     try {
-      texts.set(docId, (await getJSON(`/documents/${encodeURIComponent(docId)}`)).text);
+      const detail = await getJSON(`/documents/${encodeURIComponent(docId)}`);
+      texts.set(docId, detail.text);
+      preservedCopies.set(docId, detail.preserved || []);
+      pageLabels.set(docId, (detail.metadata || {}).page_labels || null);
     } catch (error) {
       texts.set(docId, null);
     }

@@ -134,10 +134,10 @@ class Pipeline:
                 if on_progress:
                     on_progress(str(item.source if isinstance(item, IngestProblem) else item), done, len(files))
                 if isinstance(item, IngestProblem):
-                    self._record_problem(repository, summary, item)
+                    self.record_problem(repository, summary, item)
                     continue
                 self._ingest_file(item, repository, summary, defaults or DocumentDefaults())
-            self._resolve_run(repository, summary)
+            self.resolve_run(repository, summary)
             status = "completed_with_errors" if summary.failed else "completed"
         finally:
             repository.finish_run(summary.run_id, status, dict(summary.counts))
@@ -169,38 +169,51 @@ class Pipeline:
         reason = why or ("rebuild" if rebuild else "resolution")
         return resolve_store(repository, who=self.settings.analyst, why=reason, rebuild=rebuild)
 
-    def _resolve_run(self, repository, summary: IngestSummary) -> None:
+    def resolve_run(self, repository, summary: IngestSummary) -> None:
         """Resolve at the end of a run; a failure is reported as a problem, the stored documents stay."""
         try:
             summary.resolution = self.resolve(repository, why=f"resolution after ingest run {summary.run_id}")
         except SitroomError as error:
-            self._record_problem(repository, summary, IngestProblem("resolution", "failed", str(error)))
+            self.record_problem(repository, summary, IngestProblem("resolution", "failed", str(error)))
 
     def _ingest_file(self, path: Path, repository, summary: IngestSummary, defaults: DocumentDefaults) -> None:
         for record in read_input(path, self.settings):
             if isinstance(record, IngestProblem):
-                self._record_problem(repository, summary, record)
+                self.record_problem(repository, summary, record)
                 continue
             defaults.apply(record.document)
             self._ingest_record(record, repository, summary)
 
-    def _ingest_record(self, record: IngestRecord, repository, summary: IngestSummary) -> None:
+    def mentions_for(self, record: IngestRecord) -> list[EventMention]:
+        """Return a record's mentions: pre-coded rows (ACLED, UCDP) keep their analysts' coding."""
+        return self._complete_precoded(record.precoded) if record.precoded else self.extract(record.document)
+
+    def is_stored(self, record: IngestRecord, repository) -> bool:
+        """Return True if this very document (same id and content hash) is stored already."""
         document = record.document
-        existing = repository.find_document_by_hash(document.raw_sha256, document.text_sha256)
-        if existing is not None and existing == document.doc_id:
+        return repository.find_document_by_hash(document.raw_sha256, document.text_sha256) == document.doc_id
+
+    def _ingest_record(self, record: IngestRecord, repository, summary: IngestSummary) -> None:
+        self.store_record(record, None, repository, summary)
+
+    def store_record(
+        self, record: IngestRecord, mentions: list[EventMention] | None, repository, summary: IngestSummary
+    ) -> None:
+        """Store one record with its mentions (extracted now when ``mentions`` is None) and count it."""
+        document = record.document
+        if self.is_stored(record, repository):
             summary.add("unchanged")
             repository.record_item(summary.run_id, record.source, "unchanged", None, document.doc_id)
             return
         try:
-            # Pre-coded rows (ACLED, UCDP) carry their analysts' coding: keep it as it is.
-            mentions = self._complete_precoded(record.precoded) if record.precoded else self.extract(document)
+            mentions = self.mentions_for(record) if mentions is None else mentions
             outcome = repository.store_document(document, mentions, summary.run_id, self.settings.analyst)
         except SitroomError as error:
-            self._record_problem(repository, summary, IngestProblem(record.source, "failed", str(error)))
+            self.record_problem(repository, summary, IngestProblem(record.source, "failed", str(error)))
             return
         except Exception as error:  # one document's bug must not abort the batch; keep its name
             reason = f"internal error while processing {document.doc_id}: {type(error).__name__}: {error}"
-            self._record_problem(repository, summary, IngestProblem(record.source, "failed", reason))
+            self.record_problem(repository, summary, IngestProblem(record.source, "failed", reason))
             return
         summary.add(outcome)
         if outcome == "stored":
@@ -208,7 +221,7 @@ class Pipeline:
         repository.record_item(summary.run_id, record.source, outcome, None, document.doc_id)
 
     @staticmethod
-    def _record_problem(repository, summary: IngestSummary, problem: IngestProblem) -> None:
+    def record_problem(repository, summary: IngestSummary, problem: IngestProblem) -> None:
         summary.add(problem.status)
         summary.problems.append(problem)
         source = f"{problem.source}:{problem.line}" if problem.line else problem.source

@@ -116,3 +116,32 @@ def test_options_pick_the_writer_by_database():
         ParallelOptions(writers="everyone")
     with pytest.raises(Exception, match="--workers must be at least 1"):
         ParallelOptions(workers=0)
+
+
+def test_resolving_batch_by_batch_ends_with_the_events_of_one_resolution(tmp_path):
+    paths = demo_corpus_files()
+    _ingest(tmp_path / "one.db", paths, None)
+    batched, _ = _ingest(tmp_path / "two.db", paths, ParallelOptions(workers=2, partition_size=5, resolve_every=10))
+    assert not batched.failed
+    assert _store_contents(tmp_path / "two.db") == _store_contents(tmp_path / "one.db")
+
+
+def test_a_running_scheduler_is_used_when_given(tmp_path):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        options = ParallelOptions(scheduler=cluster.scheduler_address, partition_size=10)
+        summary, _ = _ingest(tmp_path / "x.db", demo_corpus_files(), options)
+        workers_used = len(cluster.scheduler.workers)
+    one, _ = _ingest(tmp_path / "one.db", demo_corpus_files(), None)
+    assert workers_used == 1 and summary.counts == one.counts
+    assert _store_contents(tmp_path / "x.db") == _store_contents(tmp_path / "one.db")
+
+
+def test_batch_resolution_on_top_of_earlier_events_ends_as_one_resolution(tmp_path):
+    paths = demo_corpus_files()
+    for name, options in (("one.db", None), ("two.db", ParallelOptions(workers=2, partition_size=3, resolve_every=7))):
+        _ingest(tmp_path / name, paths[: len(paths) // 2], None)  # events from an earlier run
+        _ingest(tmp_path / name, paths[len(paths) // 2:], options)
+    assert _store_contents(tmp_path / "two.db") == _store_contents(tmp_path / "one.db")

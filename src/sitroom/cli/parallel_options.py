@@ -20,10 +20,18 @@ PartitionOption = Annotated[
     int, typer.Option("--partition-size", help="Documents sent to a worker at a time (with --workers/--scheduler).")
 ]
 
+ResolveEveryOption = Annotated[
+    Optional[int],
+    typer.Option("--resolve-every", help="With --workers/--scheduler: resolve events every N documents stored."),
+]
 
-def ingest_runner(pipeline, workers: int | None, scheduler: str | None, partition_size: int):
+
+def ingest_runner(pipeline, workers: int | None, scheduler: str | None, partition_size: int,
+                  resolve_every: int | None = None):
     """Return what runs the ingest: the pipeline itself, or a DistributedIngest over it."""
     if workers is None and scheduler is None:
+        if resolve_every is not None:
+            fail("--resolve-every is for distributed runs: add --workers N or --scheduler ADDRESS")
         return pipeline
     try:
         from sitroom.parallel import DistributedIngest, ParallelOptions
@@ -32,7 +40,8 @@ def ingest_runner(pipeline, workers: int | None, scheduler: str | None, partitio
     from sitroom.errors import SitroomError
 
     try:
-        options = ParallelOptions(workers=workers or 1, scheduler=scheduler, partition_size=partition_size)
+        options = ParallelOptions(workers=1 if workers is None else workers, scheduler=scheduler, partition_size=partition_size,
+                                  resolve_every=resolve_every)
     except SitroomError as error:
         fail(str(error))
     return DistributedIngest(pipeline, options)

@@ -61,3 +61,4 @@ class StoredPartition:
     mentions: int
     documents: int
     last_source: str = ""
+    stored_doc_ids: list[str] = field(default_factory=list)

@@ -24,7 +24,9 @@ class ParallelOptions:
     partition whose worker dies is retried ``retries`` times before it is reported.
     ``writers`` is "driver" (one writer, the process that runs the ingest: right for
     SQLite) or "workers" (each worker stores its own partitions: for PostgreSQL);
-    None picks by the database.
+    None picks by the database. ``resolve_every`` documents written, the new mentions
+    are resolved into events (so a long run shows its events as it goes); the run
+    always ends with a resolution.
     """
 
     workers: int = 2
@@ -33,12 +35,15 @@ class ParallelOptions:
     in_flight: int | None = None
     retries: int = 2
     writers: str | None = None
+    resolve_every: int | None = None
 
     def __post_init__(self) -> None:
         if self.writers not in (None, "driver", "workers"):
             raise ConfigError(f"writers must be 'driver' or 'workers', got {self.writers!r}")
         if self.workers < 1:
             raise ConfigError(f"--workers must be at least 1, got {self.workers}")
+        if self.resolve_every is not None and self.resolve_every < 1:
+            raise ConfigError(f"resolve every N documents needs N >= 1, got {self.resolve_every}")
         if self.partition_size < 1:
             raise ConfigError(f"partition size must be at least 1, got {self.partition_size}")
 
@@ -79,7 +84,7 @@ class DistributedIngest:
         summary = IngestSummary()
         command = command_line or [str(path) for path in paths]
         summary.run_id = repository.begin_run("ingest", command, self.pipeline.settings.analyst)
-        writer = _OrderedWriter(self.pipeline, repository, summary, on_progress)
+        writer = _OrderedWriter(self.pipeline, repository, summary, on_progress, self.options.resolve_every)
         status = "failed"
         try:
             with self._client() as client:
@@ -87,7 +92,7 @@ class DistributedIngest:
                 records = self._new_records(paths, defaults or DocumentDefaults(), writer)
                 task = self._task(summary.run_id)
                 self._run_partitions(client, task, partitions(records, self.options.partition_size), writer)
-            self.pipeline.resolve_run(repository, summary)
+            writer.finish()
             status = "completed_with_errors" if summary.failed else "completed"
         finally:
             repository.finish_run(summary.run_id, status, dict(summary.counts))
@@ -174,8 +179,13 @@ class _LostPartition:
 class _OrderedWriter:
     """Writes partition results in partition order, documents one transaction each."""
 
-    def __init__(self, pipeline: Pipeline, repository, summary: IngestSummary, on_progress: ProgressCallback | None):
+    def __init__(self, pipeline: Pipeline, repository, summary: IngestSummary, on_progress: ProgressCallback | None,
+                 resolve_every: int | None = None):
         self.pipeline = pipeline
+        self.resolve_every = resolve_every
+        self.resolved_at = 0
+        self.provisional = False
+        self.stored_doc_ids: set[str] = set()
         self.repository = repository
         self.summary = summary
         self.on_progress = on_progress
@@ -188,12 +198,34 @@ class _OrderedWriter:
         while self.next_index in self.waiting:
             self._write(self.waiting.pop(self.next_index))
             self.next_index += 1
+        if self.resolve_every and self.done - self.resolved_at >= self.resolve_every:
+            self.pipeline.resolve_run(self.repository, self.summary)
+            self.resolved_at, self.provisional = self.done, True
+
+    def finish(self) -> None:
+        """Resolve the run: once, or (after batch resolutions) re-attaching all its mentions at once."""
+        if not self.provisional:
+            self.pipeline.resolve_run(self.repository, self.summary)
+            return
+        from sitroom.errors import SitroomError
+        from sitroom.parallel.consolidate import consolidate_run
+
+        why = f"resolution after ingest run {self.summary.run_id}"
+        try:
+            self.summary.resolution = consolidate_run(
+                self.repository, self.stored_doc_ids, who=self.pipeline.settings.analyst, why=why
+            )
+        except SitroomError as error:
+            self.problem(IngestProblem("resolution", "failed", str(error)))
 
     def problem(self, problem: IngestProblem) -> None:
         self.pipeline.record_problem(self.repository, self.summary, problem)
 
     def write_one(self, record: IngestRecord, mentions) -> None:
+        stored_before = self.summary.counts["stored"]
         self.pipeline.store_record(record, mentions, self.repository, self.summary)
+        if self.summary.counts["stored"] > stored_before:
+            self.stored_doc_ids.add(record.document.doc_id)
         self.done += 1
         if self.on_progress:
             self.on_progress(record.source, self.done, None)
@@ -218,6 +250,7 @@ class _OrderedWriter:
         self.summary.counts.update(stored.counts)
         self.summary.problems.extend(stored.problems)
         self.summary.mentions += stored.mentions
+        self.stored_doc_ids.update(stored.stored_doc_ids)
         self.done += stored.documents
         if self.on_progress:
             self.on_progress(stored.last_source, self.done, None)

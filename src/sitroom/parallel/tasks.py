@@ -66,11 +66,15 @@ def store_partition(partition: Partition, run_id: int) -> StoredPartition:
     plugin = get_worker().plugins[PLUGIN_NAME]
     summary = IngestSummary(run_id=run_id)
     repository = plugin.store()
+    stored: list[str] = []
     for record in partition.records:
+        before = summary.counts["stored"]
         plugin.pipeline.store_record(record, None, repository, summary)
+        if summary.counts["stored"] > before:
+            stored.append(record.document.doc_id)
     last = partition.records[-1].source if partition.records else ""
     return StoredPartition(partition.index, dict(summary.counts), summary.problems, summary.mentions,
-                           len(partition.records), last)
+                           len(partition.records), last, stored)
 
 
 def _extract_one(pipeline, record) -> ExtractedRecord:

@@ -242,16 +242,29 @@ class Pipeline:
         records = read_response(result, self.settings, expect_feed=expect_feed)
         self.ingest_records(records, repository, summary, defaults, keeper, source_id)
 
-    def _ingest_record(self, record: IngestRecord, repository, summary: IngestSummary) -> None:
+    def mentions_for(self, record: IngestRecord) -> list[EventMention]:
+        """Return a record's mentions: pre-coded rows (ACLED, UCDP) keep their analysts' coding."""
+        return self._complete_precoded(record.precoded) if record.precoded else self.extract(record.document)
+
+    def is_stored(self, record: IngestRecord, repository) -> bool:
+        """Return True if this very document (same id and content hash) is stored already."""
         document = record.document
-        existing = repository.find_document_by_hash(document.raw_sha256, document.text_sha256)
-        if existing is not None and existing == document.doc_id:
+        return repository.find_document_by_hash(document.raw_sha256, document.text_sha256) == document.doc_id
+
+    def _ingest_record(self, record: IngestRecord, repository, summary: IngestSummary) -> None:
+        self.store_record(record, None, repository, summary)
+
+    def store_record(
+        self, record: IngestRecord, mentions: list[EventMention] | None, repository, summary: IngestSummary
+    ) -> None:
+        """Store one record with its mentions (extracted now when ``mentions`` is None) and count it."""
+        document = record.document
+        if self.is_stored(record, repository):
             summary.add("unchanged")
             repository.record_item(summary.run_id, record.source, "unchanged", None, document.doc_id)
             return
         try:
-            # Pre-coded rows (ACLED, UCDP) carry their analysts' coding: keep it as it is.
-            mentions = self._complete_precoded(record.precoded) if record.precoded else self.extract(document)
+            mentions = self.mentions_for(record) if mentions is None else mentions
             outcome = repository.store_document(document, mentions, summary.run_id, self.settings.analyst)
         except SitroomError as error:
             self._record_problem(repository, summary, IngestProblem(record.source, "failed", str(error)))

@@ -11,6 +11,9 @@ import typer
 
 from sitroom.cli.common import ConventionsOption, DbOption, QuietOption, prepare_for_batch, error_console, fail, open_store, parse_date_option, settings_for, user_errors
 from sitroom.cli.output import print_ingest_summary, print_stats, print_events_table, ingest_progress
+from sitroom.cli.parallel_options import (
+    PartitionOption, ResolveEveryOption, SchedulerOption, WorkersOption, ingest_runner,
+)
 from sitroom.cli.resolve_commands import print_resolution_changes
 from sitroom.models import SourceKind
 from sitroom.pipeline import DocumentDefaults, Pipeline
@@ -48,6 +51,10 @@ def ingest(
     publisher: PublisherOption = None,
     conventions: ConventionsOption = None,
     quiet: QuietOption = False,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    partition_size: PartitionOption = 100,
+    resolve_every: ResolveEveryOption = None,
 ) -> None:
     """Read PATHs (files, folders, URLs), extract event mentions and store everything with its provenance."""
     from sitroom.ingest.urls import is_url
@@ -57,8 +64,9 @@ def ingest(
     settings = settings_for(db, conventions)
     pipeline = Pipeline.from_config(settings)
     prepare_for_batch(pipeline)
+    runner = ingest_runner(pipeline, workers, scheduler, partition_size, resolve_every)
     with open_store(db) as repository, user_errors(), ingest_progress(quiet) as progress:
-        summary = pipeline.ingest(
+        summary = runner.ingest(
             list(paths), repository, defaults=defaults, command_line=sys.argv[1:], on_progress=progress
         )
     print_ingest_summary(summary, quiet=quiet)

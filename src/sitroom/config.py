@@ -29,6 +29,12 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8765
     analyst: str = field(default_factory=lambda: os.environ.get("USER", "analyst"))
+    # Team server (docs/review.md). The session key: this setting, else one generated once and kept in the store.
+    session_secret: str = ""
+    session_hours: int = 12
+    login_window_minutes: int = 15  # failed logins counted over this window
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 20
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         """Return a copy with the given non-None values replaced."""

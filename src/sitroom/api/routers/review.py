@@ -132,3 +132,11 @@ def split(event_id: str, body: SplitIn, repository: RepositoryDep, account: Anal
     except ConflictError as error:
         return _conflict(error, body.model_dump())
     return {"review": _state(state), "event_id": event_id, "new_event_id": new_id}
+
+
+@router.get("/taxonomy", summary="ACLED event types and sub-event types (for the correction form)")
+def taxonomy() -> dict:
+    """The event types a correction may use, each with its sub-event types."""
+    from sitroom.review.fields import acled_event_types
+
+    return {"event_types": {name: list(subs) for name, subs in acled_event_types().items()}}

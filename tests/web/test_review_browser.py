@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.web.conftest import _free_port, screenshot, wait_ready
+from tests.web.conftest import SCREENSHOTS, _free_port, screenshot, wait_ready
 from tests.web.test_dashboard_browser import injected_elements
 
 pytestmark = pytest.mark.browser
@@ -107,6 +107,8 @@ def test_review_correct_merge_split_history_logout(rpage):
     history = page.text_content("#review-history")
     assert "fatalities revised" in history and "→ 7" in history and "after the NGO report" in history
     assert "district revised" in history and "Andarab" in history
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#review-panel").screenshot(path=str(SCREENSHOTS / "event-review-history.png"))
     # Merge two events, then split the merged-in source off again.
     moved = [m["mention_id"] for m in api(page, f"/events/{second}")["mentions"]]
     page.goto(f"/review/{first}")

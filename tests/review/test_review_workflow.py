@@ -134,3 +134,26 @@ def test_export_corrections_writes_news2021_gold(repository):
     stream = io.StringIO()
     assert write_gold_jsonl(iter(records), stream) == len(records)
     assert json.loads(stream.getvalue().splitlines()[0])["expected"]["aggregates"] == []
+
+
+def test_reviewed_event_stays_put_until_the_machine_changes_it(repository):
+    event_id = single_source_event(repository)
+    review_event(repository, event_id, "accept", reviewer=RITA, version=0, corrections={"tags": ["checkpoint"]})
+    resolve_store(repository, who="tester", why="nothing new", rebuild=True)
+    assert repository.get_review(event_id).status == "reviewed", "a rebuild that changes nothing reopens nothing"
+    # Re-extraction changes a machine field the reviewer did not correct: the event is reopened, saying what changed.
+    lead = repository.get_event(event_id).coded
+    document = repository.get_document(lead.doc_id)
+    document.raw_sha256 = "1" * 64
+    mentions = repository.list_mentions(document.doc_id)
+    for mention in mentions:
+        if mention.mention_id == lead.mention_id:
+            mention.fatalities = (mention.fatalities or 0) + 5
+    repository.store_document(document, mentions, None, "re-extract")
+    resolve_store(repository, who="tester", why="after re-extraction")
+    state = repository.get_review(event_id)
+    reopen = repository.event_versions(event_id)[-1]
+    assert state.status == "suggested" and reopen.action == "reopen" and "changed since it was reviewed" in reopen.why
+    assert reopen.after["fatalities_best"] == reopen.before["fatalities_best"] + 5
+    assert f"fatalities_best {reopen.before['fatalities_best']} -> {reopen.after['fatalities_best']}" in reopen.why
+    assert repository.get_event(event_id).coded.tags == ["checkpoint"], "the correction still holds"

@@ -287,8 +287,19 @@ def _rekey(connection: Any, state: ReviewState, home: dict[str, str], current: d
                  {"status": state.status}, {"status": "suggested"}, now)  # fmt: skip
 
 
+def _reopen_reason(added: list[str], changed: dict[str, Any], fields: dict[str, Any]) -> str:
+    """Say why an event was reopened: its new sources' documents and the fields that moved (old -> new)."""
+    parts = []
+    if added:
+        parts.append(f"new source {', '.join(sorted({m.split('#')[0] for m in added}))}")
+    if changed:
+        moved = ", ".join(f"{name} {changed[name]} -> {fields[name]}" for name in sorted(changed))
+        parts.append(f"changed since it was reviewed: {moved}")
+    return "reopened: " + "; ".join(parts)
+
+
 def _reopen_grown(connection: Any, who: str, why: str, now: str) -> list[str]:
-    """Reopen every reviewed or finalised event that gained a mention since it was reviewed."""
+    """Reopen every reviewed or finalised event that gained a mention, or whose fields the machine changed."""
     found = connection.execute(
         "SELECT r.*, e.event_id AS live FROM event_reviews r JOIN events e ON e.event_id = r.event_id"
         " WHERE r.status IN (?, ?)",
@@ -299,19 +310,20 @@ def _reopen_grown(connection: Any, who: str, why: str, now: str) -> list[str]:
     reopened = []
     for state in states:
         added = sorted(members.get(state.event_id, set()) - set(state.members))
-        if not added:
-            continue
         event_row = connection.execute("SELECT * FROM events WHERE event_id = ?", (state.event_id,)).fetchone()
         fields = review_fields(event_row)
-        before = {"status": state.status, **{k: v for k, v in (state.reviewed_fields or {}).items() if fields.get(k) != v}}
-        after = {"status": "suggested", **{k: fields[k] for k in before if k != "status"}, "new_mentions": added}
+        changed = {k: v for k, v in (state.reviewed_fields or {}).items() if k in fields and fields[k] != v}
+        if not added and not changed:
+            continue
+        before = {"status": state.status, **changed}
+        after = {"status": "suggested", **{k: fields[k] for k in changed}, **({"new_mentions": added} if added else {})}
         connection.execute(
             "UPDATE event_reviews SET status = 'suggested', members = ?, version = version + 1, comment = ?,"
             " updated_by = ?, updated_at = ? WHERE event_id = ?",
-            (rows.to_json(sorted(members[state.event_id])), f"reopened: new source {', '.join(added)}", who, now,
+            (rows.to_json(sorted(members.get(state.event_id, ()))), _reopen_reason(added, changed, fields), who, now,
              state.event_id),
         )  # fmt: skip
-        reason = f"{why}: new source {', '.join(sorted({m.split('#')[0] for m in added}))}"
+        reason = f"{why}: {_reopen_reason(added, changed, fields)}"
         _add_version(connection, state.event_id, state.version + 1, who, "reopen", reason, before, after, now)
         reopened.append(state.event_id)
     return reopened

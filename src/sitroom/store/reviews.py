@@ -301,7 +301,7 @@ def _reopen_reason(added: list[str], changed: dict[str, Any], fields: dict[str, 
 def _reopen_grown(connection: Any, who: str, why: str, now: str) -> list[str]:
     """Reopen every reviewed or finalised event that gained a mention, or whose fields the machine changed."""
     found = connection.execute(
-        "SELECT r.*, e.event_id AS live FROM event_reviews r JOIN events e ON e.event_id = r.event_id"
+        "SELECT r.* FROM event_reviews r JOIN events e ON e.event_id = r.event_id"
         " WHERE r.status IN (?, ?)",
         REVIEWED,
     ).fetchall()

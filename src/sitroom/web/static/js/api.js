@@ -55,6 +55,11 @@ export async function getSession(fresh = false) {
   return session;
 }
 
+/** The CSRF token of the session (null before getSession), for hidden form fields. */
+export function csrfTokenValue() {
+  return csrfToken;
+}
+
 /** Send a state-changing request (POST / DELETE) with the session's CSRF token; ApiError on failure. */
 export async function sendJSON(method, path, body) {
   if (!csrfToken) await getSession();

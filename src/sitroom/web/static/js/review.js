@@ -4,7 +4,7 @@
 // o reopen, n next event in the queue. Every edit names the version it was made on; a stale one
 // is refused (409) and the form keeps what you typed.
 
-import { getJSON, sendJSON } from "./api.js";
+import { csrfTokenValue, getJSON, getSession, sendJSON } from "./api.js";
 import { badge, el, errorBox, fill } from "./dom.js";
 import { evidenceSpans, highlightedText } from "./highlight.js";
 import { versionList } from "./history.js";
@@ -79,7 +79,9 @@ function fieldsForm(taxonomy) {
     const sub = document.getElementById("f-sub_event_type");
     sub.replaceChildren(...[["", "–"], ...(taxonomy[typeSelect.value] || []).map((t) => [t, t])].map(([v, l]) => el("option", { value: v, text: l })));
   });
-  return el("form", { id: "fields-form", class: "fields-form" }, rows);
+  // The token also rides in the X-CSRF-Token header of every request this form makes.
+  const token = el("input", { type: "hidden", name: "csrf_token", id: "form-csrf", value: csrfTokenValue() || "" });
+  return el("form", { id: "fields-form", class: "fields-form" }, token, rows);
 }
 
 /** The fields the form changes, typed as the API wants them. */
@@ -246,6 +248,7 @@ function keyboard() {
 async function main() {
   document.body.dataset.page = "review";
   try {
+    await getSession();
     await reload();
   } catch (error) {
     fill("review", errorBox(`Event could not be loaded: ${error.message}`));

@@ -111,3 +111,10 @@ def test_queue_lists_field_confidences_and_orders_by_priority(client, accounts, 
     scores = [item["fields"]["place"]["score"] for item in by_place]
     assert scores == sorted(scores)
     assert client.get("/api/v1/review/queue", params={"sort": "nonsense"}).status_code == 422
+
+
+def test_place_lookup_for_corrections_gives_precision(client):
+    places = client.get("/api/v1/review/places", params={"name": "Andrab"}).json()["items"]
+    district = next(p for p in places if p["level"] == "admin2")
+    assert (district["name"], district["admin1_code"], district["geo_precision"]) == ("Andarab", "AF-BGL", 2)
+    assert client.get("/api/v1/review/places", params={"name": ""}).status_code == 422

@@ -88,10 +88,13 @@ def test_review_correct_merge_split_history_logout(rpage):
     target, first, second = single_and_multi(page)
     page.goto(f"/review/{target}")
     wait_ready(page)
-    for field, value in (("admin1", "Baghlan"), ("admin1_code", "AF-BGL"), ("admin2", "Andarab"), ("location", "Andarab"),
-                         ("fatalities_low", "3"), ("fatalities_best", "7"), ("fatalities_high", "9")):  # fmt: skip
+    # The place from the gazetteer: the district of Andarab (Baghlan) fills province, district and precision.
+    page.fill("#place-search", "Andrab")
+    page.click("#find-place")
+    page.click("button.place-choice:has-text('district, Baghlan')")
+    assert page.input_value("#f-admin1_code") == "AF-BGL" and page.input_value("#f-geo_precision") == "2"
+    for field, value in (("fatalities_low", "3"), ("fatalities_best", "7"), ("fatalities_high", "9")):
         page.fill(f"#f-{field}", value)
-    page.select_option("#f-geo_precision", "2")
     page.fill("#why", "after the NGO report")
     screenshot(page, "review-event")
     page.locator("h1#event-title").click()  # leave the text box: shortcuts work outside inputs

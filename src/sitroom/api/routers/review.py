@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from sitroom.api import convert
 from sitroom.api.access import AnalystDep, SessionDep
-from sitroom.api.deps import RepositoryDep
+from sitroom.api.deps import GazetteerDep, RepositoryDep
 from sitroom.errors import ConflictError, NotFoundError
 from sitroom.review.queue import SORTS, WAITING, queue_item, review_queue
 from sitroom.review.workflow import ACTIONS, TRANSITIONS, Reviewer, merge_for_review, review_event, split_for_review
@@ -140,3 +140,16 @@ def taxonomy() -> dict:
     from sitroom.review.fields import acled_event_types
 
     return {"event_types": {name: list(subs) for name, subs in acled_event_types().items()}}
+
+
+PRECISION_OF_LEVEL = {"populated": 1, "admin2": 2, "admin1": 3}
+
+
+@router.get("/places", summary="Places a name may denote (for correcting an event's place)")
+def find_places(gazetteer: GazetteerDep, name: str = Query(min_length=1, max_length=200)) -> dict:
+    """Gazetteer places matching ``name`` (any spelling or script), with the place precision each gives."""
+    places = [p for p in gazetteer.lookup(name) if p.level in PRECISION_OF_LEVEL][:20]  # type: ignore[attr-defined]
+    return {"items": [{
+        "place_id": p.place_id, "name": p.name, "level": p.level, "admin1": p.admin1, "admin1_code": p.admin1_code,
+        "admin2": p.admin2, "latitude": p.latitude, "longitude": p.longitude, "geo_precision": PRECISION_OF_LEVEL[p.level],
+    } for p in places]}  # fmt: skip

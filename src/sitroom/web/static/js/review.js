@@ -84,6 +84,36 @@ function fieldsForm(taxonomy) {
   return el("form", { id: "fields-form", class: "fields-form" }, token, rows);
 }
 
+const PLACE_FIELDS = ["admin1", "admin1_code", "admin2", "location", "latitude", "longitude", "geo_precision"];
+
+/** Fill the place fields from a gazetteer place (location: the place's own name unless it is a province). */
+function usePlace(place) {
+  const values = { ...place, location: place.level === "admin1" ? null : place.name, admin2: place.admin2 || null };
+  for (const name of PLACE_FIELDS) document.getElementById(`f-${name}`).value = asText(values[name]);
+}
+
+async function findPlace() {
+  const name = document.getElementById("place-search").value.trim();
+  if (!name) return;
+  let found;
+  try {
+    found = await getJSON("/review/places", { name });
+  } catch (error) {
+    return fill("place-results", errorBox(error.message));
+  }
+  fill("place-results", found.items.length ? found.items.map((place) => el("button", {
+    type: "button", class: "secondary place-choice", dataset: { placeId: place.place_id }, onclick: () => usePlace(place),
+    text: `${place.name} (${place.level === "populated" ? "place" : place.level === "admin2" ? "district" : "province"}, ${place.admin1 || "?"})`,
+  })) : el("span", { class: "empty", text: "No such place in the gazetteer." }));
+}
+
+function placePicker() {
+  const search = el("input", { id: "place-search", placeholder: "find a place (any spelling)" });
+  search.addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); findPlace(); } });
+  return el("div", { class: "place-picker" }, search, el("button", { type: "button", class: "secondary", id: "find-place", text: "Find", onclick: findPlace }),
+    el("div", { id: "place-results" }));
+}
+
 /** The fields the form changes, typed as the API wants them. */
 function corrections() {
   const changed = {};
@@ -211,7 +241,7 @@ function render(data, taxonomy, documents, keepEdits) {
       review.comment ? el("p", { class: "comment", id: "review-comment", text: review.comment }) : null,
       el("p", { class: "legend-note", text: `Event ${event.event_id} · claim status ${event.status} · ${mentions.length} source(s)` })),
     el("div", { class: "review-grid" },
-      el("section", { class: "panel" }, el("h2", { text: "Coded fields" }), fieldsForm(taxonomy),
+      el("section", { class: "panel" }, el("h2", { text: "Coded fields" }), fieldsForm(taxonomy), writer ? placePicker() : null,
         writer ? el("div", {}, el("label", { for: "why", text: "Why (comment, required to reject, send back or reopen)" }),
           el("textarea", { id: "why", rows: "2", maxlength: "2000" }), buttons(data.can, review.status),
           el("div", { id: "conflict" }), el("p", { id: "review-status", role: "status" }),

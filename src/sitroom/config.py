@@ -38,6 +38,13 @@ class Settings:
     user_agent: str = "sitroom/0.1 (+conflict monitoring; respects robots.txt)"
     watch_interval_seconds: int = 900  # pause between two rounds of `sitroom watch`
 
+    # Team server (docs/review.md). The session key: this setting, else one generated once and kept in the store.
+    session_secret: str = ""
+    session_hours: int = 12
+    login_window_minutes: int = 15  # failed logins counted over this window
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 20
+
     def evidence_path(self) -> Path | None:
         """Return the evidence store's folder, or None for an in-memory database with none set."""
         if self.evidence_dir:

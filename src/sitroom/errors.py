@@ -44,3 +44,27 @@ class DataPackError(SitroomError):
 
 class NotFoundError(SitroomError):
     """A requested record (document, event, mention) does not exist."""
+
+
+class ConflictError(SitroomError):
+    """A change was made on a stale version of a record; ``current`` holds the stored version number."""
+
+    def __init__(self, message: str, *, current: int | None = None) -> None:
+        self.current = current
+        super().__init__(message)
+
+
+class AuthError(SitroomError):
+    """A login failed, or the request's account may not do what it asked."""
+
+
+class ThrottledError(AuthError):
+    """Too many failed logins for this account or address; ``retry_after`` is in seconds."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class PermissionDeniedError(AuthError):
+    """The account is logged in but its role may not do this."""

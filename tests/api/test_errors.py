@@ -52,8 +52,9 @@ def test_openapi_and_docs(client):
     for path in ("/api/v1/events", "/api/v1/events/{event_id}", "/api/v1/documents", "/api/v1/actors",
                  "/api/v1/places/provinces", "/api/v1/stats/timeseries", "/api/v1/exports/events.csv"):
         assert "get" in schema["paths"][path]
-    methods = {method for item in schema["paths"].values() for method in item}
-    assert methods == {"get"}
+    writes = {path for path, item in schema["paths"].items() if set(item) - {"get"}}
+    # Only the session (log in / out) and the review workflow change anything (docs/review.md).
+    assert writes and all(path == "/api/v1/session" or path.startswith("/api/v1/review/") for path in writes)
     docs = client.get("/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
 

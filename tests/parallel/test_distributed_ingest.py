@@ -88,16 +88,17 @@ def test_a_worker_that_dies_once_is_retried_and_nothing_is_lost(tmp_path):
     assert summary.counts["stored"] == len(texts) and not summary.failed
 
 
-def test_a_partition_that_always_kills_its_worker_is_reported_not_dropped(tmp_path):
+def test_a_document_that_always_kills_its_worker_is_found_and_reported_alone(tmp_path):
     texts = [f"Taliban forces detained {n} men in Andarab district of Baghlan on Monday." for n in range(2, 14)]
     texts[7] = f"{DIE_MARKER}. " + texts[7]
     source = _jsonl(tmp_path / "docs.jsonl", texts)
     summary, _ = _ingest(
         tmp_path / "x.db", [source], ParallelOptions(workers=2, partition_size=3, retries=1), factory=DieAlways()
     )
-    lost = [problem for problem in summary.problems if "partition 2 was lost after 2 tries" in problem.reason]
-    assert [problem.source for problem in lost] == [f"{source}:{line}" for line in (7, 8, 9)]
-    assert summary.counts["stored"] == len(texts) - 3 and summary.counts["failed"] == 3
+    lost = [problem for problem in summary.problems if "this document was lost after 2 tries" in problem.reason]
+    assert [problem.source for problem in lost] == [f"{source}:8"]  # only the document that kills, found alone
+    assert "KilledWorker" in lost[0].reason
+    assert summary.counts["stored"] == len(texts) - 1 and summary.counts["failed"] == 1
     with open_repository(tmp_path / "x.db") as repository:
         run = repository.get_run(summary.run_id)
     assert run.status == "completed_with_errors"

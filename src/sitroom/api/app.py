@@ -11,7 +11,8 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from sitroom.api import schemas
 from sitroom.api.deps import AppResources, RepositoryDep
 from sitroom.api.errors import install_error_handlers
-from sitroom.api.routers import actors, documents, events, evidence, exports, places, stats
+from sitroom.api.access import install_access_control
+from sitroom.api.routers import actors, documents, events, evidence, exports, places, review, session, stats
 from sitroom.config import Settings
 
 API_PREFIX = "/api/v1"
@@ -48,6 +49,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.sitroom = resources
     install_error_handlers(app)
     app.include_router(_api_router(), prefix=API_PREFIX)
+    install_access_control(app)
     app.middleware("http")(_security_headers)
     _mount_dashboard(app, settings)
     return app
@@ -55,7 +57,7 @@ def create_app(settings: Settings) -> FastAPI:
 
 def _api_router() -> APIRouter:
     router = APIRouter()
-    for module in (events, documents, actors, places, stats, exports, evidence):
+    for module in (events, documents, actors, places, stats, exports, evidence, session, review):
         router.include_router(module.router)
 
     @router.get("/health", response_model=schemas.HealthOut, tags=["meta"], summary="Health check")

@@ -23,6 +23,7 @@ _WORD = re.compile(r"\w", re.UNICODE)
 
 Sort = Literal["date_desc", "date_asc"]
 Interval = Literal["month", "week"]
+ReviewStatus = Literal["suggested", "reviewed", "finalised", "rejected", "sent_back"]
 
 
 def check_dates(start: dt.date | None, end: dt.date | None) -> None:
@@ -53,6 +54,7 @@ class EventFilterParams:
         status: Annotated[str | None, Query(description="Event status: reported, claimed, contested, ...", max_length=100)] = None,
         source_kind: Annotated[str | None, Query(description="news, claim, official, ngo or social.")] = None,
         q: Annotated[str | None, Query(description="Free text (words ANDed, \"phrases\", prefix*).")] = None,
+        review_status: Annotated[ReviewStatus | None, Query(description="Review status, e.g. finalised (docs/review.md).")] = None,
     ) -> None:
         check_dates(start_date, end_date)
         if source_kind:
@@ -66,7 +68,7 @@ class EventFilterParams:
         self.values = {
             "start_date": start_date, "end_date": end_date, "admin1": admin1 or None, "admin2": admin2 or None,
             "actor": actor or None, "event_type": event_type or None, "tag": tag or None, "status": status or None,
-            "source_kind": source_kind or None, "q": q,
+            "source_kind": source_kind or None, "q": q, "review_status": review_status or None,
         }  # fmt: skip
 
     def query(self, sort: str = "date_desc", limit: int | None = DEFAULT_LIMIT, after: EventKey | None = None) -> EventQuery:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from sitroom.cli import alerts_commands, evaluate_commands, ingest_commands, query_commands, resolve_commands
-from sitroom.cli import collect_commands, serve_commands
+from sitroom.cli import collect_commands, review_commands, serve_commands, user_commands
 
 app = typer.Typer(
     name="sitroom",
@@ -25,6 +25,8 @@ def register_commands(application: typer.Typer) -> None:
     alerts_commands.register(application)
     resolve_commands.register(application)
     collect_commands.register(application)
+    user_commands.register(application)
+    review_commands.register(application)
 
 
 register_commands(app)

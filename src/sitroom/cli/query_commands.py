@@ -80,14 +80,21 @@ def export(
     province: ProvinceOption = None,
     actor: ActorOption = None,
     event_type: EventTypeOption = None,
+    status: Annotated[Optional[str], typer.Option("--status", help="Only events of this review status, e.g. finalised (docs/review.md).")] = None,
 ) -> None:
     """Export events as CSV with ACLED-compatible columns, JSON Lines or GeoJSON."""
     from sitroom.export import write_acled_csv, write_geojson, write_jsonl
+    from sitroom.store.review_records import REVIEW_STATUSES
 
+    if status is not None and status not in REVIEW_STATUSES:
+        fail(f"--status: {status!r} is not one of {', '.join(REVIEW_STATUSES)}")
     writers = {"csv": write_acled_csv, "jsonl": write_jsonl, "geojson": write_geojson}
     filters = _filters(start, end, province, actor, event_type, None)
     with open_store(db) as repository, user_errors():
         found = repository.list_events(filters)
+        if status is not None:
+            states = repository.review_states([event.event_id for event in found])
+            found = [event for event in found if states[event.event_id].status == status]
     if output is None:
         writers[output_format.value](found, sys.stdout)
         return

@@ -25,6 +25,14 @@ def serve_settings(db: object, host: str | None, port: int | None) -> Settings:
     return settings
 
 
+def accounts_exist(settings: Settings) -> bool:
+    """Return True if the database has at least one enabled account."""
+    from sitroom.store import open_repository
+
+    with user_errors(), open_repository(settings.db_path) as repository:
+        return repository.count_accounts() > 0
+
+
 def serve_url(settings: Settings) -> str:
     """Return the URL the server answers on (IPv6 addresses in brackets)."""
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
@@ -32,7 +40,10 @@ def serve_url(settings: Settings) -> str:
 
 
 def serve(db: DbOption = None, host: HostOption = None, port: PortOption = None) -> None:
-    """Serve the read-only JSON API (/api/v1, docs at /docs) and the dashboard on 127.0.0.1."""
+    """Serve the JSON API (/api/v1, docs at /docs), the dashboard and the review queue on 127.0.0.1.
+
+    With no accounts the server is read-only and public, and only a loopback --host is accepted.
+    """
     try:
         import uvicorn
 
@@ -40,8 +51,9 @@ def serve(db: DbOption = None, host: HostOption = None, port: PortOption = None)
     except ImportError:
         fail("the server needs the 'serve' extra: pip install 'sitroom[serve]'")
     settings = serve_settings(db, host, port)
-    if settings.host not in LOCAL_HOSTS:
-        error_console.print(f"warning: binding to {settings.host}; the API has no accounts, anyone who can reach it can read it")
+    if settings.host not in LOCAL_HOSTS and not accounts_exist(settings):
+        fail(f"--host {settings.host}: refusing a non-loopback address while the database has no accounts "
+             "(anyone who can reach it could read it); create one with `sitroom user add NAME --role admin`")
     typer.echo(f"sitroom: serving {settings.db_path} at {serve_url(settings)} (API docs: {serve_url(settings)}docs)")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
 

@@ -15,6 +15,13 @@ class Partition:
 
     index: int
     records: tuple[IngestRecord, ...]
+    piece: int | None = None  # set on the one-record pieces a lost partition is split into
+    pieces: int = 1
+
+    def split(self) -> list["Partition"]:
+        """Return one partition per record, so a document that kills its worker is found alone."""
+        count = len(self.records)
+        return [Partition(self.index, (record,), piece, count) for piece, record in enumerate(self.records)]
 
 
 @dataclass(slots=True)

@@ -108,7 +108,10 @@ class DistributedIngest:
 
         # A worker that dies while extracting a partition (a crash, the OOM killer) costs one
         # try; after ``retries`` more the partition is reported as lost, never dropped.
-        with dask.config.set({"distributed.scheduler.allowed-failures": self.options.retries}):
+        # One task at a time on a worker: a worker that dies takes no queued innocent partition with it.
+        config = {"distributed.scheduler.allowed-failures": self.options.retries,
+                  "distributed.scheduler.worker-saturation": 1.0}
+        with dask.config.set(config):
             yield from self._connect(Client, LocalCluster)
 
     def _connect(self, Client, LocalCluster) -> Iterator[object]:
@@ -185,7 +188,14 @@ class DistributedIngest:
             self._send(client, task, next(pending, None), futures, sent)
         for future in futures:
             partition = sent.pop(future)
-            writer.add(self._result_of(future, partition))
+            result = self._result_of(future, partition)
+            if isinstance(result, _LostPartition) and partition.piece is None and len(partition.records) > 1:
+                # Innocent documents share the lost partition: retry them one by one.
+                writer.expect_pieces(partition.index, len(partition.records))
+                for piece in partition.split():
+                    self._send(client, task, piece, futures, sent)
+                continue
+            writer.add(partition, result)
             self._send(client, task, next(pending, None), futures, sent)
 
     def _send(self, client, task, partition: Partition | None, futures, sent: dict) -> None:
@@ -230,13 +240,17 @@ class _OrderedWriter:
         self.summary = summary
         self.on_progress = on_progress
         self.next_index = 0
-        self.waiting: dict[int, PartitionResult | _LostPartition] = {}
+        self.waiting: dict[int, dict[int, object]] = {}  # partition index -> piece -> result
+        self._expected: dict[int, int] = {}  # pieces awaited for a partition that was split
         self.done = 0
 
-    def add(self, result: PartitionResult | _LostPartition) -> None:
-        self.waiting[result.index] = result
-        while self.next_index in self.waiting:
-            self._write(self.waiting.pop(self.next_index))
+    def add(self, partition: Partition, result: PartitionResult | StoredPartition | _LostPartition) -> None:
+        """Take one partition's (or one piece's) result; write every complete partition whose turn it is."""
+        pieces = self.waiting.setdefault(partition.index, {})
+        pieces[partition.piece or 0] = result
+        while len(self.waiting.get(self.next_index, {})) == self._expected.get(self.next_index, 1):
+            for _, done in sorted(self.waiting.pop(self.next_index).items()):
+                self._write(done)
             self.next_index += 1
         if self.resolve_every and self.done - self.resolved_at >= self.resolve_every:
             self.pipeline.resolve_run(self.repository, self.summary)
@@ -258,6 +272,9 @@ class _OrderedWriter:
         except SitroomError as error:
             self.problem(IngestProblem("resolution", "failed", str(error)))
 
+    def expect_pieces(self, index: int, count: int) -> None:
+        self._expected[index] = count
+
     def problem(self, problem: IngestProblem) -> None:
         self.pipeline.record_problem(self.repository, self.summary, problem)
 
@@ -277,7 +294,8 @@ class _OrderedWriter:
             return
         if isinstance(result, _LostPartition):
             for record in result.partition.records:
-                reason = f"partition {result.index} was lost after {result.tries} tries ({result.reason})"
+                where = f"partition {result.index}" if result.partition.piece is None else "this document"
+                reason = f"{where} was lost after {result.tries} tries ({result.reason})"
                 self.problem(IngestProblem(record.source, "failed", reason))
             return
         for item in result.extracted:

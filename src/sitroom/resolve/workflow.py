@@ -24,13 +24,19 @@ from sitroom.resolve.records import MergeExplanation, ResolutionResult
 from sitroom.resolve.settings import PERIODS, ResolutionSettings, default_settings
 
 
-def _compute(settings: ResolutionSettings, rebuild: bool) -> Callable:
-    """Return the pure step the repository runs on its ResolutionInput."""
+def _compute(settings: ResolutionSettings, rebuild: bool, corrections: Sequence = ()) -> Callable:
+    """Return the pure step the repository runs on its ResolutionInput (analysts' field corrections last)."""
 
     def compute(given) -> ResolutionResult:
         if rebuild:
-            return resolve_mentions([*given.resolved, *given.new], settings, given.decisions, given.assignments)
-        return attach_mentions(given.resolved, given.assignments, given.new, settings, given.decisions)
+            result = resolve_mentions([*given.resolved, *given.new], settings, given.decisions, given.assignments)
+        else:
+            result = attach_mentions(given.resolved, given.assignments, given.new, settings, given.decisions)
+        if corrections:
+            from sitroom.review.fields import apply_corrections
+
+            apply_corrections(result.events, result.assignments, corrections)
+        return result
 
     return compute
 
@@ -50,9 +56,14 @@ def resolve_store(
     changed) mentions are scored against them. Stored decisions are replayed either way.
     """
     settings = settings or default_settings()
-    return repository.resolve_events(
-        _compute(settings, rebuild), who, why, full=rebuild, decision=decision, resolver=settings.version
+    # Reviews and corrections (sitroom.review) are kept by repositories that have them.
+    corrections = repository.list_corrections() if hasattr(repository, "list_corrections") else ()
+    changes = repository.resolve_events(
+        _compute(settings, rebuild, corrections), who, why, full=rebuild, decision=decision, resolver=settings.version
     )
+    if hasattr(repository, "reconcile_reviews"):
+        repository.reconcile_reviews(who, why)
+    return changes
 
 
 def _decide(repository, decision: Decision, settings: ResolutionSettings | None, rebuild: bool = False):

@@ -44,6 +44,7 @@ class EventQuery:
     sort: str = "date_desc"
     limit: int | None = 50  # None: no limit (exports)
     after: EventKey | None = None
+    review_status: str | None = None  # suggested, reviewed, finalised, rejected, sent_back (docs/review.md)
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:

@@ -180,7 +180,7 @@ def set_filter_count(connection: sqlite3.Connection, query: EventQuery) -> int |
     tag or source-kind filter and checking the others per event (no large intermediate sets).
     """
     others = (query.start_date, query.end_date, query.admin1, query.admin2, query.actor, query.event_type,
-              query.status)  # fmt: skip
+              query.status, query.review_status)  # fmt: skip
     sources = _set_sources(connection, query)
     if any(others) or not sources:
         return None

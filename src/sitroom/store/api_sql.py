@@ -113,6 +113,9 @@ def event_conditions(
         add("e.event_id IN (SELECT event_id FROM event_tags WHERE tag = ? COLLATE NOCASE)", query.tag.strip())
     if query.status:
         add("e.status = ?", query.status.strip())
+    if query.review_status:
+        add("COALESCE((SELECT r.status FROM event_reviews r WHERE r.event_id = e.event_id), 'suggested') = ?",
+            query.review_status.strip())  # fmt: skip
     if query.source_kind and has_table(connection, "event_source_kinds"):
         kind_check = (
             "EXISTS (SELECT 1 FROM event_source_kinds k WHERE k.event_id = e.event_id AND k.source_kind = ?)"
@@ -188,7 +191,8 @@ def event_count_sql(connection: sqlite3.Connection, query: EventQuery) -> tuple[
 
 def rollup_applies(query: EventQuery) -> bool:
     """Return True if only dates and province filter ``query``, so event_daily can answer it."""
-    others = (query.admin2, query.actor, query.event_type, query.tag, query.status, query.source_kind, query.q)
+    others = (query.admin2, query.actor, query.event_type, query.tag, query.status, query.source_kind, query.q,
+              query.review_status)
     return not any(value for value in others)
 
 

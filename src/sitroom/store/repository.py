@@ -11,6 +11,7 @@ from typing import Any, Callable, Protocol, runtime_checkable
 
 from sitroom.models import Document, Event, EventMention
 from sitroom.store.filters import EventFilter
+from sitroom.store.review_records import Account, EventVersion, FieldCorrection, ReviewChange, ReviewEventRow, ReviewState
 from sitroom.store.records import AuditEntry, DecisionEntry, IngestRun, ResolutionChanges, ResolutionInput, StoreStats
 
 
@@ -99,6 +100,82 @@ class Repository(Protocol):
 
     def merge_explanations(self, event_id: str) -> list[Any]:
         """Return the merge explanations of pairs with a mention in ``event_id``, best score first."""
+        ...
+
+    # -- accounts and review (store/accounts.py, store/reviews.py) ----------------------
+
+    def create_account(self, username: str, role: str, password_hash: str) -> Account:
+        """Store a new account (name case-folded); StoreError if the name is taken or the role unknown."""
+        ...
+
+    def find_account(self, username: str) -> Account | None:
+        """Return the account of this name, or None."""
+        ...
+
+    def account_by_id(self, account_id: int) -> Account | None:
+        """Return the account with this id, or None."""
+        ...
+
+    def list_accounts(self) -> list[Account]:
+        """Return every account, by name."""
+        ...
+
+    def count_accounts(self, active_only: bool = True) -> int:
+        """Return how many (enabled) accounts exist."""
+        ...
+
+    def update_account(
+        self, username: str, *, password_hash: str | None = None, disabled: bool | None = None, role: str | None = None
+    ) -> Account:
+        """Change an account's password, disabled flag or role; its existing sessions stop working."""
+        ...
+
+    def record_login_attempt(self, username: str, address: str, succeeded: bool, at: str) -> None:
+        """Record one login attempt."""
+        ...
+
+    def count_failed_logins(self, since: str, *, username: str | None = None, address: str | None = None) -> int:
+        """Return recent failed login attempts for an account (since its last success) or a client address."""
+        ...
+
+    def server_secret(self, name: str, make: Callable[[], str]) -> str:
+        """Return the stored secret ``name``, creating it with ``make()`` the first time."""
+        ...
+
+    def get_review(self, event_id: str) -> ReviewState:
+        """Return an event's review state (``suggested``, version 0, when never reviewed)."""
+        ...
+
+    def review_states(self, event_ids: list[str]) -> dict[str, ReviewState]:
+        """Return the review state of each given event."""
+        ...
+
+    def save_review(self, change: ReviewChange) -> ReviewState:
+        """Store a review change made on ``change.expected_version``; ConflictError if the event changed since."""
+        ...
+
+    def event_versions(self, event_id: str) -> list[EventVersion]:
+        """Return an event's review history, oldest first."""
+        ...
+
+    def list_corrections(self) -> list[FieldCorrection]:
+        """Return the analysts' field corrections in force, oldest first."""
+        ...
+
+    def review_rows(self, event_ids: list[str]) -> list[ReviewEventRow]:
+        """Return events with their review states and their sources' mentions."""
+        ...
+
+    def events_by_review_status(self, statuses: tuple[str, ...], limit: int) -> list[str]:
+        """Return up to ``limit`` ids of events in one of the review ``statuses``."""
+        ...
+
+    def reviewed_actor_names(self) -> set[str]:
+        """Return the actors named by reviewed or finalised events."""
+        ...
+
+    def reconcile_reviews(self, who: str, why: str) -> list[str]:
+        """Re-key reviews after a resolution and reopen reviewed events that gained sources; return those ids."""
         ...
 
     def close(self) -> None:

@@ -19,11 +19,13 @@ from typing import Any, Callable, Iterator
 from sitroom.errors import NotFoundError, StoreError
 from sitroom.models import Document, Event, EventMention
 from sitroom.store import queries, resolution, rows
+from sitroom.store.accounts import AccountStore
 from sitroom.store.api_reads import SqliteApiReads
 from sitroom.store.connection import connect, is_memory_path
 from sitroom.store.evidence import EvidenceRepositoryMixin
 from sitroom.store.filters import EventFilter
 from sitroom.store.migrate import apply_migrations
+from sitroom.store.reviews import ReviewStore
 from sitroom.store.records import (
     RUN_ITEM_STATUSES,
     AuditEntry,
@@ -36,7 +38,7 @@ from sitroom.store.records import (
 from sitroom.store.writes import DocumentWriter
 
 
-class SqliteRepository(SqliteApiReads, EvidenceRepositoryMixin):
+class SqliteRepository(SqliteApiReads, EvidenceRepositoryMixin, AccountStore, ReviewStore):
     """Repository backed by one SQLite file (or ``:memory:`` for throwaway use)."""
 
     def __init__(self, db_path: Path | str) -> None:

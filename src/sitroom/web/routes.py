@@ -29,13 +29,17 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-cache",
 }
-PAGES = {"/": "index.html", "/events/{event_id:path}": "event.html", "/actors/{name:path}": "actor.html", "/new": "new.html"}
+PAGES = {"/": "index.html", "/events/{event_id:path}": "event.html", "/actors/{name:path}": "actor.html", "/new": "new.html",
+         "/login": "login.html", "/review": "review_queue.html", "/review/{event_id:path}": "review.html"}
 # Each page is the shared layout (header, filter bar) around its own <main>, with its title and script.
 PAGE_PARTS = {
     "index.html": ("overview", "overview.js"),
     "event.html": ("event", "event.js"),
     "actor.html": ("actor", "actor.js"),
     "new.html": ("new since", "newsince.js"),
+    "login.html": ("log in", "login.js"),
+    "review_queue.html": ("review queue", "queue.js"),
+    "review.html": ("review", "review.js"),
 }
 SURGES_PATH = "/api/v1/alerts/surges"
 

@@ -29,11 +29,54 @@ export async function getJSON(path, params) {
     body = null;
   }
   if (!response.ok) {
-    const message = (body && (body.message || (typeof body.detail === "string" ? body.detail : null)))
-      || `${response.status} ${response.statusText}`;
-    throw new ApiError(response.status, message);
+    if (response.status === 401 && !window.location.pathname.startsWith("/login") && !path.startsWith("/session")) {
+      // This server has accounts: reading needs a login.
+      window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    }
+    throw apiError(response, body);
   }
   return body;
+}
+
+function apiError(response, body) {
+  const message = (body && (body.message || (typeof body.detail === "string" ? body.detail : null)))
+    || `${response.status} ${response.statusText}`;
+  const error = new ApiError(response.status, message);
+  error.body = body;
+  return error;
+}
+
+let csrfToken = null;
+
+/** Return the session (user, role, csrf_token, accounts); `fresh` asks the server again. */
+export async function getSession(fresh = false) {
+  const session = await getJSON("/session");
+  csrfToken = session.csrf_token;
+  return session;
+}
+
+/** The CSRF token of the session (null before getSession), for hidden form fields. */
+export function csrfTokenValue() {
+  return csrfToken;
+}
+
+/** Send a state-changing request (POST / DELETE) with the session's CSRF token; ApiError on failure. */
+export async function sendJSON(method, path, body) {
+  if (!csrfToken) await getSession();
+  const response = await fetch(`/api/v1${path}`, {
+    method, credentials: "same-origin",
+    headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrfToken },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  let answer = null;
+  try {
+    answer = await response.json();
+  } catch (error) {
+    answer = null;
+  }
+  if (!response.ok) throw apiError(response, answer);
+  if (answer && answer.csrf_token) csrfToken = answer.csrf_token;  // login and logout start new sessions
+  return answer;
 }
 
 /** Follow next_cursor pages of a list endpoint until `max` items are collected. */

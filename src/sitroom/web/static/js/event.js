@@ -6,6 +6,7 @@ import { badge, el, errorBox, figure, fill, safeHref } from "./dom.js";
 import { currentFilters, filterQuery, renderFilterBar } from "./filters.js";
 import { evidenceSpans, highlightedText } from "./highlight.js";
 import { placeText } from "./eventlist.js";
+import { versionList } from "./history.js";
 
 const CONTEXT = 400;  // code points shown either side of the evidence before "show whole document"
 const SHOW_WHOLE_BELOW = 1500;
@@ -152,8 +153,23 @@ async function main() {
   fill("event", summary(event, filters), ledger(event),
     el("section", { class: "panel", id: "sources" }, el("h2", { text: `Sources (${mentions.length})` }),
       mentions.map((m) => sourceCard(m, texts.get(m.doc_id) ?? null))),
-    history(event));
+    history(event), el("section", { class: "panel", id: "review-panel" }));
+  await reviewSection(event.event_id);
   document.body.dataset.ready = "true";
+}
+
+async function reviewSection(eventId) {
+  let review;
+  try {
+    review = await getJSON(`/review/events/${encodeURIComponent(eventId)}`);
+  } catch (error) {
+    fill("review-panel", errorBox(`Review history could not be loaded: ${error.message}`));
+    return;
+  }
+  fill("review-panel", el("h2", { text: "Review" }),
+    el("p", {}, "Status: ", badge(review.review.status), ` · version ${review.review.version} · `,
+      el("a", { href: `/review/${encodeURIComponent(eventId)}`, text: "open in the review queue" })),
+    review.versions.length ? versionList(review.versions) : el("p", { class: "empty", text: "Not reviewed yet." }));
 }
 
 main();

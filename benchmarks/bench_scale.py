@@ -5,10 +5,11 @@ Usage:
          [--growth 10000,100000] [--partition-size 200] [--json]
 
 SEED.jsonl holds real reports (one JSON document a line, e.g. ../shared/eval/isaf/dev.jsonl
-or ../shared/eval/news2021/dev.jsonl); the corpus is made by varying them: each copy gets
-its own id, a publication date moved by whole weeks, and its province names rotated to
-other provinces, so incidents spread over places and days as a real archive's do (a
-corpus of one repeated text would make every mention a candidate for every other).
+or ../shared/eval/news2021/dev.jsonl); the corpus is made by varying them: copy k of a
+seed gets its own id, its publication date and the dates in its text moved by k months,
+and its province names rotated by k, so incidents spread over places and time as a real
+archive's do (copies that kept the seed's dates would all be one incident, and resolution
+would compare each with every other).
 
 It prints, for a one-process run and for each worker count on the same corpus:
 documents/s, mentions stored, seconds spent resolving, and the scaling efficiency
@@ -82,19 +83,56 @@ def province_rotation() -> tuple[re.Pattern, list[str]]:
     return pattern, names
 
 
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+MONTH_ABBREVIATIONS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+_MONTH = re.compile(r"\b(" + "|".join(sorted({*MONTHS, "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"},
+                                               key=len, reverse=True)) + r")(\.?)\s+(\d{1,2})(?:,\s*((?:19|20)\d\d))?")
+
+
+def _month_number(name: str) -> int:
+    return next(i for i, month in enumerate(MONTHS) if month.startswith(name[:3]))
+
+
+def shift_text_dates(text: str, months: int, default_year: int | None) -> str:
+    """Move every 'Month day[, year]' of ``text`` by ``months`` (days past a month's end become its last day)."""
+
+    def move(match: re.Match) -> str:
+        month = _month_number(match.group(1))
+        year = int(match.group(4)) if match.group(4) else (default_year or 2010)
+        total = year * 12 + month + months
+        new_year, new_month = divmod(total, 12)
+        day = min(int(match.group(3)), 28)
+        named = MONTH_ABBREVIATIONS[new_month] if match.group(2) else MONTHS[new_month]
+        return f"{named} {day}" + (f", {new_year}" if match.group(4) else "")
+
+    return _MONTH.sub(move, text)
+
+
+def shift_date(value: str | None, months: int) -> str | None:
+    if not value:
+        return value
+    date = dt.date.fromisoformat(value)
+    total = date.year * 12 + date.month - 1 + months
+    return dt.date(total // 12, total % 12 + 1, min(date.day, 28)).isoformat()
+
+
 def write_corpus(seeds: list[dict], count: int, path: Path) -> Path:
-    """Write ``count`` documents made by varying the seeds (date, id, provinces) to ``path``."""
+    """Write ``count`` documents made by varying the seeds to ``path``.
+
+    Copy k of a seed moves its publication date and every date in its text by k months
+    (so a copy is a new incident, not a repeat of the seed's) and rotates its province
+    names by k; each copy gets its own id.
+    """
     pattern, names = province_rotation()
     with path.open("w", encoding="utf-8") as handle:
         for number in range(count):
             seed, copy = seeds[number % len(seeds)], number // len(seeds)
             text = pattern.sub(lambda m: names[(names.index(m.group(1)) + copy) % len(names)], seed["text"])
-            published = seed["published"]
-            if published:
-                moved = dt.date.fromisoformat(published) + dt.timedelta(weeks=copy % 200)
-                published = moved.isoformat()
-            record = {"id": f"scale-{number}", "text": text, "published": published,
-                      "publisher": seed["publisher"], "title": seed["title"]}
+            year = int(seed["published"][:4]) if seed["published"] else None
+            record = {"id": f"scale-{number}", "text": shift_text_dates(text, copy, year),
+                      "published": shift_date(seed["published"], copy), "publisher": seed["publisher"],
+                      "title": seed["title"]}
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
 

@@ -19,6 +19,7 @@ import re
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sitroom.extract.actor_roles import RoleRules, counted_civilians, load_role_rules, responsible_actors, split_roles
 from sitroom.extract.actors import ActorMention
 from sitroom.extract.casualties import CasualtyMention
 from sitroom.extract.claims import ClaimSignal
@@ -61,6 +62,7 @@ class DocumentAnnotations:
     _background_places: dict[int, bool] = field(default_factory=dict)  # place start -> in background?
     _foreground_dates: list[DateMention] | None = None
     publisher_actor: tuple[ActorMention | None] | None = None  # (actor,) once MentionBuilder looked it up
+    responsible: list[ActorMention] | None = None  # actors claiming responsibility, once looked up
     # (start, end, is_aggregate) of the sentence groups that report events, in text order
     event_spans: list[tuple[int, int, bool]] = field(default_factory=list)
     _carried: dict[int, bool] = field(default_factory=dict)  # date start -> carries_forward()
@@ -350,13 +352,16 @@ class MentionBuilder:
 
     def _set_actors(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int,
                     typing: EventTyping) -> ActorMention | None:
-        """Set actor1 (the agent), actor2 (the target) and the associated actors; return the agent."""
+        """Set actor1 (the agent), actor2 (the target) and the associated actors; return the agent
+        (the role rules are ``actor_roles``)."""
+        rules = load_role_rules()
         inside = [a for a in annotations.actors if start <= a.start < end]
         text = annotations.document.text
-        agents = [a for a in inside if a.start < typing.trigger_start or _preceded_by_by(text, a.start)]
-        targets = [a for a in inside if a not in agents]
-        agent = agents[0] if agents else self._publisher_actor(annotations)
-        target = targets[0] if targets else self._context_target(annotations, agent)
+        agents, targets = split_roles(text, inside, typing.trigger_start, typing.trigger_end, rules)
+        agent = self._agent(annotations, agents[0] if agents else self._publisher_actor(annotations), mention,
+                            typing, rules)
+        targets = [a for a in targets if agent is None or a.name != agent.name]
+        target = targets[0] if targets else self._implied_target(annotations, mention, agent, start, end, rules)
         if agent is not None:
             mention.actor1 = agent.name
             mention.evidence["actor1"] = self._evidence(mention.doc_id, agent.start, agent.end, "actors")
@@ -364,8 +369,44 @@ class MentionBuilder:
             mention.actor2 = target.name
             mention.evidence["actor2"] = self._evidence(mention.doc_id, target.start, target.end, "actors")
         named = {mention.actor1, mention.actor2}
-        mention.assoc_actors = sorted({a.name for a in inside if a.name not in named})
+        mention.assoc_actors = sorted({*mention.assoc_actors, *(a.name for a in inside if a.category not in rules.source_only)}
+                                      - named)
         return agent
+
+    def _agent(self, annotations: DocumentAnnotations, agent: ActorMention | None, mention: EventMention,
+               typing: EventTyping, rules: RoleRules) -> ActorMention | None:
+        """The agent, or where none is named (or an unidentified one) the group that claimed
+        responsibility in the report; else, for bombings and attacks, the unidentified armed group."""
+        if agent is not None and agent.actor_id != rules.unattributed_agent:
+            return agent
+        if annotations.responsible is None:
+            annotations.responsible = responsible_actors(annotations.document.text, annotations.actors, rules)
+        if annotations.responsible:
+            start = typing.trigger_start
+            return min(annotations.responsible, key=lambda a: abs(a.start - start))
+        if agent is None and mention.sub_event_type in rules.unattributed_sub_types:
+            return self._dictionary_actor(annotations, rules.unattributed_agent, typing.trigger_start, typing.trigger_end)
+        return agent
+
+    def _implied_target(self, annotations: DocumentAnnotations, mention: EventMention, agent: ActorMention | None,
+                        start: int, end: int, rules: RoleRules) -> ActorMention | None:
+        """A target the sentences do not name: for bombings and attacks (the unattributed types),
+        civilians when the sentences count victims ("12 people were killed"); in a battle or a
+        strike, the armed group the report names most (context). For other types (arrests) that
+        group is only associated: the group a detainee is said to support is not the target."""
+        if mention.sub_event_type in rules.unattributed_sub_types:
+            span = counted_civilians(annotations.document.text, start, end, rules)
+            return self._dictionary_actor(annotations, rules.civilian_victim, *span) if span else None
+        context = self._context_target(annotations, agent)
+        if mention.event_type in rules.context_target_types or context is None:
+            return context
+        mention.assoc_actors = sorted({*mention.assoc_actors, context.name})
+        return None
+
+    def _dictionary_actor(self, annotations: DocumentAnnotations, actor_id: str, start: int, end: int) -> ActorMention:
+        """A dictionary actor the rules imply, with its evidence at [start, end)."""
+        role = self.actor_finder.dictionary.role_on(actor_id, annotations.published, nearest=True)
+        return ActorMention(start, end, annotations.document.text[start:end], actor_id, role.name, role.category)
 
     def _canonical_publisher(self, annotations: DocumentAnnotations) -> str | None:
         """The dictionary name of a publisher that is a party ("Afghanistan Freedom Front (AFF),
@@ -456,7 +497,4 @@ def _most_specific(places: list[PlaceMention]) -> PlaceMention | None:
         return None
     return min(places, key=lambda p: (p.geo_precision, p.start))
 
-
-def _preceded_by_by(text: str, start: int) -> bool:
-    return text[max(0, start - 8) : start].rstrip().lower().endswith(" by")
 

@@ -41,6 +41,7 @@ class RoleRules:
     counted_before: re.Pattern[str]  # before a victim: a count ("12", "two of the")
     victim_cue_before: re.Pattern[str]  # before a victim: "the death of (one)"
     responsibility_after: re.Pattern[str]
+    responsibility_paragraphs: int  # how many paragraphs from its attack a responsibility claim may stand
     unattributed_agent: str
     unattributed_sub_types: frozenset[str]
     counted_victims: re.Pattern[str]  # "12 people"
@@ -66,6 +67,7 @@ def load_role_rules() -> RoleRules:
                                          re.IGNORECASE),
             responsibility_after=re.compile(rf".{{0,{window}}}?(?:{_alternation(raw['responsibility_cues'])})",
                                             re.IGNORECASE | re.DOTALL),
+            responsibility_paragraphs=int(raw["responsibility_paragraphs"]),
             unattributed_agent=str(raw["unattributed_agent"]),
             unattributed_sub_types=frozenset(raw["unattributed_sub_event_types"]),
             counted_victims=re.compile(rf"(?:\d+|(?<!\w)(?:{counts}))\s+(?:{_alternation(raw['victim_nouns'])})(?!\w)",

@@ -26,6 +26,7 @@ from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
 from sitroom.extract.numbers import load_conventions
 from sitroom.extract.places import PlaceResolver
 from sitroom.extract.regex_needles import NeedleScanner
+from sitroom.extract.repeats import join_repeats
 from sitroom.extract.sentences import (
     FOLLOW_UP, SEPARATE_INCIDENT, Sentence, headline_end, is_header_field, is_heading, split_sentences,
 )
@@ -107,13 +108,15 @@ class Extractor:
             ))
         annotations.casualties = self._figures(annotations, groups, claims, title_end)
         mentions = []
-        for index, (group, claim) in enumerate(zip(groups, claims)):
+        for group, claim in zip(groups, claims):
             previous = mentions[-1] if mentions and not group.separate_incident(document.text) else None
             answers = group.denial or claim.stance is Stance.DENIED  # a denial answers the event before it
             mention = self.builder.build(annotations, group.sentences, group.typing, previous, answers=answers)
-            mention.mention_id = f"{document.doc_id}#m{index}"
             self.builder.set_claim(mention, claim, annotations)
             mentions.append(mention)
+        mentions = join_repeats(mentions, [group.separate_incident(document.text) for group in groups])
+        for index, mention in enumerate(mentions):
+            mention.mention_id = f"{document.doc_id}#m{index}"
         return mentions
 
     def _figures(self, annotations: DocumentAnnotations, groups: list["_Group"], claims: list[ClaimSignal],

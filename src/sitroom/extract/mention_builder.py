@@ -178,6 +178,13 @@ class DocumentAnnotations:
             masked = self._masked[index] = mask_background(self.sentences[index].text, None, present)
         return masked
 
+    def paragraph_at(self, offset: int) -> int:
+        """The paragraph index of the sentence holding ``offset`` (0 before the first sentence)."""
+        if self._starts is None:
+            self._starts = [sentence.start for sentence in self.sentences]
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return self.sentences[index].paragraph if index >= 0 else 0
+
     def in_background(self, offset: int) -> bool:
         """Does ``offset`` fall in a background clause ("who planned the June 16 attack")?"""
         if self._starts is None:
@@ -381,9 +388,11 @@ class MentionBuilder:
             return agent
         if annotations.responsible is None:
             annotations.responsible = responsible_actors(annotations.document.text, annotations.actors, rules)
-        if annotations.responsible:
-            start = typing.trigger_start
-            return min(annotations.responsible, key=lambda a: abs(a.start - start))
+        here = annotations.paragraph_at(typing.trigger_start)
+        near = [a for a in annotations.responsible
+                if abs(annotations.paragraph_at(a.start) - here) <= rules.responsibility_paragraphs]
+        if near:  # a claim of responsibility speaks of the attack told next to it, not of every attack
+            return min(near, key=lambda a: abs(a.start - typing.trigger_start))
         if agent is None and mention.sub_event_type in rules.unattributed_sub_types:
             return self._dictionary_actor(annotations, rules.unattributed_agent, typing.trigger_start, typing.trigger_end)
         return agent
@@ -493,8 +502,10 @@ def _second_of_between(text: str, place: PlaceMention) -> bool:
 
 
 def _most_specific(places: list[PlaceMention]) -> PlaceMention | None:
+    """The finest place, a province before its country at the same precision ("in Afghanistan's
+    northeastern Badakhshan province"), then the first named."""
     if not places:
         return None
-    return min(places, key=lambda p: (p.geo_precision, p.start))
+    return min(places, key=lambda p: (p.geo_precision, p.place.level == "country", p.start))
 
 

@@ -1,0 +1,70 @@
+"""Join a report's repeated tellings of one incident into its first mention (pure functions).
+
+News reports tell an incident in the lead, again with details, and again in a
+quote ("One of the explosions took place at the entrance ..."). A later
+mention is the same incident when it has the first one's event type, province,
+day and source (stance and claimant), names no other district, and its figures
+do not give a figure it gives already; it then fills what the first mention lacks (figures,
+actors, district) and is dropped. A "separate" cue, another district, another
+day, another source or a second figure of one kind keeps mentions apart, so a claim and
+its denial stay two records for the claims ledger.
+"""
+
+from __future__ import annotations
+
+from sitroom.models import EventMention
+
+FIGURES = ("fatalities", "injured", "detained", "released")
+FILLED = FIGURES + ("actor1", "actor2")
+PLACE = ("admin2", "location", "latitude", "longitude", "geo_precision")
+
+
+def same_incident(first: EventMention, later: EventMention) -> bool:
+    """Is ``later`` another telling of the incident ``first`` reports?"""
+    if first.is_aggregate or later.is_aggregate or first.event_type != later.event_type:
+        return False
+    if first.admin1_code is None or later.admin1_code not in (None, first.admin1_code):
+        return False
+    if first.event_date is None or (later.event_date, later.time_precision) != (first.event_date, first.time_precision):
+        return False
+    if (first.claim.stance, first.claim.by) != (later.claim.stance, later.claim.by):
+        return False
+    if later.admin2 is not None and first.admin2 is not None and later.admin2 != first.admin2:
+        return False
+    # Both giving a figure of one kind: two incidents (two raids detaining two men each), since a
+    # repeated figure of one account is counted once already and reads as no figure.
+    return all(getattr(first, name) is None or getattr(later, name) is None for name in FIGURES)
+
+
+def absorb(first: EventMention, later: EventMention) -> None:
+    """Fill ``first``'s empty fields from ``later`` (with their evidence) and add its text."""
+    for name in FILLED:
+        if getattr(first, name) is None and getattr(later, name) is not None:
+            setattr(first, name, getattr(later, name))
+            if name in later.evidence:
+                first.evidence[name] = later.evidence[name]
+    if later.geo_precision < first.geo_precision and later.admin1_code == first.admin1_code:
+        for name in PLACE:  # the later telling names the finer place: take it whole
+            setattr(first, name, getattr(later, name))
+        for name in ("admin2", "location", "latitude", "longitude"):
+            if name in later.evidence:
+                first.evidence[name] = later.evidence[name]
+    others = {*first.assoc_actors, *later.assoc_actors, later.actor1, later.actor2}  # no actor is lost
+    first.assoc_actors = sorted(others - {first.actor1, first.actor2, None})
+    first.tags = list(dict.fromkeys([*first.tags, *later.tags]))
+    first.text = f"{first.text}\n{later.text}"
+
+
+def join_repeats(mentions: list[EventMention], separate: list[bool]) -> list[EventMention]:
+    """The mentions with every repeat joined into the earlier mention it repeats.
+
+    ``separate[i]``: mention i says it reports another incident ("In a separate attack").
+    """
+    kept: list[EventMention] = []
+    for mention, apart in zip(mentions, separate):
+        earlier = None if apart else next((m for m in reversed(kept) if same_incident(m, mention)), None)
+        if earlier is None:
+            kept.append(mention)
+        else:
+            absorb(earlier, mention)
+    return kept

@@ -1,0 +1,36 @@
+"""Joining a report's repeated tellings of one incident (repeats.py), on mentions built here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitroom.extract.repeats import join_repeats, same_incident
+from sitroom.models import Claim, EventMention, Stance
+
+
+def mention(**fields) -> EventMention:
+    base = dict(doc_id="d", event_type="Battles", sub_event_type="Armed clash", admin1_code="AF-PAN",
+                event_date=dt.date(2023, 5, 2), time_precision=1, claim=Claim(Stance.REPORTED, "Wire"))
+    return EventMention(**{**base, **fields})
+
+
+def test_a_later_telling_fills_the_first_and_is_dropped():
+    first, later = mention(), mention(fatalities=4, actor1="National Resistance Front", admin2="Dara", geo_precision=2)
+    kept = join_repeats([first, later], [False, False])
+    assert kept == [first]
+    assert (first.fatalities, first.actor1, first.admin2, first.geo_precision) == (4, "National Resistance Front", "Dara", 2)
+
+
+def test_another_day_district_source_or_figure_keeps_mentions_apart():
+    first = mention(fatalities=3, admin2="Dara")
+    assert not same_incident(first, mention(event_date=dt.date(2023, 5, 3)))
+    assert not same_incident(first, mention(admin2="Khenj"))
+    assert not same_incident(first, mention(claim=Claim(Stance.DENIED, "Taliban")))
+    assert not same_incident(first, mention(fatalities=3))  # two incidents with three dead each
+    assert not same_incident(first, mention(event_type="Violence against civilians"))
+    assert same_incident(first, mention(injured=2))
+
+
+def test_a_separate_cue_keeps_a_mention_apart():
+    first, later = mention(), mention(injured=2)
+    assert join_repeats([first, later], [False, True]) == [first, later]

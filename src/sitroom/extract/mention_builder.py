@@ -23,6 +23,7 @@ from sitroom.extract.actor_roles import RoleRules, counted_civilians, load_role_
 from sitroom.extract.actors import ActorMention
 from sitroom.extract.casualties import CasualtyMention
 from sitroom.extract.claims import ClaimSignal
+from sitroom.extract.date_continuation import continuing_date, load_continuation_rules
 from sitroom.extract.dates import WEEK, DateMention, event_date_for_span
 from sitroom.extract.event_types import EventTyping, mask_background
 from sitroom.extract.places import PlaceMention
@@ -334,11 +335,25 @@ class MentionBuilder:
             if inside:
                 used, date, precision = event_date_for_span(start, end, annotations.dates, annotations.published,
                                                             text=text, carries=annotations.carries_forward)
+        if not any(start <= d.start < end for d in foreground if not d.is_dateline):
+            later = self._continuing_date(annotations, end, foreground)
+            if later is not None and (used is None or used.is_dateline or not _same_paragraph_at(annotations, used, start)):
+                used, date, precision = later, later.date, later.precision  # "The attack took place on Friday"
         if date is None and annotations.publication_month is not None:
             date, precision = annotations.publication_month, 3
         mention.event_date, mention.time_precision = date, precision
         if used is not None:
             mention.evidence["event_date"] = self._evidence(mention.doc_id, used.start, used.end, "dates")
+
+    @staticmethod
+    def _continuing_date(annotations: DocumentAnnotations, end: int, dates: list[DateMention]) -> DateMention | None:
+        """The date a sentence right after the mention gives the incident it refers back to."""
+        following = [s for s in annotations.sentences if s.start >= end]
+        if not following:
+            return None
+        last = next(s for s in reversed(annotations.sentences) if s.start < end)
+        stop = min((span[0] for span in annotations.event_spans if span[0] >= end), default=len(annotations.document.text))
+        return continuing_date(last, following, dates, stop, load_continuation_rules())
 
     def _set_figures(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int,
                      taken: PlaceMention | None = None) -> None:
@@ -473,6 +488,11 @@ class MentionBuilder:
         mention.claim = Claim(stance=signal.stance, by=by)
         if signal.end > signal.start:
             mention.evidence["claim"] = self._evidence(mention.doc_id, signal.start, signal.end, "claims")
+
+
+def _same_paragraph_at(annotations: DocumentAnnotations, used: DateMention, start: int) -> bool:
+    """Is the date ``used`` in the paragraph of the sentence starting at ``start``?"""
+    return annotations.paragraph_at(used.start) == annotations.paragraph_at(start)
 
 
 def _inside(previous: EventMention | None, chosen: PlaceMention | None) -> bool:

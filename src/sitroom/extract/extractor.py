@@ -24,6 +24,7 @@ from sitroom.extract.dates import find_dates, publication_from_text
 from sitroom.extract.event_types import EventTyping, classify_sentence, load_taxonomy
 from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
 from sitroom.extract.numbers import load_conventions
+from sitroom.extract.place_metonymy import without_metonyms
 from sitroom.extract.places import PlaceResolver
 from sitroom.extract.regex_needles import NeedleScanner
 from sitroom.extract.repeats import join_repeats
@@ -87,7 +88,7 @@ class Extractor:
             published=anchor,
             publication_month=published if precision > 1 else None,
             sentences=sentences,
-            places=self.places.find(text),
+            places=without_metonyms(text, self.places.find(text)),  # "Kabul said" is a speaker
             dates=_outside_header_fields(find_dates(text, anchor), sentences),
             casualties=[],  # read in extract(), in the event sentences and the title only
             actors=self.actors.find(text, published),

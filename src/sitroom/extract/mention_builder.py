@@ -28,6 +28,7 @@ from sitroom.extract.dates import WEEK, DateMention, event_date_for_span
 from sitroom.extract.event_types import EventTyping, mask_background
 from sitroom.extract.places import PlaceMention
 from sitroom.extract.sentences import Sentence
+from sitroom.extract.statement_dates import is_statement_date, load_statement_cues
 from sitroom.extract.territory import load_territory, place_taken, territory_sub_type
 from sitroom.models import Claim, Document, EventMention, Evidence
 
@@ -62,6 +63,7 @@ class DocumentAnnotations:
     _date_starts: list[int] | None = None
     _background_places: dict[int, bool] = field(default_factory=dict)  # place start -> in background?
     _foreground_dates: list[DateMention] | None = None
+    _event_dates: list[DateMention] | None = None  # foreground dates that are no statement's date
     publisher_actor: tuple[ActorMention | None] | None = None  # (actor,) once MentionBuilder looked it up
     responsible: list[ActorMention] | None = None  # actors claiming responsibility, once looked up
     # (start, end, is_aggregate) of the sentence groups that report events, in text order
@@ -130,6 +132,14 @@ class DocumentAnnotations:
         if self._foreground_dates is None:
             self._foreground_dates = [d for d in self.dates if d.relative or not self.in_background(d.start)]
         return self._foreground_dates
+
+    def event_dates(self) -> list[DateMention]:
+        """The foreground dates that date events, not statements ("the group said on Friday"): within
+        one sentence an event's date beats its statement's."""
+        if self._event_dates is None:
+            cues, text = load_statement_cues(), self.document.text
+            self._event_dates = [d for d in self.foreground_dates() if not is_statement_date(text, d, cues)]
+        return self._event_dates
 
     def carries_forward(self, date: DateMention) -> bool:
         """May a later sentence without a date of its own take ``date``?
@@ -328,6 +338,9 @@ class MentionBuilder:
         # "yesterday" or "on Monday" date the report's incident even inside a long clause;
         # an absolute date in a background clause ("the June 16 attack he planned") does not.
         foreground = annotations.foreground_dates()
+        events = annotations.event_dates()
+        if any(start <= d.start < end for d in events):  # "said on Friday that ... on Thursday": Thursday
+            foreground = events
         used, date, precision = event_date_for_span(start, end, foreground, annotations.published, text=text,
                                                     carries=annotations.carries_forward)
         if used is None or used.is_dateline:

@@ -34,3 +34,19 @@ def test_another_day_district_source_or_figure_keeps_mentions_apart():
 def test_a_separate_cue_keeps_a_mention_apart():
     first, later = mention(), mention(injured=2)
     assert join_repeats([first, later], [False, True]) == [first, later]
+
+
+def test_a_bombing_told_again_as_an_attack_is_one_incident_and_keeps_the_specific_type():
+    bombing = mention(event_type="Explosions/Remote violence", sub_event_type="Suicide bomb")
+    retold = mention(event_type="Violence against civilians", sub_event_type="Attack", fatalities=46)
+    assert join_repeats([bombing, retold], [False, False]) == [bombing]
+    assert (bombing.sub_event_type, bombing.fatalities) == ("Suicide bomb", 46)
+    # a clash and a killing of civilians on one day stay two incidents
+    assert not same_incident(mention(), mention(event_type="Violence against civilians", sub_event_type="Attack"))
+
+
+def test_a_vaguely_dated_retelling_within_the_week_joins_the_dated_incident():
+    first = mention(event_date=dt.date(2023, 5, 2), time_precision=1)
+    assert same_incident(first, mention(event_date=dt.date(2023, 5, 4), time_precision=2, injured=1))
+    assert not same_incident(first, mention(event_date=dt.date(2023, 5, 4), time_precision=1))
+    assert not same_incident(first, mention(event_date=dt.date(2023, 5, 20), time_precision=2))

@@ -20,7 +20,7 @@ from sitroom.errors import InputError
 from sitroom.extract.actor_classes import ActorClassMap
 from sitroom.extract.evaluation import FieldScore
 from sitroom.extract.event_matching import (
-    SCORED_FIELDS, GoldEvent, PredictedEvent, assign, false_kind, field_checks, miss_kind,
+    SCORED_FIELDS, GoldEvent, PredictedEvent, assign, can_match, false_kind, field_checks, miss_kind,
 )
 from sitroom.models import Document, EventMention
 
@@ -185,8 +185,12 @@ def score_document(gold: NewsGoldDocument, predictions: list[PredictedEvent], re
         for score in groups:
             score.precision.add(index in matched)
         if index not in matched:
-            report.false_events.append({"doc_id": doc_id, "kind": false_kind(predicted, golds, assigned),
-                                        "predicted": _describe_predicted(predicted)})
+            kind = false_kind(predicted, golds, assigned)
+            entry = {"doc_id": doc_id, "kind": kind, "predicted": _describe_predicted(predicted)}
+            if kind == "repeat":  # the mention that found the event this one tells again
+                taken = next(g for g, gold_event in enumerate(golds) if can_match(gold_event, predicted))
+                entry["repeats"] = _describe_predicted(predictions[assigned[taken]])
+            report.false_events.append(entry)
 
 
 def _gold_value(event: GoldEvent, name: str):

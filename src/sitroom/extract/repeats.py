@@ -2,8 +2,9 @@
 
 News reports tell an incident in the lead, again with details, and again in a
 quote ("One of the explosions took place at the entrance ..."). A later
-mention is the same incident when it has the first one's event type, province,
-day and source (stance and claimant), names no other district, and its figures
+mention is the same incident when it has the first one's event type (or a bombing
+is told again in general words: "the attack"), province, day (or a vaguer
+date within the week after) and source (stance and claimant), names no other district, and its figures
 do not give a figure it gives already; it then fills what the first mention lacks (figures,
 actors, district) and is dropped. A "separate" cue, another district, another
 day, another source or a second figure of one kind keeps mentions apart, so a claim and
@@ -15,17 +16,42 @@ from __future__ import annotations
 from sitroom.models import EventMention
 
 FIGURES = ("fatalities", "injured", "detained", "released")
+EXPLOSIONS = "Explosions/Remote violence"
+GENERAL_SUB_TYPES = frozenset({"Attack"})  # what a re-telling of a bombing in general words is typed
+VAGUE_GAP_DAYS = 7
 FILLED = FIGURES + ("actor1", "actor2")
 PLACE = ("admin2", "location", "latitude", "longitude", "geo_precision")
 
 
+def compatible_types(first: EventMention, later: EventMention) -> bool:
+    """Can both mentions type one incident? The same event type, or a bombing and an attack told
+    in general words ("the attack killed 46 people" after "a suicide bombing ...")."""
+    if first.event_type == later.event_type:
+        return True
+    # a bombing told again as "the attack" (Violence against civilians / Attack); a clash and a
+    # killing of civilians on one day stay two incidents
+    types = {first.event_type, later.event_type}
+    general = first.sub_event_type in GENERAL_SUB_TYPES or later.sub_event_type in GENERAL_SUB_TYPES
+    return general and types == {EXPLOSIONS, "Violence against civilians"}
+
+
+def same_day(first: EventMention, later: EventMention) -> bool:
+    """The same day, or a later telling dated only vaguely (week or vaguer) within a week after it."""
+    if first.event_date is None or later.event_date is None:
+        return False
+    if later.event_date == first.event_date:
+        return True
+    gap = (later.event_date - first.event_date).days
+    return later.time_precision > first.time_precision and 0 < gap <= VAGUE_GAP_DAYS
+
+
 def same_incident(first: EventMention, later: EventMention) -> bool:
     """Is ``later`` another telling of the incident ``first`` reports?"""
-    if first.is_aggregate or later.is_aggregate or first.event_type != later.event_type:
+    if first.is_aggregate or later.is_aggregate or not compatible_types(first, later):
         return False
     if first.admin1_code is None or later.admin1_code not in (None, first.admin1_code):
         return False
-    if first.event_date is None or (later.event_date, later.time_precision) != (first.event_date, first.time_precision):
+    if not same_day(first, later):
         return False
     if (first.claim.stance, first.claim.by) != (later.claim.stance, later.claim.by):
         return False
@@ -37,7 +63,13 @@ def same_incident(first: EventMention, later: EventMention) -> bool:
 
 
 def absorb(first: EventMention, later: EventMention) -> None:
-    """Fill ``first``'s empty fields from ``later`` (with their evidence) and add its text."""
+    """Fill ``first``'s empty fields from ``later`` (with their evidence), take its type when it
+    is the more specific one, and add its text."""
+    if first.sub_event_type in GENERAL_SUB_TYPES and later.sub_event_type not in GENERAL_SUB_TYPES:
+        first.event_type, first.sub_event_type = later.event_type, later.sub_event_type
+        for name in ("event_type", "sub_event_type"):
+            if name in later.evidence:
+                first.evidence[name] = later.evidence[name]
     for name in FILLED:
         if getattr(first, name) is None and getattr(later, name) is not None:
             setattr(first, name, getattr(later, name))

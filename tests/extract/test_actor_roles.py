@@ -60,3 +60,23 @@ def test_responsibility_claimants_and_counted_civilians(finder):
     span = counted_civilians(text, 0, len(text), load_role_rules())
     assert span is not None and text[span[0]:span[1]] == "14 people"
     assert counted_civilians("A blast hit a bus.", 0, 18, load_role_rules()) is None
+
+
+def test_an_affiliated_actor_after_the_trigger_is_the_agent(finder):
+    sentence = "A suicide bomber related to the Islamic State Khorasan Province blew himself up in a mosque."
+    agents, _ = _roles(finder, sentence, "suicide bomber")
+    assert agents == ["Islamic State Khorasan Province"]
+
+
+def test_a_dari_actor_in_a_passive_clause_is_the_victim(finder):
+    text = "در این انفجار دو تن از نیروهای طالبان کشته شدند."
+    taliban = next(a for a in finder.find(text) if a.actor_id and a.actor_id.startswith("taliban"))
+    assert is_passive_victim(text, taliban, load_role_rules())
+    active = "نیروهای طالبان دو غیرنظامی را کشتند."
+    taliban = next(a for a in finder.find(active) if a.actor_id and a.actor_id.startswith("taliban"))
+    assert not is_passive_victim(active, taliban, load_role_rules())
+
+
+def test_between_opens_the_first_side_even_when_the_second_has_no_name(finder):
+    agents, _ = _roles(finder, "Fighting between the Taliban and local militias went on for days.", "Fighting")
+    assert agents == ["Taliban"]

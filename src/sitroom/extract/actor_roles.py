@@ -40,6 +40,8 @@ class RoleRules:
     participle_after: re.Pattern[str]  # after a counted victim: a participle a few words on
     counted_before: re.Pattern[str]  # before a victim: a count ("12", "two of the")
     victim_cue_before: re.Pattern[str]  # before a victim: "the death of (one)"
+    affiliation_before: re.Pattern[str]  # before an agent: "a suicide bomber related to"
+    verb_final_passive: re.Pattern[str]  # after a Dari/Pashto victim, in its clause: "کشته شدند"
     responsibility_after: re.Pattern[str]
     responsibility_paragraphs: int  # how many paragraphs from its attack a responsibility claim may stand
     unattributed_agent: str
@@ -65,6 +67,9 @@ def load_role_rules() -> RoleRules:
                                       re.IGNORECASE),
             victim_cue_before=re.compile(rf"(?<!\w)(?:{_alternation(raw['victim_cues'])})(?:\s+(?:{counts}|{connectors}))*\s*$",
                                          re.IGNORECASE),
+            affiliation_before=re.compile(rf"\b(?:{_alternation(raw['affiliation_cues'])})(?:\s+the)?\s*$", re.IGNORECASE),
+            verb_final_passive=re.compile(
+                rf"[^.،؛:!?؟«»\n]{{0,{int(raw['verb_final_window'])}}}?(?:{_alternation(raw['verb_final_passives'])})"),
             responsibility_after=re.compile(rf".{{0,{window}}}?(?:{_alternation(raw['responsibility_cues'])})",
                                             re.IGNORECASE | re.DOTALL),
             responsibility_paragraphs=int(raw["responsibility_paragraphs"]),
@@ -87,8 +92,20 @@ def is_passive_victim(text: str, actor: ActorMention, rules: RoleRules) -> bool:
         return True
     if rules.passive_after.match(text, actor.end, min(len(text), actor.end + 60)):
         return True
+    if not actor.text.isascii() and _verb_final_victim(text, actor, rules):
+        return True
     return bool(rules.counted_before.search(before)
                 and rules.participle_after.match(text, actor.end, min(len(text), actor.end + 80)))
+
+
+def _verb_final_victim(text: str, actor: ActorMention, rules: RoleRules) -> bool:
+    """A Dari/Pashto actor whose clause ends in a passive casualty verb ("... طالبان ... کشته شدند"),
+    no conjunction ("که", "و", "چې", "او") before it."""
+    found = rules.verb_final_passive.match(text, actor.end, min(len(text), actor.end + 120))
+    if not found:
+        return False
+    between = f" {text[actor.end:found.end()]} "
+    return not any(f" {word} " in between for word in ("که", "و", "چې", "او", "اما", "ولی"))
 
 
 def claims_responsibility(text: str, actor: ActorMention, rules: RoleRules) -> bool:
@@ -108,8 +125,8 @@ def split_roles(text: str, actors: list[ActorMention], trigger_start: int, trigg
     for actor in actors:
         if actor.category in rules.source_only:
             continue
-        if _preceded_by_by(text, actor.start):
-            agents.append(actor)
+        if _preceded_by_by(text, actor.start) or rules.affiliation_before.search(text, max(0, actor.start - 30), actor.start):
+            agents.append(actor)  # "killed by X", "a suicide bomber related to X"
         elif actor.start < trigger_start and not is_passive_victim(text, actor, rules):
             agents.append(actor)
         else:
@@ -120,8 +137,9 @@ def split_roles(text: str, actors: list[ActorMention], trigger_start: int, trigg
 
 
 def _between_pair(text: str, targets: list[ActorMention], trigger_end: int) -> bool:
-    """Do the first two targets read "between X and Y"?"""
-    if len(targets) < 2 or targets[0].name == targets[1].name:
+    """Does the first target open "between X and Y" (Y named or not: "between the Taliban and
+    local militias")? X is then the first side, coded as actor1."""
+    if not targets:
         return False
     lead = text[max(trigger_end, targets[0].start - 20):targets[0].start].lower()
     return "between" in lead

@@ -22,6 +22,7 @@ from sitroom.extract.claims import ClaimSignal, denial_needles, detect_claim, is
 from sitroom.extract.denials import denied_event_typing, speaks_of_reports
 from sitroom.extract.dates import find_dates, publication_from_text
 from sitroom.extract.event_types import EventTyping, classify_sentence, load_taxonomy
+from sitroom.extract.history import dated_by_period_only
 from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
 from sitroom.extract.numbers import load_conventions
 from sitroom.extract.place_metonymy import without_metonyms
@@ -114,7 +115,8 @@ class Extractor:
             answers = group.denial or claim.stance is Stance.DENIED  # a denial answers the event before it
             mention = self.builder.build(annotations, group.sentences, group.typing, previous, answers=answers)
             self.builder.set_claim(mention, claim, annotations)
-            mentions.append(mention)
+            if mention.is_aggregate or not dated_by_period_only(mention, annotations.dates):  # "In 2011, ...": history
+                mentions.append(mention)
         mentions = join_repeats(mentions, [group.separate_incident(document.text) for group in groups])
         for index, mention in enumerate(mentions):
             mention.mention_id = f"{document.doc_id}#m{index}"

@@ -19,3 +19,8 @@ def test_a_capital_before_a_speech_verb_is_dropped():
 
 def test_a_place_where_something_happened_is_kept():
     assert "Kabul" in _kept("A blast struck Kabul on Monday, police said.")
+
+
+def test_a_place_opening_an_organisation_name_is_no_place():
+    kept = _kept("A suicide bombing outside a Kabul Bank branch in Kunduz killed 21 people.")
+    assert "Kabul" not in kept and "Kunduz" in kept

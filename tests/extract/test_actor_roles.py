@@ -80,3 +80,10 @@ def test_a_dari_actor_in_a_passive_clause_is_the_victim(finder):
 def test_between_opens_the_first_side_even_when_the_second_has_no_name(finder):
     agents, _ = _roles(finder, "Fighting between the Taliban and local militias went on for days.", "Fighting")
     assert agents == ["Taliban"]
+
+
+def test_the_dari_attacker_named_after_the_attack_noun_comes_before_the_speaker(finder):
+    text = "جبهه مقاومت ملی از حمله طالبان در اندراب خبر داد."
+    start = text.index("حمله")
+    agents, _ = split_roles(text, finder.find(text), start, start + 4, load_role_rules())
+    assert agents[0].text == "طالبان"

@@ -42,6 +42,7 @@ class RoleRules:
     victim_cue_before: re.Pattern[str]  # before a victim: "the death of (one)"
     affiliation_before: re.Pattern[str]  # before an agent: "a suicide bomber related to"
     verb_final_passive: re.Pattern[str]  # after a Dari/Pashto victim, in its clause: "کشته شدند"
+    genitive_nouns: frozenset[str]  # Dari attack nouns whose ezafe names the attacker: "حمله طالبان"
     responsibility_after: re.Pattern[str]
     responsibility_paragraphs: int  # how many paragraphs from its attack a responsibility claim may stand
     unattributed_agent: str
@@ -70,6 +71,7 @@ def load_role_rules() -> RoleRules:
             affiliation_before=re.compile(rf"\b(?:{_alternation(raw['affiliation_cues'])})(?:\s+the)?\s*$", re.IGNORECASE),
             verb_final_passive=re.compile(
                 rf"[^.،؛:!?؟«»\n]{{0,{int(raw['verb_final_window'])}}}?(?:{_alternation(raw['verb_final_passives'])})"),
+            genitive_nouns=frozenset(str(w).replace("\u200c", "") for w in raw["genitive_trigger_nouns"]),
             responsibility_after=re.compile(rf".{{0,{window}}}?(?:{_alternation(raw['responsibility_cues'])})",
                                             re.IGNORECASE | re.DOTALL),
             responsibility_paragraphs=int(raw["responsibility_paragraphs"]),
@@ -129,11 +131,21 @@ def split_roles(text: str, actors: list[ActorMention], trigger_start: int, trigg
             agents.append(actor)  # "killed by X", "a suicide bomber related to X"
         elif actor.start < trigger_start and not is_passive_victim(text, actor, rules):
             agents.append(actor)
+        elif _genitive_agent(text, actor, rules):
+            agents.append(actor)  # "حمله طالبان": the Taliban's attack
         else:
             targets.append(actor)
     if not agents and _between_pair(text, targets, trigger_end):
         agents.append(targets.pop(0))  # "clashes between the Taliban and the NRF"
+    # "X از حمله طالبان خبر داد": the attack's own attacker comes before the speaker X
+    agents.sort(key=lambda actor: not _genitive_agent(text, actor, rules))
     return agents, targets
+
+
+def _genitive_agent(text: str, actor: ActorMention, rules: RoleRules) -> bool:
+    """Is the actor the ezafe complement of a Dari attack noun just before it ("حمله طالبان")?"""
+    words = text[max(0, actor.start - 16):actor.start].split()
+    return bool(words) and words[-1].replace("\u200c", "") in rules.genitive_nouns
 
 
 def _between_pair(text: str, targets: list[ActorMention], trigger_end: int) -> bool:

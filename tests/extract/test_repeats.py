@@ -50,3 +50,10 @@ def test_a_vaguely_dated_retelling_within_the_week_joins_the_dated_incident():
     assert same_incident(first, mention(event_date=dt.date(2023, 5, 4), time_precision=2, injured=1))
     assert not same_incident(first, mention(event_date=dt.date(2023, 5, 4), time_precision=1))
     assert not same_incident(first, mention(event_date=dt.date(2023, 5, 20), time_precision=2))
+
+
+def test_two_outlets_reporting_one_incident_join_but_two_parties_versions_do_not():
+    first = mention(claim=Claim(Stance.REPORTED, "Wire"))
+    assert same_incident(first, mention(claim=Claim(Stance.REPORTED, "Eyewitnesses"), injured=2))
+    claim = mention(claim=Claim(Stance.CLAIMED, "National Resistance Front"))
+    assert not same_incident(claim, mention(claim=Claim(Stance.CLAIMED, "Taliban"), injured=2))

@@ -1,19 +1,20 @@
 """Join a report's repeated tellings of one incident into its first mention (pure functions).
 
 News reports tell an incident in the lead, again with details, and again in a
-quote ("One of the explosions took place at the entrance ..."). A later
-mention is the same incident when it has the first one's event type (or a bombing
-is told again in general words: "the attack"), province, day (or a vaguer
-date within the week after) and source (stance and claimant), names no other district, and its figures
-do not give a figure it gives already; it then fills what the first mention lacks (figures,
-actors, district) and is dropped. A "separate" cue, another district, another
-day, another source or a second figure of one kind keeps mentions apart, so a claim and
-its denial stay two records for the claims ledger.
+quote ("One of the explosions took place at the entrance ..."). A later mention
+is the same incident when it has the first one's event type (or a bombing is
+told again in general words: "the attack"), province, day (or a vaguer date
+within the week after) and stance (for a party's claim or denial, the same
+party), names no other district, and gives no figure of a kind the first one
+gives; it then fills what the first mention lacks (figures, actors, district)
+and is dropped. A "separate" cue, another district, another day, another
+party's version or a second figure of one kind keeps mentions apart, so a
+claim and its denial stay two records for the claims ledger.
 """
 
 from __future__ import annotations
 
-from sitroom.models import EventMention
+from sitroom.models import EventMention, Stance
 
 FIGURES = ("fatalities", "injured", "detained", "released")
 EXPLOSIONS = "Explosions/Remote violence"
@@ -45,6 +46,15 @@ def same_day(first: EventMention, later: EventMention) -> bool:
     return later.time_precision > first.time_precision and 0 < gap <= VAGUE_GAP_DAYS
 
 
+def same_source(first: EventMention, later: EventMention) -> bool:
+    """Do both carry the incident alike? The same stance, and for a party's claim or denial the
+    same party: each party's version stays its own record, while two reports of one incident by
+    different outlets or witnesses are one."""
+    if first.claim.stance != later.claim.stance:
+        return False
+    return first.claim.by == later.claim.by or first.claim.stance in (Stance.REPORTED, Stance.CONFIRMED)
+
+
 def same_incident(first: EventMention, later: EventMention) -> bool:
     """Is ``later`` another telling of the incident ``first`` reports?"""
     if first.is_aggregate or later.is_aggregate or not compatible_types(first, later):
@@ -53,7 +63,7 @@ def same_incident(first: EventMention, later: EventMention) -> bool:
         return False
     if not same_day(first, later):
         return False
-    if (first.claim.stance, first.claim.by) != (later.claim.stance, later.claim.by):
+    if not same_source(first, later):
         return False
     if later.admin2 is not None and first.admin2 is not None and later.admin2 != first.admin2:
         return False

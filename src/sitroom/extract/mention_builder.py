@@ -361,12 +361,15 @@ class MentionBuilder:
     @staticmethod
     def _continuing_date(annotations: DocumentAnnotations, end: int, dates: list[DateMention]) -> DateMention | None:
         """The date a sentence right after the mention gives the incident it refers back to."""
-        following = [s for s in annotations.sentences if s.start >= end]
-        if not following:
+        if annotations._starts is None:
+            annotations._starts = [sentence.start for sentence in annotations.sentences]
+        index = bisect.bisect_left(annotations._starts, end)  # the first sentence after the mention
+        if index == 0 or index >= len(annotations.sentences):
             return None
-        last = next(s for s in reversed(annotations.sentences) if s.start < end)
+        rules = load_continuation_rules()
+        following = annotations.sentences[index:index + rules.max_sentences]
         stop = min((span[0] for span in annotations.event_spans if span[0] >= end), default=len(annotations.document.text))
-        return continuing_date(last, following, dates, stop, load_continuation_rules())
+        return continuing_date(annotations.sentences[index - 1], following, dates, stop, rules)
 
     def _set_figures(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int,
                      taken: PlaceMention | None = None) -> None:

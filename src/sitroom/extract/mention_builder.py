@@ -25,12 +25,13 @@ from sitroom.extract.casualties import CasualtyMention
 from sitroom.extract.claims import ClaimSignal
 from sitroom.extract.date_continuation import continuing_date, load_continuation_rules
 from sitroom.extract.dates import WEEK, DateMention, event_date_for_span
+from sitroom.extract.dates_data import load_vocabulary
 from sitroom.extract.event_types import EventTyping, mask_background
 from sitroom.extract.places import PlaceMention
 from sitroom.extract.sentences import Sentence
 from sitroom.extract.statement_dates import is_statement_date, load_statement_cues
 from sitroom.extract.territory import load_territory, place_taken, territory_sub_type
-from sitroom.models import Claim, Document, EventMention, Evidence
+from sitroom.models import Claim, Document, EventMention, Evidence, Stance
 
 # Publisher lookups kept per (publisher, date): a batch holds few publishers, a long one many dates.
 _PUBLISHER_CACHE = 4096
@@ -499,11 +500,23 @@ class MentionBuilder:
     def set_claim(self, mention: EventMention, signal: ClaimSignal, annotations: DocumentAnnotations) -> None:
         """Record the source's stance on the mention, with its evidence span when the text gives one."""
         by = signal.by.rstrip(" .,;:") if signal.by else signal.by  # "told the Hindu Kush Ledger."
+        stance = signal.stance
+        if by and _names_no_party(by, annotations):  # "Sources in Nimroz claim", "Tuesday said"
+            by, stance = annotations.document.publisher, Stance.REPORTED if stance is Stance.CLAIMED else stance
         if by and by == annotations.document.publisher:
             by = self._canonical_publisher(annotations) or by
-        mention.claim = Claim(stance=signal.stance, by=by)
+        mention.claim = Claim(stance=stance, by=by)
         if signal.end > signal.start:
             mention.evidence["claim"] = self._evidence(mention.doc_id, signal.start, signal.end, "claims")
+
+
+def _names_no_party(name: str, annotations: DocumentAnnotations) -> bool:
+    """Is a claimant's name a place of the report or a weekday (a speaker the claim cue misread)?"""
+    folded = name.casefold().removeprefix("the ").strip()
+    if folded in load_vocabulary().weekdays:
+        return True
+    text = annotations.document.text
+    return any(text[p.start:p.end].casefold() == folded for p in annotations.places)
 
 
 def _same_paragraph_at(annotations: DocumentAnnotations, used: DateMention, start: int) -> bool:

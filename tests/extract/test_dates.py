@@ -266,3 +266,24 @@ def test_carries_decides_which_earlier_dates_a_sentence_may_take():
     used, date, precision = event_date_for_span(last, len(text), mentions, PUB, text=text,
                                                 carries=lambda m: m.text != "this month")
     assert (used.text, date, precision) == ("yesterday", D(2013, 1, 24), 1)
+
+
+def test_an_ambiguous_numeric_date_reads_the_way_that_is_not_after_publication():
+    from sitroom.extract.dates import find_dates
+
+    # day-first would be 2 May, after publication: month-first
+    (found,) = [d for d in find_dates("Posted 02/05/2024.", dt.date(2024, 2, 5)) if d.text == "02/05/2024"]
+    assert found.date == dt.date(2024, 2, 5)
+    # both readings before publication: the nearer one (day-first 3 Feb here)
+    (found,) = [d for d in find_dates("Posted 03/02/2024.", dt.date(2024, 2, 6)) if d.text == "03/02/2024"]
+    assert found.date == dt.date(2024, 2, 3)
+    # unambiguous month-first stays month-first
+    (found,) = [d for d in find_dates("Posted 01/25/2024.", dt.date(2024, 2, 6)) if d.text == "01/25/2024"]
+    assert found.date == dt.date(2024, 1, 25)
+
+
+def test_a_solar_hijri_date_after_publication_is_no_date():
+    from sitroom.extract.dates import find_dates
+
+    # 1404/10/01 is 22 Dec 2025, after a report published in June 2025
+    assert not [d for d in find_dates("تاریخ ۱۴۰۴/۱۰/۰۱", dt.date(2025, 6, 1)) if d.date > dt.date(2025, 6, 3)]

@@ -203,11 +203,17 @@ def _speaker(
         return earlier[0].name, earlier[0]
     opening = cues.opening.match(sentence, 0, cue.start())
     subject_start = opening.end() if opening else 0
-    before = [m for m in mentions if cue.start() - _SPEAKER_WINDOW <= m.end <= cue.start() and m.start >= subject_start]
+    before = [m for m in mentions if cue.start() - _SPEAKER_WINDOW <= m.end <= cue.start() and m.start >= subject_start
+              and not _OTHER_SUBJECT.search(sentence, m.end, cue.start())]
     if before:
         return before[-1].name, before[-1]
     found = _NAME_BEFORE.search(sentence[subject_start : cue.start()])
     return (_clean_name(found.group(1)), None) if found else (None, None)
+
+
+# "killed 11 villagers, a hospital official said": a phrase after the actor's comma runs up to the cue,
+# so the speaker is that phrase, not the actor (who is part of what was said).
+_OTHER_SUBJECT = re.compile(r",\s*[^,]*\w\s*$")
 
 
 def _speaker_follows(sentence: str, cue: re.Match[str], name_follows: re.Match[str] | None) -> bool:

@@ -72,13 +72,28 @@ def _absolute(year: str | None, month: int, day: int, anchor: dt.date | None) ->
     return _day(date, True) if date else None
 
 
-def _numeric(groups: Groups, prefix: str) -> Reading | None:
+def _numeric(groups: Groups, prefix: str, anchor: dt.date | None = None) -> Reading | None:
+    """A numeric date. A Solar Hijri one after the anchor (the publication) is no event date.
+    "02/05/2024" reads day-first unless that falls after the anchor and the month-first reading
+    does not, or the month-first reading is nearer the anchor (a US-style "12/01/2021" header)."""
     year, month, day = (int(groups[f"{prefix}_{part}"] or 0) for part in ("y", "m", "d"))
     if year < 1500:  # 1300-1499 is a Solar Hijri year: "1400/5/15"
-        return _day(dates_hijri.to_gregorian(year, month, day), False)
+        date = dates_hijri.to_gregorian(year, month, day)
+        return None if anchor is not None and date > anchor + _FUTURE_SLACK else _day(date, False)
     if prefix == "dmyn" and day <= 12 < month:  # 01/25/2013 can only be month-first
         day, month = month, day
+    elif prefix == "dmyn" and anchor is not None and month <= 12 and day <= 12 and day != month:
+        return _day(_nearer_not_after(dt.date(year, month, day), dt.date(year, day, month), anchor), False)
     return _day(dt.date(year, month, day), False)
+
+
+def _nearer_not_after(day_first: dt.date, month_first: dt.date, anchor: dt.date) -> dt.date:
+    """Of two readings of an ambiguous numeric date, the one not after ``anchor`` (with slack),
+    and of two such, the nearer; day-first when neither or both tie."""
+    latest = anchor + _FUTURE_SLACK
+    if (day_first > latest) != (month_first > latest):
+        return month_first if day_first > latest else day_first
+    return month_first if abs(month_first - anchor) < abs(day_first - anchor) else day_first
 
 
 def _solar_hijri(groups: Groups, anchor: dt.date | None, vocab: DateVocabulary) -> Reading | None:
@@ -206,7 +221,7 @@ def _resolve(kind: str, groups: Groups, anchor: dt.date | None,
         month = months[_key(groups[f"{kind}_m"] or "")]
         return _absolute(groups[f"{kind}_y"], month, _day_number(groups[f"{kind}_d"] or ""), anchor)
     if kind in ("ymd", "dmyn"):
-        return _numeric(groups, kind)
+        return _numeric(groups, kind, anchor)
     if kind in ("shd", "shm"):
         return _solar_hijri(groups, anchor, vocab)
     if kind == "my":

@@ -22,10 +22,13 @@ from sitroom.extract.claims import ClaimSignal, denial_needles, detect_claim, is
 from sitroom.extract.denials import denied_event_typing, speaks_of_reports
 from sitroom.extract.dates import find_dates, publication_from_text
 from sitroom.extract.event_types import EventTyping, classify_sentence, load_taxonomy
+from sitroom.extract.history import dated_by_period_only
 from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
 from sitroom.extract.numbers import load_conventions
+from sitroom.extract.place_metonymy import without_metonyms
 from sitroom.extract.places import PlaceResolver
 from sitroom.extract.regex_needles import NeedleScanner
+from sitroom.extract.repeats import join_repeats
 from sitroom.extract.sentences import (
     FOLLOW_UP, SEPARATE_INCIDENT, Sentence, headline_end, is_header_field, is_heading, split_sentences,
 )
@@ -86,7 +89,7 @@ class Extractor:
             published=anchor,
             publication_month=published if precision > 1 else None,
             sentences=sentences,
-            places=self.places.find(text),
+            places=without_metonyms(text, self.places.find(text)),  # "Kabul said" is a speaker
             dates=_outside_header_fields(find_dates(text, anchor), sentences),
             casualties=[],  # read in extract(), in the event sentences and the title only
             actors=self.actors.find(text, published),
@@ -107,13 +110,16 @@ class Extractor:
             ))
         annotations.casualties = self._figures(annotations, groups, claims, title_end)
         mentions = []
-        for index, (group, claim) in enumerate(zip(groups, claims)):
+        for group, claim in zip(groups, claims):
             previous = mentions[-1] if mentions and not group.separate_incident(document.text) else None
             answers = group.denial or claim.stance is Stance.DENIED  # a denial answers the event before it
             mention = self.builder.build(annotations, group.sentences, group.typing, previous, answers=answers)
-            mention.mention_id = f"{document.doc_id}#m{index}"
             self.builder.set_claim(mention, claim, annotations)
-            mentions.append(mention)
+            if mention.is_aggregate or not dated_by_period_only(mention, annotations.dates):  # "In 2011, ...": history
+                mentions.append(mention)
+        mentions = join_repeats(mentions, [group.separate_incident(document.text) for group in groups])
+        for index, mention in enumerate(mentions):
+            mention.mention_id = f"{document.doc_id}#m{index}"
         return mentions
 
     def _figures(self, annotations: DocumentAnnotations, groups: list["_Group"], claims: list[ClaimSignal],

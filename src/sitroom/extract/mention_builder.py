@@ -22,21 +22,22 @@ from dataclasses import dataclass, field
 from sitroom.extract.actors import ActorMention
 from sitroom.extract.casualties import CasualtyMention
 from sitroom.extract.claims import ClaimSignal
+from sitroom.extract.mention_actors import ActorRoles
+from sitroom.extract.date_continuation import continuing_date, load_continuation_rules
 from sitroom.extract.dates import WEEK, DateMention, event_date_for_span
+from sitroom.extract.dates_data import load_vocabulary
 from sitroom.extract.event_types import EventTyping, mask_background
 from sitroom.extract.places import PlaceMention
 from sitroom.extract.sentences import Sentence
+from sitroom.extract.statement_dates import is_statement_date, load_statement_cues
 from sitroom.extract.territory import load_territory, place_taken, territory_sub_type
-from sitroom.models import Claim, Document, EventMention, Evidence
+from sitroom.models import Claim, Document, EventMention, Evidence, Stance
 
-# Publisher lookups kept per (publisher, date): a batch holds few publishers, a long one many dates.
-_PUBLISHER_CACHE = 4096
 # The text before the second place of "between X and Y".
 _BETWEEN_SECOND = re.compile(r"\bbetween\s+(?:the\s+)?[^,.;]{1,60}?\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 # At most this many characters between a place and the province that qualifies it ("X district of Y").
 _QUALIFIER_GAP = 40
 FIGURE_FIELDS = {"killed": "fatalities", "injured": "injured", "detained": "detained", "released": "released"}
-ARMED_GROUP_CATEGORIES = frozenset({"rebel group", "militia", "unknown armed group", "political militia"})
 STAGE = "extract"
 
 
@@ -60,7 +61,9 @@ class DocumentAnnotations:
     _date_starts: list[int] | None = None
     _background_places: dict[int, bool] = field(default_factory=dict)  # place start -> in background?
     _foreground_dates: list[DateMention] | None = None
+    _event_dates: list[DateMention] | None = None  # foreground dates that are no statement's date
     publisher_actor: tuple[ActorMention | None] | None = None  # (actor,) once MentionBuilder looked it up
+    responsible: list[ActorMention] | None = None  # actors claiming responsibility, once looked up
     # (start, end, is_aggregate) of the sentence groups that report events, in text order
     event_spans: list[tuple[int, int, bool]] = field(default_factory=list)
     _carried: dict[int, bool] = field(default_factory=dict)  # date start -> carries_forward()
@@ -128,6 +131,14 @@ class DocumentAnnotations:
             self._foreground_dates = [d for d in self.dates if d.relative or not self.in_background(d.start)]
         return self._foreground_dates
 
+    def event_dates(self) -> list[DateMention]:
+        """The foreground dates that date events, not statements ("the group said on Friday"): within
+        one sentence an event's date beats its statement's."""
+        if self._event_dates is None:
+            cues, text = load_statement_cues(), self.document.text
+            self._event_dates = [d for d in self.foreground_dates() if not is_statement_date(text, d, cues)]
+        return self._event_dates
+
     def carries_forward(self, date: DateMention) -> bool:
         """May a later sentence without a date of its own take ``date``?
 
@@ -176,6 +187,13 @@ class DocumentAnnotations:
             masked = self._masked[index] = mask_background(self.sentences[index].text, None, present)
         return masked
 
+    def paragraph_at(self, offset: int) -> int:
+        """The paragraph index of the sentence holding ``offset`` (0 before the first sentence)."""
+        if self._starts is None:
+            self._starts = [sentence.start for sentence in self.sentences]
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return self.sentences[index].paragraph if index >= 0 else 0
+
     def in_background(self, offset: int) -> bool:
         """Does ``offset`` fall in a background clause ("who planned the June 16 attack")?"""
         if self._starts is None:
@@ -188,7 +206,7 @@ class DocumentAnnotations:
         return self.masked(index)[position].isspace() and not sentence.text[position].isspace()
 
 
-class MentionBuilder:
+class MentionBuilder(ActorRoles):
     """Assembles EventMention records; one instance per extractor."""
 
     def __init__(self, actors, version: str, country_names: dict[str, str] | None = None) -> None:
@@ -318,6 +336,9 @@ class MentionBuilder:
         # "yesterday" or "on Monday" date the report's incident even inside a long clause;
         # an absolute date in a background clause ("the June 16 attack he planned") does not.
         foreground = annotations.foreground_dates()
+        events = annotations.event_dates()
+        if any(start <= d.start < end for d in events):  # "said on Friday that ... on Thursday": Thursday
+            foreground = events
         used, date, precision = event_date_for_span(start, end, foreground, annotations.published, text=text,
                                                     carries=annotations.carries_forward)
         if used is None or used.is_dateline:
@@ -325,11 +346,28 @@ class MentionBuilder:
             if inside:
                 used, date, precision = event_date_for_span(start, end, annotations.dates, annotations.published,
                                                             text=text, carries=annotations.carries_forward)
+        if not any(start <= d.start < end for d in foreground if not d.is_dateline):
+            later = self._continuing_date(annotations, end, foreground)
+            if later is not None and (used is None or used.is_dateline or not _same_paragraph_at(annotations, used, start)):
+                used, date, precision = later, later.date, later.precision  # "The attack took place on Friday"
         if date is None and annotations.publication_month is not None:
             date, precision = annotations.publication_month, 3
         mention.event_date, mention.time_precision = date, precision
         if used is not None:
             mention.evidence["event_date"] = self._evidence(mention.doc_id, used.start, used.end, "dates")
+
+    @staticmethod
+    def _continuing_date(annotations: DocumentAnnotations, end: int, dates: list[DateMention]) -> DateMention | None:
+        """The date a sentence right after the mention gives the incident it refers back to."""
+        if annotations._starts is None:
+            annotations._starts = [sentence.start for sentence in annotations.sentences]
+        index = bisect.bisect_left(annotations._starts, end)  # the first sentence after the mention
+        if index == 0 or index >= len(annotations.sentences):
+            return None
+        rules = load_continuation_rules()
+        following = annotations.sentences[index:index + rules.max_sentences]
+        stop = min((span[0] for span in annotations.event_spans if span[0] >= end), default=len(annotations.document.text))
+        return continuing_date(annotations.sentences[index - 1], following, dates, stop, rules)
 
     def _set_figures(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int,
                      taken: PlaceMention | None = None) -> None:
@@ -348,81 +386,31 @@ class MentionBuilder:
                 field_name, self._evidence(mention.doc_id, casualty.number_start, casualty.number_end, "casualties")
             )
 
-    def _set_actors(self, mention: EventMention, annotations: DocumentAnnotations, start: int, end: int,
-                    typing: EventTyping) -> ActorMention | None:
-        """Set actor1 (the agent), actor2 (the target) and the associated actors; return the agent."""
-        inside = [a for a in annotations.actors if start <= a.start < end]
-        text = annotations.document.text
-        agents = [a for a in inside if a.start < typing.trigger_start or _preceded_by_by(text, a.start)]
-        targets = [a for a in inside if a not in agents]
-        agent = agents[0] if agents else self._publisher_actor(annotations)
-        target = targets[0] if targets else self._context_target(annotations, agent)
-        if agent is not None:
-            mention.actor1 = agent.name
-            mention.evidence["actor1"] = self._evidence(mention.doc_id, agent.start, agent.end, "actors")
-        if target is not None and (agent is None or target.name != agent.name):
-            mention.actor2 = target.name
-            mention.evidence["actor2"] = self._evidence(mention.doc_id, target.start, target.end, "actors")
-        named = {mention.actor1, mention.actor2}
-        mention.assoc_actors = sorted({a.name for a in inside if a.name not in named})
-        return agent
-
-    def _canonical_publisher(self, annotations: DocumentAnnotations) -> str | None:
-        """The dictionary name of a publisher that is a party ("Afghanistan Freedom Front (AFF),
-        military commission" is the Afghanistan Freedom Front), else None."""
-        found = self._publisher_actors_of(annotations)
-        return found[0].name if found and found[0].actor_id else None
-
-    def _publisher_actors_of(self, annotations: DocumentAnnotations) -> list[ActorMention]:
-        """The actors the publisher's name holds on the report's date (a feed of one party's
-        releases names it again and again: looked up once per publisher and date)."""
-        publisher = annotations.document.publisher
-        if not publisher:
-            return []
-        key = (publisher, annotations.published)
-        if key not in self._publisher_actors:
-            if len(self._publisher_actors) >= _PUBLISHER_CACHE:
-                self._publisher_actors.clear()
-            self._publisher_actors[key] = self.actor_finder.find(publisher, annotations.published)
-        return self._publisher_actors[key]
-
-    def _publisher_actor(self, annotations: DocumentAnnotations) -> ActorMention | None:
-        """For a party's own statement without a named agent, the party is the agent (looked up once)."""
-        if annotations.publisher_actor is None:
-            annotations.publisher_actor = (self._find_publisher_actor(annotations),)
-        return annotations.publisher_actor[0]
-
-    def _find_publisher_actor(self, annotations: DocumentAnnotations) -> ActorMention | None:
-        document = annotations.document
-        if document.source_kind.value != "claim" or not document.publisher:
-            return None
-        found = self._publisher_actors_of(annotations)
-        if not found:
-            return None
-        # Evidence for a publisher-derived actor points at the start of the document.
-        return ActorMention(0, 0, document.publisher, found[0].actor_id, found[0].name, found[0].category)
-
-    @staticmethod
-    def _context_target(annotations: DocumentAnnotations, agent: ActorMention | None) -> ActorMention | None:
-        groups = [a for a in annotations.actors if a.category in ARMED_GROUP_CATEGORIES]
-        if agent is not None:
-            groups = [a for a in groups if a.name != agent.name]
-        if not groups:
-            return None
-        counts: dict[str, int] = {}  # as Counter.most_common(1): the first name counted wins a tie
-        for actor in groups:
-            counts[actor.name] = counts.get(actor.name, 0) + 1
-        most_named = max(counts, key=counts.__getitem__)
-        return next(a for a in groups if a.name == most_named)
-
     def set_claim(self, mention: EventMention, signal: ClaimSignal, annotations: DocumentAnnotations) -> None:
         """Record the source's stance on the mention, with its evidence span when the text gives one."""
         by = signal.by.rstrip(" .,;:") if signal.by else signal.by  # "told the Hindu Kush Ledger."
+        stance = signal.stance
+        if by and _names_no_party(by, annotations):  # "Sources in Nimroz claim", "Tuesday said"
+            by, stance = annotations.document.publisher, Stance.REPORTED if stance is Stance.CLAIMED else stance
         if by and by == annotations.document.publisher:
             by = self._canonical_publisher(annotations) or by
-        mention.claim = Claim(stance=signal.stance, by=by)
+        mention.claim = Claim(stance=stance, by=by)
         if signal.end > signal.start:
             mention.evidence["claim"] = self._evidence(mention.doc_id, signal.start, signal.end, "claims")
+
+
+def _names_no_party(name: str, annotations: DocumentAnnotations) -> bool:
+    """Is a claimant's name a place of the report or a weekday (a speaker the claim cue misread)?"""
+    folded = name.casefold().removeprefix("the ").strip()
+    if folded in load_vocabulary().weekdays:
+        return True
+    text = annotations.document.text
+    return any(text[p.start:p.end].casefold() == folded for p in annotations.places)
+
+
+def _same_paragraph_at(annotations: DocumentAnnotations, used: DateMention, start: int) -> bool:
+    """Is the date ``used`` in the paragraph of the sentence starting at ``start``?"""
+    return annotations.paragraph_at(used.start) == annotations.paragraph_at(start)
 
 
 def _inside(previous: EventMention | None, chosen: PlaceMention | None) -> bool:
@@ -452,11 +440,10 @@ def _second_of_between(text: str, place: PlaceMention) -> bool:
 
 
 def _most_specific(places: list[PlaceMention]) -> PlaceMention | None:
+    """The finest place, a province before its country at the same precision ("in Afghanistan's
+    northeastern Badakhshan province"), then the first named."""
     if not places:
         return None
-    return min(places, key=lambda p: (p.geo_precision, p.start))
+    return min(places, key=lambda p: (p.geo_precision, p.place.level == "country", p.start))
 
-
-def _preceded_by_by(text: str, start: int) -> bool:
-    return text[max(0, start - 8) : start].rstrip().lower().endswith(" by")
 

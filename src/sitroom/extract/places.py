@@ -97,6 +97,8 @@ class PlaceResolver:
         self._blocker_lengths = sorted({len(b) for b in self._blockers})  # one set test per length
         self._blocker_ends = {b[-1] for b in self._blockers if b}  # most names follow none of these words
         self._titles = {fold_word(w) for w in cues["person_titles"]}
+        # "Kabul Bank", "Kabul University": a name that opens an organisation's name (optional cue list)
+        self._organisation_heads = {fold_word(w) for w in cues.get("not_a_place_before", ())}
         self._stopwords = {name_key(w) for w in gazetteer.pack.stopwords}
         self._regions = _region_pattern([row["phrase"] for row in gazetteer.pack.regions])
         self._kind = [e.kind for e in gazetteer.entries]
@@ -201,11 +203,14 @@ class PlaceResolver:
         return [m for m in matches if not self._blocked(words, m)]
 
     def _blocked(self, words: _Words, match: _Match) -> bool:
-        """True for names in organisation titles ("Regional Command South") or after person titles."""
+        """True for names in organisation titles ("Regional Command South", "Kabul Bank") or after
+        person titles."""
         before = words.key[max(0, match.first - 4) : match.first]
         # A blocker ends with the word just before the name: most names follow no such word.
         may_block = not before or before[-1] in self._blocker_ends or () in self._blockers
         if may_block and any(tuple(before[-n:]) in self._blockers for n in self._blocker_lengths if n <= len(before)):
+            return True
+        if match.cue is None and match.last + 1 < len(words.key) and words.key[match.last + 1] in self._organisation_heads:
             return True
         return bool(before) and before[-1] in self._titles and match.cue is None
 

@@ -1,0 +1,37 @@
+"""Drop place names that stand for a government ("Kabul said", "Islamabad accused") (pure function).
+
+Such a name is the speaker or actor of its clause, not where an event
+happened: "Over the weekend, Kabul said it attacked Pakistani posts" does not
+place the attack in Kabul. The verbs are data (``data/taxonomy/place_metonymy.json``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sitroom.datafiles import read_data_json
+from sitroom.errors import DataPackError
+from sitroom.extract.places import PlaceMention
+
+
+@lru_cache(maxsize=1)
+def _metonym_after() -> re.Pattern[str]:
+    """The pattern that follows a place standing for its government."""
+    raw = read_data_json("taxonomy", "place_metonymy.json")
+    try:
+        verbs = sorted({str(v) for v in raw["verbs"]}, key=len, reverse=True)
+        auxiliaries = sorted({str(a) for a in raw["auxiliaries"]}, key=len, reverse=True)
+    except (KeyError, TypeError) as error:
+        raise DataPackError(f"taxonomy/place_metonymy.json: missing or malformed entry ({error})") from None
+    if not verbs:
+        raise DataPackError("taxonomy/place_metonymy.json: 'verbs' is empty")
+    aux = "|".join(re.escape(a) for a in auxiliaries)
+    alternation = "|".join(re.escape(v) for v in verbs)
+    return re.compile(rf"[ \t]+(?:(?:{aux})[ \t]+){{0,2}}(?:{alternation})\b")
+
+
+def without_metonyms(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """``places`` without the names that stand for a government (a speech or action verb follows)."""
+    pattern = _metonym_after()
+    return [p for p in places if not pattern.match(text, p.end)]

@@ -1,0 +1,112 @@
+"""Join a report's repeated tellings of one incident into its first mention (pure functions).
+
+News reports tell an incident in the lead, again with details, and again in a
+quote ("One of the explosions took place at the entrance ..."). A later mention
+is the same incident when it has the first one's event type (or a bombing is
+told again in general words: "the attack"), province, day (or a vaguer date
+within the week after) and stance (for a party's claim or denial, the same
+party), names no other district, and gives no figure of a kind the first one
+gives; it then fills what the first mention lacks (figures, actors, district)
+and is dropped. A "separate" cue, another district, another day, another
+party's version or a second figure of one kind keeps mentions apart, so a
+claim and its denial stay two records for the claims ledger.
+"""
+
+from __future__ import annotations
+
+from sitroom.models import EventMention, Stance
+
+FIGURES = ("fatalities", "injured", "detained", "released")
+EXPLOSIONS = "Explosions/Remote violence"
+GENERAL_SUB_TYPES = frozenset({"Attack"})  # what a re-telling of a bombing in general words is typed
+VAGUE_GAP_DAYS = 7
+FILLED = FIGURES + ("actor1", "actor2")
+PLACE = ("admin2", "location", "latitude", "longitude", "geo_precision")
+
+
+def compatible_types(first: EventMention, later: EventMention) -> bool:
+    """Can both mentions type one incident? The same event type, or a bombing and an attack told
+    in general words ("the attack killed 46 people" after "a suicide bombing ...")."""
+    if first.event_type == later.event_type:
+        return True
+    # a bombing told again as "the attack" (Violence against civilians / Attack); a clash and a
+    # killing of civilians on one day stay two incidents
+    types = {first.event_type, later.event_type}
+    general = first.sub_event_type in GENERAL_SUB_TYPES or later.sub_event_type in GENERAL_SUB_TYPES
+    return general and types == {EXPLOSIONS, "Violence against civilians"}
+
+
+def same_day(first: EventMention, later: EventMention) -> bool:
+    """The same day, or a later telling dated only vaguely (week or vaguer) within a week after it."""
+    if first.event_date is None or later.event_date is None:
+        return False
+    if later.event_date == first.event_date:
+        return True
+    gap = (later.event_date - first.event_date).days
+    return later.time_precision > first.time_precision and 0 < gap <= VAGUE_GAP_DAYS
+
+
+def same_source(first: EventMention, later: EventMention) -> bool:
+    """Do both carry the incident alike? The same stance, and for a party's claim or denial the
+    same party: each party's version stays its own record, while two reports of one incident by
+    different outlets or witnesses are one."""
+    if first.claim.stance != later.claim.stance:
+        return False
+    return first.claim.by == later.claim.by or first.claim.stance in (Stance.REPORTED, Stance.CONFIRMED)
+
+
+def same_incident(first: EventMention, later: EventMention) -> bool:
+    """Is ``later`` another telling of the incident ``first`` reports?"""
+    if first.is_aggregate or later.is_aggregate or not compatible_types(first, later):
+        return False
+    if first.admin1_code is None or later.admin1_code not in (None, first.admin1_code):
+        return False
+    if not same_day(first, later):
+        return False
+    if not same_source(first, later):
+        return False
+    if later.admin2 is not None and first.admin2 is not None and later.admin2 != first.admin2:
+        return False
+    # Both giving a figure of one kind: two incidents (two raids detaining two men each), since a
+    # repeated figure of one account is counted once already and reads as no figure.
+    return all(getattr(first, name) is None or getattr(later, name) is None for name in FIGURES)
+
+
+def absorb(first: EventMention, later: EventMention) -> None:
+    """Fill ``first``'s empty fields from ``later`` (with their evidence), take its type when it
+    is the more specific one, and add its text."""
+    if first.sub_event_type in GENERAL_SUB_TYPES and later.sub_event_type not in GENERAL_SUB_TYPES:
+        first.event_type, first.sub_event_type = later.event_type, later.sub_event_type
+        for name in ("event_type", "sub_event_type"):
+            if name in later.evidence:
+                first.evidence[name] = later.evidence[name]
+    for name in FILLED:
+        if getattr(first, name) is None and getattr(later, name) is not None:
+            setattr(first, name, getattr(later, name))
+            if name in later.evidence:
+                first.evidence[name] = later.evidence[name]
+    if later.geo_precision < first.geo_precision and later.admin1_code == first.admin1_code:
+        for name in PLACE:  # the later telling names the finer place: take it whole
+            setattr(first, name, getattr(later, name))
+        for name in ("admin2", "location", "latitude", "longitude"):
+            if name in later.evidence:
+                first.evidence[name] = later.evidence[name]
+    others = {*first.assoc_actors, *later.assoc_actors, later.actor1, later.actor2}  # no actor is lost
+    first.assoc_actors = sorted(others - {first.actor1, first.actor2, None})
+    first.tags = list(dict.fromkeys([*first.tags, *later.tags]))
+    first.text = f"{first.text}\n{later.text}"
+
+
+def join_repeats(mentions: list[EventMention], separate: list[bool]) -> list[EventMention]:
+    """The mentions with every repeat joined into the earlier mention it repeats.
+
+    ``separate[i]``: mention i says it reports another incident ("In a separate attack").
+    """
+    kept: list[EventMention] = []
+    for mention, apart in zip(mentions, separate):
+        earlier = None if apart else next((m for m in reversed(kept) if same_incident(m, mention)), None)
+        if earlier is None:
+            kept.append(mention)
+        else:
+            absorb(earlier, mention)
+    return kept

@@ -1,0 +1,89 @@
+"""Actor roles of one event sentence (actor_roles), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.actor_roles import (
+    counted_civilians, is_passive_victim, load_role_rules, responsible_actors, split_roles,
+)
+from sitroom.extract.actors import ActorFinder
+
+
+@pytest.fixture(scope="module")
+def finder() -> ActorFinder:
+    return ActorFinder()
+
+
+def _roles(finder, sentence: str, trigger: str):
+    start = sentence.index(trigger)
+    actors = finder.find(sentence)
+    agents, targets = split_roles(sentence, actors, start, start + len(trigger), load_role_rules())
+    return [a.text for a in agents], [a.text for a in targets]
+
+
+def test_a_counted_actor_that_was_killed_is_the_target(finder):
+    assert _roles(finder, "Twelve Taliban killed when NRF fighters repulsed their attack.", "attack") == (
+        ["NRF"], ["Taliban"])
+
+
+def test_an_actor_with_a_passive_verb_is_the_target(finder):
+    sentence = "Taliban fighters were killed in an airstrike by Pakistani jets."
+    assert _roles(finder, sentence, "airstrike") == (["Pakistani jets"], ["Taliban fighters"])
+
+
+def test_an_active_subject_stays_the_agent(finder):
+    assert _roles(finder, "Taliban forces killed two civilians in a raid.", "killed") == (
+        ["Taliban forces"], ["civilians"])
+
+
+def test_media_take_no_role(finder):
+    agents, targets = _roles(finder, "Sources told Amu TV that gunmen shot a former soldier.", "shot")
+    assert agents == ["gunmen"] and "Amu TV" not in targets
+
+
+def test_between_x_and_y_gives_both_roles(finder):
+    assert _roles(finder, "Clashes erupted between the NRF and Taliban forces overnight.", "Clashes") == (
+        ["NRF"], ["Taliban forces"])
+
+
+def test_death_of_an_actor_is_a_victim_cue(finder):
+    text = "The blast caused the death of one Taliban commander."
+    taliban = next(a for a in finder.find(text) if a.text == "Taliban")
+    assert is_passive_victim(text, taliban, load_role_rules())
+
+
+def test_responsibility_claimants_and_counted_civilians(finder):
+    text = "A blast hit a bus. The Islamic State Khorasan Province claimed responsibility. It killed 14 people."
+    assert [a.text for a in responsible_actors(text, finder.find(text), load_role_rules())] == [
+        "Islamic State Khorasan Province"]
+    span = counted_civilians(text, 0, len(text), load_role_rules())
+    assert span is not None and text[span[0]:span[1]] == "14 people"
+    assert counted_civilians("A blast hit a bus.", 0, 18, load_role_rules()) is None
+
+
+def test_an_affiliated_actor_after_the_trigger_is_the_agent(finder):
+    sentence = "A suicide bomber related to the Islamic State Khorasan Province blew himself up in a mosque."
+    agents, _ = _roles(finder, sentence, "suicide bomber")
+    assert agents == ["Islamic State Khorasan Province"]
+
+
+def test_a_dari_actor_in_a_passive_clause_is_the_victim(finder):
+    text = "در این انفجار دو تن از نیروهای طالبان کشته شدند."
+    taliban = next(a for a in finder.find(text) if a.actor_id and a.actor_id.startswith("taliban"))
+    assert is_passive_victim(text, taliban, load_role_rules())
+    active = "نیروهای طالبان دو غیرنظامی را کشتند."
+    taliban = next(a for a in finder.find(active) if a.actor_id and a.actor_id.startswith("taliban"))
+    assert not is_passive_victim(active, taliban, load_role_rules())
+
+
+def test_between_opens_the_first_side_even_when_the_second_has_no_name(finder):
+    agents, _ = _roles(finder, "Fighting between the Taliban and local militias went on for days.", "Fighting")
+    assert agents == ["Taliban"]
+
+
+def test_the_dari_attacker_named_after_the_attack_noun_comes_before_the_speaker(finder):
+    text = "جبهه مقاومت ملی از حمله طالبان در اندراب خبر داد."
+    start = text.index("حمله")
+    agents, _ = split_roles(text, finder.find(text), start, start + 4, load_role_rules())
+    assert agents[0].text == "طالبان"

@@ -1,0 +1,59 @@
+"""Joining a report's repeated tellings of one incident (repeats.py), on mentions built here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitroom.extract.repeats import join_repeats, same_incident
+from sitroom.models import Claim, EventMention, Stance
+
+
+def mention(**fields) -> EventMention:
+    base = dict(doc_id="d", event_type="Battles", sub_event_type="Armed clash", admin1_code="AF-PAN",
+                event_date=dt.date(2023, 5, 2), time_precision=1, claim=Claim(Stance.REPORTED, "Wire"))
+    return EventMention(**{**base, **fields})
+
+
+def test_a_later_telling_fills_the_first_and_is_dropped():
+    first, later = mention(), mention(fatalities=4, actor1="National Resistance Front", admin2="Dara", geo_precision=2)
+    kept = join_repeats([first, later], [False, False])
+    assert kept == [first]
+    assert (first.fatalities, first.actor1, first.admin2, first.geo_precision) == (4, "National Resistance Front", "Dara", 2)
+
+
+def test_another_day_district_source_or_figure_keeps_mentions_apart():
+    first = mention(fatalities=3, admin2="Dara")
+    assert not same_incident(first, mention(event_date=dt.date(2023, 5, 3)))
+    assert not same_incident(first, mention(admin2="Khenj"))
+    assert not same_incident(first, mention(claim=Claim(Stance.DENIED, "Taliban")))
+    assert not same_incident(first, mention(fatalities=3))  # two incidents with three dead each
+    assert not same_incident(first, mention(event_type="Violence against civilians"))
+    assert same_incident(first, mention(injured=2))
+
+
+def test_a_separate_cue_keeps_a_mention_apart():
+    first, later = mention(), mention(injured=2)
+    assert join_repeats([first, later], [False, True]) == [first, later]
+
+
+def test_a_bombing_told_again_as_an_attack_is_one_incident_and_keeps_the_specific_type():
+    bombing = mention(event_type="Explosions/Remote violence", sub_event_type="Suicide bomb")
+    retold = mention(event_type="Violence against civilians", sub_event_type="Attack", fatalities=46)
+    assert join_repeats([bombing, retold], [False, False]) == [bombing]
+    assert (bombing.sub_event_type, bombing.fatalities) == ("Suicide bomb", 46)
+    # a clash and a killing of civilians on one day stay two incidents
+    assert not same_incident(mention(), mention(event_type="Violence against civilians", sub_event_type="Attack"))
+
+
+def test_a_vaguely_dated_retelling_within_the_week_joins_the_dated_incident():
+    first = mention(event_date=dt.date(2023, 5, 2), time_precision=1)
+    assert same_incident(first, mention(event_date=dt.date(2023, 5, 4), time_precision=2, injured=1))
+    assert not same_incident(first, mention(event_date=dt.date(2023, 5, 4), time_precision=1))
+    assert not same_incident(first, mention(event_date=dt.date(2023, 5, 20), time_precision=2))
+
+
+def test_two_outlets_reporting_one_incident_join_but_two_parties_versions_do_not():
+    first = mention(claim=Claim(Stance.REPORTED, "Wire"))
+    assert same_incident(first, mention(claim=Claim(Stance.REPORTED, "Eyewitnesses"), injured=2))
+    claim = mention(claim=Claim(Stance.CLAIMED, "National Resistance Front"))
+    assert not same_incident(claim, mention(claim=Claim(Stance.CLAIMED, "Taliban"), injured=2))

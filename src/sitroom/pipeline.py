@@ -137,7 +137,7 @@ class Pipeline:
         status = "failed"
         try:
             self._ingest_items(files, repository, summary, defaults or DocumentDefaults(), fetcher, on_progress)
-            self._resolve_run(repository, summary)
+            self.resolve_run(repository, summary)
             status = "completed_with_errors" if summary.failed else "completed"
         finally:
             repository.finish_run(summary.run_id, status, dict(summary.counts))

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
-from store_builders import make_document, make_mention
+from store_builders import make_document, make_mention, query_all
 
 from sitroom.errors import InputError
 from sitroom.resolve import Merge, resolve_store
@@ -14,8 +12,7 @@ from sitroom.store.writes import provisional_event_id
 
 
 def _unresolved(repo) -> int:
-    with sqlite3.connect(repo.db_path) as connection:
-        return connection.execute("SELECT COUNT(*) FROM event_sources WHERE resolved_at IS NULL").fetchone()[0]
+    return query_all(repo.db_path, "SELECT COUNT(*) FROM event_sources WHERE resolved_at IS NULL")[0][0]
 
 
 def test_a_failing_resolution_writes_nothing_not_even_its_decision(repo) -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from typing import Any
 
 from sitroom.models import SourceKind
 from sitroom.store import rows
+from sitroom.store.dialect import Database
 from sitroom.store.records import DecisionEntry, ResolutionChanges, ResolutionInput
 from sitroom.store.writes import audit
 
@@ -34,7 +34,7 @@ _EXPLANATION_SQL = (
 )
 
 
-def _resolvable(row: sqlite3.Row) -> Any:
+def _resolvable(row: Any) -> Any:
     from sitroom.resolve.records import ResolvableMention
 
     published = row["doc_published"]
@@ -46,7 +46,7 @@ def _resolvable(row: sqlite3.Row) -> Any:
     )
 
 
-def load_input(connection: sqlite3.Connection) -> ResolutionInput:
+def load_input(connection: Database) -> ResolutionInput:
     """Return every non-aggregate mention, split into resolved (with its event) and new, plus the decisions."""
     resolved, new, assignments = [], [], {}
     for row in connection.execute(_INPUT_SQL):
@@ -63,7 +63,7 @@ def load_input(connection: sqlite3.Connection) -> ResolutionInput:
 # -- decisions --------------------------------------------------------------------------
 
 
-def insert_decision(connection: sqlite3.Connection, decision: Any) -> None:
+def insert_decision(connection: Database, decision: Any) -> None:
     """Store one analyst decision with its audit row (who and why are the decision's own)."""
     record = decision.to_record()
     connection.execute(
@@ -76,7 +76,7 @@ def insert_decision(connection: sqlite3.Connection, decision: Any) -> None:
     })  # fmt: skip
 
 
-def list_decisions(connection: sqlite3.Connection) -> list[DecisionEntry]:
+def list_decisions(connection: Database) -> list[DecisionEntry]:
     """Return every stored decision, oldest first, with the reason it last failed to apply."""
     from sitroom.resolve.decisions import decision_from_record
 
@@ -85,7 +85,7 @@ def list_decisions(connection: sqlite3.Connection) -> list[DecisionEntry]:
     return sorted(entries, key=lambda entry: (entry.decision.when, entry.decision.decision_id))
 
 
-def _record_problems(connection: sqlite3.Connection, unapplied: list[tuple[str, str]]) -> None:
+def _record_problems(connection: Database, unapplied: list[tuple[str, str]]) -> None:
     problems = dict(unapplied)
     for (decision_id, problem) in connection.execute("SELECT decision_id, problem FROM decisions").fetchall():
         if problems.get(decision_id) != problem:
@@ -97,7 +97,7 @@ def _record_problems(connection: sqlite3.Connection, unapplied: list[tuple[str, 
 # -- merge explanations -----------------------------------------------------------------
 
 
-def _store_explanations(connection: sqlite3.Connection, explanations: list, resolver: str, now: str) -> None:
+def _store_explanations(connection: Database, explanations: list, resolver: str, now: str) -> None:
     for explanation in explanations:
         record = explanation.to_dict()
         first, second = sorted((explanation.mention_a, explanation.mention_b))
@@ -111,7 +111,7 @@ def _store_explanations(connection: sqlite3.Connection, explanations: list, reso
     )
 
 
-def explanations_for(connection: sqlite3.Connection, event_id: str) -> list:
+def explanations_for(connection: Database, event_id: str) -> list:
     """Return the merge explanations of pairs with a mention in ``event_id``, best score first."""
     from sitroom.resolve.records import FeatureScore, MergeExplanation
 
@@ -137,7 +137,7 @@ def explanations_for(connection: sqlite3.Connection, event_id: str) -> list:
 class ResolutionWriter:
     """Writes one ResolutionResult over the stored events, links and claims, with audit rows."""
 
-    def __init__(self, connection: sqlite3.Connection, who: str, why: str) -> None:
+    def __init__(self, connection: Database, who: str, why: str) -> None:
         self.connection = connection
         self.who = who
         self.why = why
@@ -227,11 +227,11 @@ class ResolutionWriter:
     def _sync_claims(self, assignments: dict[str, str]) -> None:
         for mention_id, event_id in assignments.items():
             self.connection.execute(
-                "UPDATE claims SET event_id = ? WHERE mention_id = ? AND event_id IS NOT ?", (event_id, mention_id, event_id)
+                "UPDATE claims SET event_id = ? WHERE mention_id = ? AND event_id IS DISTINCT FROM ?", (event_id, mention_id, event_id)
             )
 
 
-def rows_insert(connection: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
+def rows_insert(connection: Database, table: str, row: dict[str, Any]) -> None:
     """Insert ``row`` into ``table`` (a constant of this package, never input)."""
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)

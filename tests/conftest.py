@@ -68,6 +68,7 @@ def postgres_cluster():
 def new_database(request: pytest.FixtureRequest, backend: str, folder: Path) -> str:
     """Return the location of an empty database of ``backend`` (dropped after the test)."""
     if backend == "sqlite":
+        folder.mkdir(parents=True, exist_ok=True)
         return str(folder / "sitroom.db")
     cluster = request.getfixturevalue("postgres_cluster")
     url = cluster.create_database()

@@ -36,6 +36,14 @@ class Settings:
         return replace(self, **_coerce(changes)) if changes else self
 
 
+DATABASE_URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_database_url(value: object) -> bool:
+    """Return True if ``value`` is a database server URL (kept as text, not made a Path)."""
+    return str(value).startswith(DATABASE_URL_SCHEMES)
+
+
 def _coerce(values: Mapping[str, Any]) -> dict[str, Any]:
     """Convert raw values (strings from env or TOML) to each field's type."""
     types = {f.name: f.type for f in fields(Settings)}
@@ -46,7 +54,9 @@ def _coerce(values: Mapping[str, Any]) -> dict[str, Any]:
             raise ConfigError(f"unknown setting {key!r}; known settings: {known}")
         kind = types[key]
         try:
-            if kind == "Path":
+            if kind == "Path" and is_database_url(value):
+                coerced[key] = str(value)  # db_path may be a PostgreSQL URL; Path() would mangle its //
+            elif kind == "Path":
                 coerced[key] = Path(value)
             elif kind == "int":
                 coerced[key] = int(value)

@@ -79,6 +79,7 @@ def rebuild(database: Database) -> None:
     for table in (*EVENT_TABLES, *ROLLUPS, "document_rollup_state"):
         database.execute(f"DELETE FROM {table}")
     search.clear(database)
+    database.execute("DELETE FROM read_model_dirty")
     database.execute("INSERT INTO read_model_dirty (kind, id) SELECT 'document', doc_id FROM documents")
     database.execute("INSERT INTO read_model_dirty (kind, id) SELECT 'event', event_id FROM events")
     refresh(database)

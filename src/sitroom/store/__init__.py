@@ -9,12 +9,14 @@ from pathlib import Path
 
 from sitroom.store.dialect import SQLITE, Database, is_postgres_url
 from sitroom.store.filters import EventFilter
-from sitroom.store.records import AuditEntry, DecisionEntry, IngestRun, ResolutionChanges, ResolutionInput, StoreStats
+from sitroom.store.records import (
+    AuditEntry, DecisionEntry, IngestRun, ResolutionChanges, ResolutionInput, StoredExplanation, StoredMention, StoreStats,
+)  # fmt: skip
 from sitroom.store.repository import Repository
 
 __all__ = [
     "AuditEntry", "DecisionEntry", "EventFilter", "IngestRun", "Repository", "ResolutionChanges",
-    "ResolutionInput", "StoreStats", "connect_database", "open_repository",
+    "ResolutionInput", "StoredExplanation", "StoredMention", "StoreStats", "connect_database", "open_repository",
 ]  # fmt: skip
 
 

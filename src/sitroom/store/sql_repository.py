@@ -32,6 +32,7 @@ from sitroom.store.records import (
     IngestRun,
     ResolutionChanges,
     ResolutionInput,
+    StoredExplanation,
     StoreStats,
 )
 from sitroom.store.writes import DocumentWriter
@@ -260,10 +261,10 @@ class SqlRepository(SqlApiReads):
 
     # -- events, statistics, audit ----------------------------------------------------
 
-    def list_events(self, filters: EventFilter) -> list[Event]:
-        """Return canonical events matching ``filters``, each with its source reports."""
+    def list_events(self, filters: EventFilter | None = None) -> list[Event]:
+        """Return canonical events matching ``filters`` (None: every event), each with its source reports."""
         with self._read() as connection:
-            return queries.list_events(connection, filters)
+            return queries.list_events(connection, filters or EventFilter(limit=None))
 
     def get_event(self, event_id: str) -> Event:
         """Return one canonical event with its sources; raise NotFoundError if there is none."""
@@ -308,7 +309,7 @@ class SqlRepository(SqlApiReads):
         """Run one resolution inside one write transaction and persist its result.
 
         Stores ``decision`` first (if given, with its audit row), loads the ResolutionInput,
-        calls ``compute`` (a pure function returning a ``sitroom.resolve.ResolutionResult``)
+        calls ``compute`` (a pure function; ``sitroom.resolve`` gives one returning its ResolutionResult)
         and writes events, links, claims and explanations with audit rows. ``full`` marks
         a rebuild (every merge explanation is replaced). If anything fails, nothing is written.
         """
@@ -332,8 +333,8 @@ class SqlRepository(SqlApiReads):
         with self._read() as connection:
             return resolution.list_decisions(connection)
 
-    def merge_explanations(self, event_id: str) -> list[Any]:
-        """Return the MergeExplanation of each scored pair with a mention in ``event_id``, best first."""
+    def merge_explanations(self, event_id: str) -> list[StoredExplanation]:
+        """Return the explanation record of each scored pair with a mention in ``event_id``, best first."""
         with self._read() as connection:
             return resolution.explanations_for(connection, event_id)
 

@@ -44,3 +44,7 @@ class DataPackError(SitroomError):
 
 class NotFoundError(SitroomError):
     """A requested record (document, event, mention) does not exist."""
+
+
+class VersionConflictError(StoreError):
+    """A row changed since the caller read it (optimistic versioning): reload it and apply the change again."""

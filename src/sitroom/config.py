@@ -44,6 +44,18 @@ def is_database_url(value: object) -> bool:
     return str(value).startswith(DATABASE_URL_SCHEMES)
 
 
+def database_label(value: object) -> str:
+    """Return a database path or URL for messages: a URL's password replaced by ***."""
+    text = str(value)
+    if not is_database_url(text):
+        return text
+    scheme, rest = text.split("://", 1)
+    credentials, at, host = rest.rpartition("@")
+    if at and ":" in credentials:
+        credentials = credentials.split(":", 1)[0] + ":***"
+    return f"{scheme}://{credentials}{at}{host}"
+
+
 def _coerce(values: Mapping[str, Any]) -> dict[str, Any]:
     """Convert raw values (strings from env or TOML) to each field's type."""
     types = {f.name: f.type for f in fields(Settings)}

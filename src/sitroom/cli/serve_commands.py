@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from sitroom.cli.common import DbOption, error_console, fail, user_errors
-from sitroom.config import Settings, is_database_url, load_settings
+from sitroom.config import Settings, database_label, is_database_url, load_settings
 
 HostOption = Annotated[
     Optional[str], typer.Option("--host", help="Address to bind (default: setting host, 127.0.0.1).", show_default=False)
@@ -42,7 +42,7 @@ def serve(db: DbOption = None, host: HostOption = None, port: PortOption = None)
     settings = serve_settings(db, host, port)
     if settings.host not in LOCAL_HOSTS:
         error_console.print(f"warning: binding to {settings.host}; the API has no accounts, anyone who can reach it can read it")
-    typer.echo(f"sitroom: serving {settings.db_path} at {serve_url(settings)} (API docs: {serve_url(settings)}docs)")
+    typer.echo(f"sitroom: serving {database_label(settings.db_path)} at {serve_url(settings)} (API docs: {serve_url(settings)}docs)")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
 
 

@@ -138,12 +138,15 @@ class Database:
         return self.raw.execute(to_postgres(sql, with_params=False))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        """Run one statement once per parameter row."""
+        """Run one statement once per parameter row (nothing at all for no rows)."""
+        rows = [tuple(row) for row in rows]
+        if not rows:
+            return
         if self.dialect == SQLITE:
             self.raw.executemany(sql, rows)
             return
         with self.raw.cursor() as cursor:
-            cursor.executemany(to_postgres(sql), [tuple(row) for row in rows])
+            cursor.executemany(to_postgres(sql), rows)
 
     @property
     def in_transaction(self) -> bool:

@@ -114,3 +114,7 @@ def test_run_items_and_statuses(filled) -> None:
     with pytest.raises(NotFoundError):
         filled.get_run(9999)
     assert filled.get_run(run_id).status == "ok"
+
+
+def test_offset_without_a_limit(filled) -> None:
+    assert _admin1s(filled, limit=None, offset=2) == ["Panjshir", None]

@@ -45,13 +45,11 @@ def list_events(connection: Database, filters: EventFilter) -> list[Event]:
 
     clauses, params = event_conditions(connection, as_event_query(filters))
     sql = f"SELECT e.* FROM events e{where(clauses)} ORDER BY e.event_date IS NULL, e.event_date DESC, e.event_id"
-    if filters.limit is not None:
-        sql += " LIMIT ?"
-        params.append(filters.limit)
-    if filters.offset:
-        sql += " LIMIT -1" if filters.limit is None and not connection.is_postgres else ""
-        sql += " OFFSET ?"
-        params.append(filters.offset)
+    if filters.limit is not None or filters.offset:
+        # No limit is LIMIT -1 on SQLite and LIMIT NULL on PostgreSQL (SQLite needs a LIMIT before OFFSET).
+        no_limit = None if connection.is_postgres else -1
+        sql += " LIMIT ? OFFSET ?"
+        params += [filters.limit if filters.limit is not None else no_limit, filters.offset]
     event_rows = connection.execute(sql, params).fetchall()
     sources = load_sources(connection, [row["event_id"] for row in event_rows])
     return [rows.row_to_event(row, sources.get(row["event_id"], [])) for row in event_rows]

@@ -22,6 +22,7 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 	bash scripts/install_system_deps.sh chromium fonts-dejavu-core tesseract-ocr tesseract-ocr-eng tesseract-ocr-fas tesseract-ocr-pus
+	bash scripts/install_postgres.sh
 
 ## Main job: build a database from the bundled demo corpus, summarise it in the terminal,
 ## then serve the dashboard and API on http://127.0.0.1:8765 (Ctrl-C stops the server).

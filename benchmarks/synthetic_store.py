@@ -1,9 +1,9 @@
 """Benchmark-only helper: fill a sitroom store with N synthetic events by bulk insert.
 
 It writes straight through one SQLite connection (no pipeline, no audit rows) so a million
-events load in minutes: the derived-table triggers are dropped during the load and the derived
-tables are then filled set-wise by migrations 0004 and 0005's own backfill statements, and the triggers
-re-created. The schema is the real one (created and migrated by ``open_repository`` first).
+events load in minutes: the read model's change-noting triggers (migration 0008) are dropped
+during the load, the derived tables are then filled set-wise by migrations 0004, 0005 and 0007's
+own backfill statements, and the triggers re-created. The schema is the real one (created and migrated by ``open_repository`` first).
 Never use this for real data.
 """
 
@@ -104,9 +104,9 @@ def _insert_many(connection, table: str, rows: list[dict]) -> None:
 DERIVED_TABLES = (
     "event_actors", "event_tags", "event_daily", "event_keys", "document_keys", "events_fts", "documents_fts",
     "actor_daily", "actor_pairs", "event_stances", "actor_stances", "event_source_kinds", "district_daily",
-    "store_counts",
+    "store_counts", "event_rollup_state", "document_rollup_state", "read_model_dirty",
 )  # fmt: skip
-BACKFILLED_MIGRATIONS = ("0004_", "0005_")  # in order: 0005's rollups read 0004's event_actors
+BACKFILLED_MIGRATIONS = ("0004_", "0005_", "0007_")  # in order: 0005's rollups read 0004's event_actors
 BACKFILL_MARKER = "-- Fill the derived tables from what is stored already."
 
 
@@ -119,14 +119,20 @@ def _backfill_statements() -> list[str]:
     folder = resources.files("sitroom.store").joinpath("migrations")
     statements: list[str] = []
     for prefix in BACKFILLED_MIGRATIONS:
-        script = next(e for e in folder.iterdir() if e.name.startswith(prefix)).read_text(encoding="utf-8")
-        statements += split_statements(script.split(BACKFILL_MARKER, 1)[1])
+        entry = next(e for e in folder.iterdir() if e.name.startswith(prefix) and e.name.count(".") == 1)
+        script = entry.read_text(encoding="utf-8")
+        if BACKFILL_MARKER in script:
+            statements += split_statements(script.split(BACKFILL_MARKER, 1)[1])
+        else:  # 0007: its INSERT ... SELECT statements fill the state tables
+            statements += [s for s in split_statements(script) if s.lstrip().upper().startswith("INSERT")]
     return statements
 
 
 def _without_triggers(connection) -> list[str]:
     """Drop the derived-table triggers (to bulk load fast); return their SQL to re-create them."""
-    found = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%api%'").fetchall()
+    found = connection.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (name LIKE '%api%' OR name LIKE '%mark%')"
+    ).fetchall()
     for name, _ in found:
         connection.execute(f'DROP TRIGGER "{name}"')
     return [sql for _, sql in found]

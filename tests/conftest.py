@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,46 @@ def reports(tmp_path: Path) -> Path:
     folder = tmp_path / "reports"
     write_reports(folder, 6)
     return folder
+
+
+# -- both store backends ---------------------------------------------------------------------
+
+BACKENDS = ("sqlite", "postgres")
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throwaway PostgreSQL server on a free 127.0.0.1 port for the whole session (stopped after).
+
+    Without PostgreSQL's binaries (or psycopg) the tests that need it are skipped, except under
+    CI=true, where they fail: there the server is a required component.
+    """
+    from tests.pg_cluster import PostgresUnavailable, start_cluster
+
+    try:
+        import psycopg  # noqa: F401
+
+        cluster = start_cluster()
+    except (ImportError, PostgresUnavailable) as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is required under CI=true: {error}")
+        pytest.skip(f"PostgreSQL unavailable: {error}")
+    yield cluster
+    cluster.stop()
+
+
+def new_database(request: pytest.FixtureRequest, backend: str, folder: Path) -> str:
+    """Return the location of an empty database of ``backend`` (dropped after the test)."""
+    if backend == "sqlite":
+        folder.mkdir(parents=True, exist_ok=True)
+        return str(folder / "sitroom.db")
+    cluster = request.getfixturevalue("postgres_cluster")
+    url = cluster.create_database()
+    request.addfinalizer(lambda: cluster.drop_database(url))
+    return url
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database on each backend in turn: a SQLite file path, then a PostgreSQL URL."""
+    return new_database(request, request.param, tmp_path)

@@ -34,3 +34,14 @@ def test_bad_values_name_the_setting(tmp_path):
         load_settings(config_file=config, environ={})
     with pytest.raises(ConfigError, match="does not exist"):
         load_settings(config_file=tmp_path / "nope.toml", environ={})
+
+
+def test_a_postgresql_url_stays_a_url_and_its_password_is_never_shown() -> None:
+    from sitroom.config import database_label, load_settings
+
+    url = "postgresql://analyst:s3cret@db.example:5432/sitroom"
+    settings = load_settings(db_path=url)
+    assert settings.db_path == url  # a Path would have turned // into /
+    assert database_label(url) == "postgresql://analyst:***@db.example:5432/sitroom"
+    assert database_label("postgresql://analyst@db/sitroom") == "postgresql://analyst@db/sitroom"
+    assert database_label("data/sitroom.db") == "data/sitroom.db"

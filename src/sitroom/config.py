@@ -60,6 +60,26 @@ class Settings:
         return replace(self, **_coerce(changes)) if changes else self
 
 
+DATABASE_URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_database_url(value: object) -> bool:
+    """Return True if ``value`` is a database server URL (kept as text, not made a Path)."""
+    return str(value).startswith(DATABASE_URL_SCHEMES)
+
+
+def database_label(value: object) -> str:
+    """Return a database path or URL for messages: a URL's password replaced by ***."""
+    text = str(value)
+    if not is_database_url(text):
+        return text
+    scheme, rest = text.split("://", 1)
+    credentials, at, host = rest.rpartition("@")
+    if at and ":" in credentials:
+        credentials = credentials.split(":", 1)[0] + ":***"
+    return f"{scheme}://{credentials}{at}{host}"
+
+
 def _coerce(values: Mapping[str, Any]) -> dict[str, Any]:
     """Convert raw values (strings from env or TOML) to each field's type."""
     types = {f.name: f.type for f in fields(Settings)}
@@ -70,7 +90,9 @@ def _coerce(values: Mapping[str, Any]) -> dict[str, Any]:
             raise ConfigError(f"unknown setting {key!r}; known settings: {known}")
         kind = types[key]
         try:
-            if kind == "Path":
+            if kind == "Path" and is_database_url(value):
+                coerced[key] = str(value)  # db_path may be a PostgreSQL URL; Path() would mangle its //
+            elif kind == "Path":
                 coerced[key] = Path(value)
             elif kind == "int":
                 coerced[key] = int(value)

@@ -68,3 +68,5 @@ class ThrottledError(AuthError):
 
 class PermissionDeniedError(AuthError):
     """The account is logged in but its role may not do this."""
+class VersionConflictError(StoreError):
+    """A row changed since the caller read it (optimistic versioning): reload it and apply the change again."""

@@ -14,6 +14,7 @@ from sitroom.api import create_app
 from sitroom.config import Settings
 from sitroom.models import Claim, Document, EventMention, Evidence, SourceKind, Stance
 from sitroom.store import open_repository
+from tests.conftest import BACKENDS, new_database
 
 PROVINCES = (("Panjshir", "AF-PAN", "Dara"), ("Baghlan", "AF-BGL", "Andarab"), ("Kabul", "AF-KAB", "Kabul"))
 ACTORS = ("National Resistance Front", "Taliban forces (Islamic Emirate)", "Afghanistan Freedom Front")
@@ -53,7 +54,7 @@ def make_event_document(index: int) -> tuple[Document, list[EventMention]]:
     return make_document(index, text, kind, day), [mention]
 
 
-def fill_store(db_path: Path) -> None:
+def fill_store(db_path: Path | str) -> None:
     """Store EVENT_COUNT one-event documents, one undated event, one XSS probe, and one update."""
     with open_repository(db_path) as repository:
         for index in range(EVENT_COUNT):
@@ -74,15 +75,16 @@ def fill_store(db_path: Path) -> None:
         repository.store_document(document, mentions, None, "editor")
 
 
-@pytest.fixture(scope="module")
-def api_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("api") / "api.db"
+@pytest.fixture(scope="module", params=BACKENDS)
+def api_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path | str:
+    """The filled store, on SQLite and then on PostgreSQL: every API test runs against both."""
+    path = new_database(request, request.param, tmp_path_factory.mktemp("api"))
     fill_store(path)
     return path
 
 
 @pytest.fixture(scope="module")
-def client(api_db: Path) -> Iterator[TestClient]:
+def client(api_db: Path | str) -> Iterator[TestClient]:
     app = create_app(Settings(db_path=api_db))
     with TestClient(app) as test_client:
         yield test_client

@@ -5,21 +5,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import sqlite3
 
 from sitroom.models import Claim, Document, EventMention, SourceKind, Stance
 from sitroom.resolve import Merge, resolve_store
-from sitroom.store import open_repository
+from sitroom.store import connect_database, open_repository
 
 RECOUNTS = {
     "event_daily": (
         "SELECT coalesce(event_date, ''), coalesce(admin1_code, ''), coalesce(admin1, ''), COUNT(*),"
-        " TOTAL(coalesce(fatalities_best, 0)) FROM events GROUP BY 1, 2, 3",
+        " coalesce(SUM(fatalities_best), 0) FROM events GROUP BY 1, 2, 3",
         "SELECT day, admin1_code, admin1, events, fatalities FROM event_daily",
     ),
     "actor_daily": (
         "SELECT a.actor, a.sort_date, coalesce(e.admin1_code, ''), coalesce(e.admin1, ''), COUNT(*),"
-        " TOTAL(coalesce(e.fatalities_best, 0)) FROM event_actors a JOIN events e ON e.event_id = a.event_id"
+        " coalesce(SUM(e.fatalities_best), 0) FROM event_actors a JOIN events e ON e.event_id = a.event_id"
         " GROUP BY 1, 2, 3, 4",
         "SELECT actor, day, admin1_code, admin1, events, fatalities FROM actor_daily",
     ),
@@ -43,7 +42,7 @@ RECOUNTS = {
     ),
     "district_daily": (
         "SELECT coalesce(admin1_code, ''), coalesce(admin1, ''), coalesce(admin2, ''), coalesce(event_date, ''),"
-        " COUNT(*), TOTAL(coalesce(fatalities_best, 0)) FROM events GROUP BY 1, 2, 3, 4",
+        " COUNT(*), coalesce(SUM(fatalities_best), 0) FROM events GROUP BY 1, 2, 3, 4",
         "SELECT admin1_code, admin1, admin2, day, events, fatalities FROM district_daily",
     ),
     "store_counts": (
@@ -75,15 +74,18 @@ def _mention(doc_id: str, **fields: object) -> EventMention:
 
 
 def _recount_matches(db_path) -> None:
-    with sqlite3.connect(db_path) as connection:
+    connection = connect_database(db_path)
+    try:
         for table, (recount, stored) in RECOUNTS.items():
             expected = sorted(tuple(row) for row in connection.execute(recount) if row[-1] != 0 or table != "store_counts")
             found = sorted(tuple(row) for row in connection.execute(stored))
             assert found == expected, table
+    finally:
+        connection.close()
 
 
-def test_rollups_equal_a_recount_after_ingest_resolve_and_merge(tmp_path) -> None:
-    db_path = tmp_path / "rollups.db"
+def test_rollups_equal_a_recount_after_ingest_resolve_and_merge(db_url) -> None:
+    db_path = db_url
     with open_repository(db_path) as repo:
         repo.store_document(_document("doc-1", SourceKind.NEWS), [_mention("doc-1")], None, "analyst")
         repo.store_document(_document("doc-2", SourceKind.CLAIM),

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from sitroom.config import Settings
 from sitroom.ingest.demo import demo_corpus_files
 from sitroom.pipeline import Pipeline
-from sitroom.store import EventFilter, open_repository
+from sitroom.store import EventFilter, connect_database, open_repository
 
 
-def test_demo_corpus_is_resolved_at_the_end_of_the_ingest_run(tmp_path):
-    settings = Settings(db_path=tmp_path / "demo.db", analyst="tester")
+def test_demo_corpus_is_resolved_at_the_end_of_the_ingest_run(db_url):
+    settings = Settings(db_path=db_url, analyst="tester")
     pipeline = Pipeline.from_config(settings)
     with open_repository(settings.db_path) as repository:
         summary = pipeline.ingest(demo_corpus_files(), repository)
@@ -26,5 +24,8 @@ def test_demo_corpus_is_resolved_at_the_end_of_the_ingest_run(tmp_path):
         assert not pipeline.resolve(repository, rebuild=True).changed
         again = pipeline.ingest(demo_corpus_files(), repository)
         assert again.counts["unchanged"] == summary.counts["stored"] and not again.resolution.changed
-    with sqlite3.connect(settings.db_path) as connection:
+    connection = connect_database(settings.db_path)
+    try:
         assert connection.execute("SELECT COUNT(*) FROM event_sources WHERE resolved_at IS NULL").fetchone()[0] == 0
+    finally:
+        connection.close()

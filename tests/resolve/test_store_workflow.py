@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sqlite3
 
 import pytest
 
@@ -20,7 +19,8 @@ from sitroom.resolve import (
     split_mentions,
     undo_decision,
 )
-from sitroom.store import EventFilter, open_repository
+from sitroom.store import EventFilter, connect_database, open_repository
+from tests.conftest import BACKENDS, new_database
 
 DARA = {"admin1": "Panjshir", "admin1_code": "AF-PAN", "admin2": "Dara", "location": "Dara", "geo_precision": 2}
 ANDARAB = {"admin1": "Baghlan", "admin1_code": "AF-BGL", "admin2": "Andarab", "location": "Andarab", "geo_precision": 2}
@@ -60,8 +60,9 @@ def clusters(repo) -> set[frozenset[str]]:
 
 
 @pytest.fixture
-def repo(tmp_path):
-    with open_repository(tmp_path / "resolve.db") as repository:
+def repo(db_url):
+    """A store on SQLite, then on PostgreSQL: every resolution test runs against both."""
+    with open_repository(db_url) as repository:
         yield repository
 
 
@@ -83,9 +84,10 @@ def test_two_reports_of_one_incident_become_one_event_with_two_sources(dara):
     assert event.status == "independently-reported"
     assert (event.fatalities_low, event.fatalities_best, event.fatalities_high) == (4, 4, 9)
     assert {s.mention_id: s.fatalities for s in event.sources} == {"nrf-1#m0": 9, "wire-1#m0": 4}
-    with sqlite3.connect(dara.db_path) as connection:
-        claims = dict(connection.execute("SELECT mention_id, event_id FROM claims").fetchall())
-        unresolved = connection.execute("SELECT COUNT(*) FROM event_sources WHERE resolved_at IS NULL").fetchone()[0]
+    connection = connect_database(dara.db_path)
+    claims = dict(tuple(row) for row in connection.execute("SELECT mention_id, event_id FROM claims").fetchall())
+    unresolved = connection.execute("SELECT COUNT(*) FROM event_sources WHERE resolved_at IS NULL").fetchone()[0]
+    connection.close()
     assert claims["nrf-1#m0"] == claims["wire-1#m0"] == event.event_id
     assert unresolved == 0
 
@@ -170,7 +172,8 @@ def test_decisions_refuse_bad_targets(dara):
     assert list_decisions(dara) == [] and dara.audit_entries("decision") == []
 
 
-def test_incremental_equals_rebuild_on_a_small_corpus(tmp_path):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_incremental_equals_rebuild_on_a_small_corpus(request, tmp_path, backend):
     reports = [
         ("nrf-1", SourceKind.CLAIM, "NRF", "2023-05-14", _mention("2023-05-13", DARA, stance=Stance.CLAIMED, by="NRF", killed=9)),
         ("wire-1", SourceKind.NEWS, "Wire", "2023-05-15", _mention("2023-05-13", DARA, killed=4)),
@@ -179,7 +182,8 @@ def test_incremental_equals_rebuild_on_a_small_corpus(tmp_path):
         ("ngo-1", SourceKind.NGO, "UNAMA", "2023-08-10", _mention("2023-06-01", ANDARAB, killed=3)),
         ("wire-3", SourceKind.NEWS, "Wire", "2023-09-20", _mention("2023-09-19", ANDARAB, event_type="Strategic developments", detained=30)),
     ]  # fmt: skip
-    with open_repository(tmp_path / "incremental.db") as one_by_one, open_repository(tmp_path / "batch.db") as batch:
+    first, second = (new_database(request, backend, tmp_path / name) for name in ("incremental", "batch"))
+    with open_repository(first) as one_by_one, open_repository(second) as batch:
         for doc_id, kind, publisher, published, mention in reports:
             store(one_by_one, doc_id, kind, publisher, published, mention)
             resolve(one_by_one)

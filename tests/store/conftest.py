@@ -1,4 +1,4 @@
-"""Fixtures for the store tests: a fresh file-backed repository."""
+"""Fixtures for the store tests: a fresh repository on each backend, or on SQLite only."""
 
 from __future__ import annotations
 
@@ -16,6 +16,15 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture()
-def repo(db_path: Path) -> Iterator[Repository]:
+def repo(db_url: str) -> Iterator[Repository]:
+    """A repository on SQLite, then on PostgreSQL (the same test runs on both)."""
+    with open_repository(db_url) as repository:
+        yield repository
+
+
+@pytest.fixture()
+def sqlite_repo(db_path: Path) -> Iterator[Repository]:
+    """A repository on a SQLite file at ``db_path`` (for tests of SQLite's own behaviour)."""
     with open_repository(db_path) as repository:
         yield repository
+

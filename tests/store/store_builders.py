@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import Any
 
 from sitroom.models import Claim, Document, EventMention, Evidence, SourceKind, Stance
+from sitroom.store import connect_database
 
 
 def make_document(doc_id: str = "doc-1", text: str = "Clash in Panjshir.", **fields: object) -> Document:
@@ -51,3 +53,12 @@ def make_mention(doc_id: str = "doc-1", **fields: object) -> EventMention:
     }
     values.update(fields)
     return EventMention(doc_id=doc_id, **values)  # type: ignore[arg-type]
+
+
+def query_all(location: Any, sql: str, params: tuple = ()) -> list[tuple]:
+    """Run one read on a bare connection to ``location`` (either backend); return plain tuples."""
+    database = connect_database(location)
+    try:
+        return [tuple(row) for row in database.execute(sql, params).fetchall()]
+    finally:
+        database.close()

@@ -12,14 +12,16 @@ from sitroom.store import open_repository
 from sitroom.store import writes
 
 
-def test_database_is_in_wal_mode_with_foreign_keys(repo, db_path: Path) -> None:
+def test_database_is_in_wal_mode_with_foreign_keys(sqlite_repo, db_path: Path) -> None:
+    repo = sqlite_repo
     with sqlite3.connect(db_path) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert repo._writer.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert repo._writer.execute("PRAGMA busy_timeout").fetchone()[0] > 0
 
 
-def test_reader_thread_reads_while_another_connection_holds_a_write(repo, db_path: Path) -> None:
+def test_reader_thread_reads_while_another_connection_holds_a_write(sqlite_repo, db_path: Path) -> None:
+    repo = sqlite_repo
     repo.store_document(make_document("doc-1", "one"), [], None, "x")
     writer = sqlite3.connect(db_path, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")

@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from store_builders import make_document, make_mention
+from store_builders import make_document, make_mention, query_all
 
 from sitroom.errors import NotFoundError, StoreError
 from sitroom.models import Claim, SourceKind, Stance
@@ -18,9 +18,8 @@ from sitroom.store import EventFilter, open_repository
 from sitroom.store.writes import provisional_event_id
 
 
-def _count(db_path: Path, table: str) -> int:
-    with sqlite3.connect(db_path) as connection:
-        return connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+def _count(location, table: str) -> int:
+    return query_all(location, f"SELECT COUNT(*) FROM {table}")[0][0]
 
 
 def test_document_and_mentions_round_trip(repo) -> None:
@@ -98,8 +97,7 @@ def test_provisional_events_follow_mentions(repo) -> None:
     assert [s.publisher for s in claimed.sources] == ["NRF Telegram"]
     assert claimed.sources[0].stance is Stance.CLAIMED
     assert events[provisional_event_id("m-denied")].status == "reported"
-    with sqlite3.connect(repo.db_path) as connection:
-        claims = connection.execute("SELECT mention_id, stance, by, event_id FROM claims ORDER BY mention_id").fetchall()
+    claims = query_all(repo.db_path, 'SELECT mention_id, stance, "by", event_id FROM claims ORDER BY mention_id')
     assert claims == [
         ("m-aggregate", "claimed", "NRF", None),
         ("m-claim", "claimed", "NRF", provisional_event_id("m-claim")),
@@ -107,22 +105,22 @@ def test_provisional_events_follow_mentions(repo) -> None:
     ]
 
 
-def test_constraint_violation_rolls_back_the_whole_document(repo, db_path: Path) -> None:
+def test_constraint_violation_rolls_back_the_whole_document(repo) -> None:
     bad = make_mention(time_precision=7)  # violates CHECK (time_precision BETWEEN 1 AND 3)
     with pytest.raises(StoreError, match="rolled back"):
         repo.store_document(make_document(), [make_mention(), bad], None, "analyst")
     for table in ("documents", "mentions", "events", "event_sources", "claims", "audit_log"):
-        assert _count(db_path, table) == 0, table
+        assert _count(repo.db_path, table) == 0, table
     # The repository stays usable after the rollback.
     assert repo.store_document(make_document(), [make_mention()], None, "analyst") == "stored"
 
 
-def test_mention_id_taken_by_another_document_rolls_back(repo, db_path: Path) -> None:
+def test_mention_id_taken_by_another_document_rolls_back(repo) -> None:
     repo.store_document(make_document("doc-a", "A"), [make_mention("doc-a", mention_id="shared")], None, "x")
     with pytest.raises(StoreError):
         repo.store_document(make_document("doc-b", "B"), [make_mention("doc-b", mention_id="shared")], None, "x")
     assert not repo.has_document("doc-b")
-    assert _count(db_path, "documents") == 1
+    assert _count(repo.db_path, "documents") == 1
 
 
 def test_mention_of_another_document_is_refused(repo) -> None:

@@ -53,13 +53,20 @@ def test_admin1_matches_name_or_code_ignoring_case(filled) -> None:
     assert _admin1s(filled, admin1="Kabul") == []
 
 
-def test_actor_matches_substring_of_any_actor_field(filled) -> None:
+def test_actor_is_the_whole_name_of_any_actor_field_ignoring_case(filled) -> None:
     assert _admin1s(filled, actor="nrf") == ["Panjshir", None]
     assert len(filled.list_events(EventFilter(actor="TALIBAN"))) == 4
-    assert [e.coded.admin1 for e in filled.list_events(EventFilter(actor="civilians"))] == ["Baghlan"]
+    assert filled.list_events(EventFilter(actor="civilians")) == []  # part of a name is actor_contains
+    assert _admin1s(filled, actor="civilians (AFGHANISTAN)") == ["Baghlan"]
+    assert _admin1s(filled, actor="afghanistan_freedom_front 100%") == ["Panjshir"]  # associated actors too
+
+
+def test_actor_contains_matches_part_of_any_actor_field(filled) -> None:
+    assert [e.coded.admin1 for e in filled.list_events(EventFilter(actor_contains="civilians"))] == ["Baghlan"]
+    assert len(filled.list_events(EventFilter(actor_contains="TALIB"))) == 4
     # Associated actors match too, and LIKE wildcards in the query are literal.
-    assert len(filled.list_events(EventFilter(actor="freedom_front 100%"))) == 1
-    assert filled.list_events(EventFilter(actor="nr_")) == []  # unescaped, "_" would match "nrf"
+    assert len(filled.list_events(EventFilter(actor_contains="freedom_front 100%"))) == 1
+    assert filled.list_events(EventFilter(actor_contains="nr_")) == []  # unescaped, "_" would match "nrf"
 
 
 def test_event_type_limit_and_offset(filled) -> None:
@@ -107,3 +114,7 @@ def test_run_items_and_statuses(filled) -> None:
     with pytest.raises(NotFoundError):
         filled.get_run(9999)
     assert filled.get_run(run_id).status == "ok"
+
+
+def test_offset_without_a_limit(filled) -> None:
+    assert _admin1s(filled, limit=None, offset=2) == ["Panjshir", None]

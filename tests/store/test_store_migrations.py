@@ -112,8 +112,8 @@ def test_split_statements_keeps_trigger_bodies_whole() -> None:
     assert "CREATE TRIGGER" in statements[1] and statements[1].endswith("END;")
 
 
-def test_database_opens_with_plain_sqlite_like_datasette(repo, db_path: Path) -> None:
-    repo.store_document(make_document(), [make_mention()], None, "tester")
+def test_database_opens_with_plain_sqlite_like_datasette(sqlite_repo, db_path: Path) -> None:
+    sqlite_repo.store_document(make_document(), [make_mention()], None, "tester")
     # Datasette opens the file with a bare connection: no pragmas, no custom functions.
     connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

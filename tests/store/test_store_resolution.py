@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
-from store_builders import make_document, make_mention
+from store_builders import make_document, make_mention, query_all
 
 from sitroom.errors import InputError
 from sitroom.resolve import Merge, resolve_store
+from sitroom.resolve.decisions import decision_from_record
 from sitroom.store import EventFilter
 from sitroom.store.writes import provisional_event_id
 
 
 def _unresolved(repo) -> int:
-    with sqlite3.connect(repo.db_path) as connection:
-        return connection.execute("SELECT COUNT(*) FROM event_sources WHERE resolved_at IS NULL").fetchone()[0]
+    return query_all(repo.db_path, "SELECT COUNT(*) FROM event_sources WHERE resolved_at IS NULL")[0][0]
 
 
 def test_a_failing_resolution_writes_nothing_not_even_its_decision(repo) -> None:
@@ -24,7 +22,7 @@ def test_a_failing_resolution_writes_nothing_not_even_its_decision(repo) -> None
     audit_count = len(repo.audit_entries())
 
     def broken(given):
-        assert [m.mention_id for m in given.new] == ["doc-1#m0"] and given.decisions == [decision]
+        assert [m.mention_id for m in given.new] == ["doc-1#m0"] and given.decisions == [decision.to_record()]
         raise InputError("test", "resolution failed on purpose")
 
     with pytest.raises(InputError):
@@ -38,16 +36,17 @@ def test_decisions_round_trip_with_their_problem(repo) -> None:
     decision = Merge(who="ana", why="same raid", event_ids=("ev-gone-1", "ev-gone-2"))
     changes = repo.resolve_events(lambda given: _resolve(given), "ana", "test", decision=decision)
     (entry,) = repo.list_decisions()
-    assert entry.decision == decision
+    assert decision_from_record(entry.record) == decision
     assert entry.problem == "none of its events exist" and changes.unapplied == [(decision.decision_id, entry.problem)]
     (audited,) = repo.audit_entries("decision")
     assert (audited.who, audited.why, audited.after["kind"]) == ("ana", "same raid", "merge")
 
 
 def _resolve(given):
-    from sitroom.resolve import attach_mentions
+    from sitroom.resolve import default_settings
+    from sitroom.resolve.workflow import resolution_step
 
-    return attach_mentions(given.resolved, given.assignments, given.new, None, given.decisions)
+    return resolution_step(default_settings(), rebuild=False)(given)
 
 
 def test_resolution_keeps_a_one_mention_event_id_and_a_changed_document_is_placed_again(repo) -> None:

@@ -13,11 +13,11 @@ if TYPE_CHECKING:
     from sitroom.config import Settings
 
 
-def create_app(settings: "Settings") -> "FastAPI":
-    """Return the sitroom app for ``settings`` (see sitroom.api.app.create_app)."""
+def create_app(settings: "Settings", dashboard: bool = True) -> "FastAPI":
+    """Return the sitroom app for ``settings``, with the dashboard unless ``dashboard`` is False."""
     from sitroom.api.app import create_app as build
 
-    return build(settings)
+    return build(settings, dashboard=dashboard)
 
 
 __all__ = ["create_app"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
@@ -14,6 +13,7 @@ from sitroom.api.errors import install_error_handlers
 from sitroom.api.access import install_access_control
 from sitroom.api.routers import actors, documents, events, evidence, exports, places, review, session, stats
 from sitroom.config import Settings
+from sitroom.web import mount_dashboard
 
 API_PREFIX = "/api/v1"
 # API answers are data, never pages: nothing in them may run or be framed.
@@ -24,11 +24,11 @@ API_SECURITY_HEADERS = {
 }
 
 
-def create_app(settings: Settings) -> FastAPI:
-    """Return the read-only sitroom app for ``settings``: the JSON API and, if present, the dashboard.
+def create_app(settings: Settings, dashboard: bool = True) -> FastAPI:
+    """Return the read-only sitroom app for ``settings``: the JSON API and (unless ``dashboard``
+    is False) the dashboard of ``sitroom.web``.
 
     The store at ``settings.db_path`` is opened on the first request and closed on shutdown.
-    The dashboard is mounted when ``sitroom.web`` provides ``mount_dashboard(app, settings)``.
     """
     resources = AppResources(settings)
 
@@ -51,7 +51,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(_api_router(), prefix=API_PREFIX)
     install_access_control(app)
     app.middleware("http")(_security_headers)
-    _mount_dashboard(app, settings)
+    if dashboard:
+        mount_dashboard(app, settings)
     return app
 
 
@@ -81,16 +82,3 @@ async def _security_headers(request: Request, call_next) -> Response:
         for name, value in API_SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
     return response
-
-
-def _mount_dashboard(app: FastAPI, settings: Settings) -> bool:
-    """Call sitroom.web.mount_dashboard(app, settings) if the dashboard provides it; return whether it did."""
-    try:
-        web = importlib.import_module("sitroom.web")
-    except ImportError:
-        return False
-    mount = getattr(web, "mount_dashboard", None)
-    if mount is None:
-        return False
-    mount(app, settings)
-    return True

@@ -48,7 +48,8 @@ class EventFilterParams:
         end_date: Annotated[dt.date | None, Query(description="Latest event date, YYYY-MM-DD (inclusive).")] = None,
         admin1: Annotated[str | None, Query(description="Province name or ISO code (AF-PAN).", max_length=200)] = None,
         admin2: Annotated[str | None, Query(description="District name.", max_length=200)] = None,
-        actor: Annotated[str | None, Query(description="Actor name (actor1, actor2 or associated).", max_length=300)] = None,
+        actor: Annotated[str | None, Query(description="An actor's whole name, any case (actor1, actor2 or associated).", max_length=300)] = None,
+        actor_contains: Annotated[str | None, Query(description="Part of an actor's name, any case.", max_length=300)] = None,
         event_type: Annotated[str | None, Query(description="ACLED event type, e.g. Battles.", max_length=200)] = None,
         tag: Annotated[str | None, Query(description="One of the event's tags.", max_length=200)] = None,
         status: Annotated[str | None, Query(description="Event status: reported, claimed, contested, ...", max_length=100)] = None,
@@ -67,8 +68,9 @@ class EventFilterParams:
             raise ParameterError("q", f"{q!r} holds no word to search for")
         self.values = {
             "start_date": start_date, "end_date": end_date, "admin1": admin1 or None, "admin2": admin2 or None,
-            "actor": actor or None, "event_type": event_type or None, "tag": tag or None, "status": status or None,
-            "source_kind": source_kind or None, "q": q, "review_status": review_status or None,
+            "actor": actor or None, "actor_contains": actor_contains or None, "event_type": event_type or None,
+            "tag": tag or None, "status": status or None, "source_kind": source_kind or None, "q": q,
+            "review_status": review_status or None,
         }  # fmt: skip
 
     def query(self, sort: str = "date_desc", limit: int | None = DEFAULT_LIMIT, after: EventKey | None = None) -> EventQuery:

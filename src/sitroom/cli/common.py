@@ -16,8 +16,11 @@ from sitroom.config import Settings, load_settings
 from sitroom.errors import SitroomError
 
 DbOption = Annotated[
-    Optional[Path],
-    typer.Option("--db", help="Database file (default: $SITROOM_DB, else ./sitroom.db).", show_default=False),
+    Optional[str],
+    typer.Option(
+        "--db", help="Database file or postgresql://user@host/db URL (default: $SITROOM_DB, else ./sitroom.db).",
+        show_default=False,
+    ),
 ]
 ConventionsOption = Annotated[
     Optional[str],

@@ -16,6 +16,7 @@ from sitroom.cli.parallel_options import (
 )
 from sitroom.cli.resolve_commands import print_resolution_changes
 from sitroom.models import SourceKind
+from sitroom.config import database_label
 from sitroom.pipeline import DocumentDefaults, Pipeline
 
 PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders to read.", show_default=False)]
@@ -40,7 +41,7 @@ def _defaults(published: str | None, source_kind: str | None, publisher: str | N
 def init(db: DbOption = None) -> None:
     """Create the database (or migrate an older one) and say where it is."""
     with open_store(db) as repository:
-        error_console.print(f"database ready: {settings_for(db).db_path}")
+        error_console.print(f"database ready: {database_label(settings_for(db).db_path)}")
 
 
 def ingest(
@@ -125,7 +126,8 @@ def demo(db: DbOption = None, quiet: QuietOption = False) -> None:
         from sitroom.store.filters import EventFilter
 
         print_events_table(repository.list_events(EventFilter(limit=25)), title="Latest resolved events (25)")
-    error_console.print(f"database: {settings.db_path}  (open it with `sitroom events --db {settings.db_path}`)")
+    where = database_label(settings.db_path)
+    error_console.print(f"database: {where}  (open it with `sitroom events --db {where}`)")
 
 
 def register(application: typer.Typer) -> None:

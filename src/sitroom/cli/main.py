@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from sitroom.cli import alerts_commands, evaluate_commands, ingest_commands, query_commands, resolve_commands
-from sitroom.cli import collect_commands, review_commands, serve_commands, user_commands
+from sitroom.cli import collect_commands, db_commands, review_commands, serve_commands, user_commands
 
 app = typer.Typer(
     name="sitroom",
@@ -27,6 +27,7 @@ def register_commands(application: typer.Typer) -> None:
     collect_commands.register(application)
     user_commands.register(application)
     review_commands.register(application)
+    db_commands.register(application)
 
 
 register_commands(app)

@@ -31,12 +31,15 @@ EndOption = Annotated[Optional[str], typer.Option("--end", help="Latest event da
 ProvinceOption = Annotated[
     Optional[str], typer.Option("--province", help="Province (admin1) name or ISO code, e.g. Panjshir or AF-PAN.")
 ]
-ActorOption = Annotated[Optional[str], typer.Option("--actor", help="Actor name (matches actor1, actor2, associated).")]
+ActorOption = Annotated[
+    Optional[str], typer.Option("--actor", help="An actor's whole name, any case (actor1, actor2 or associated).")
+]
+ActorContainsOption = Annotated[Optional[str], typer.Option("--actor-contains", help="Part of an actor's name, any case.")]
 EventTypeOption = Annotated[Optional[str], typer.Option("--event-type", help="ACLED event type, e.g. Battles.")]
 LimitOption = Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many events.")]
 
 
-def _filters(start, end, province, actor, event_type, limit):
+def _filters(start, end, province, actor, event_type, limit, actor_contains=None):
     from sitroom.store.filters import EventFilter
 
     start_date = parse_date_option(start, "--start")
@@ -44,7 +47,8 @@ def _filters(start, end, province, actor, event_type, limit):
     if start_date and end_date and start_date > end_date:
         fail(f"--start {start} is after --end {end}; swap them")
     return EventFilter(
-        start_date=start_date, end_date=end_date, admin1=province, actor=actor, event_type=event_type, limit=limit
+        start_date=start_date, end_date=end_date, admin1=province, actor=actor, event_type=event_type, limit=limit,
+        actor_contains=actor_contains,
     )
 
 
@@ -56,12 +60,13 @@ def events(
     actor: ActorOption = None,
     event_type: EventTypeOption = None,
     limit: LimitOption = None,
+    actor_contains: ActorContainsOption = None,
     output_format: Annotated[EventsFormat, typer.Option("--format", "-f", help="Output format.")] = EventsFormat.table,
 ) -> None:
     """Show stored events, newest first, filtered by date range, province, actor or type."""
     from sitroom.export import write_acled_csv, write_json_array, write_jsonl
 
-    filters = _filters(start, end, province, actor, event_type, limit)
+    filters = _filters(start, end, province, actor, event_type, limit, actor_contains)
     with open_store(db) as repository, user_errors():
         found = repository.list_events(filters)
     writers = {"csv": write_acled_csv, "json": write_json_array, "jsonl": write_jsonl}

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from sitroom.cli.common import DbOption, error_console, fail, user_errors
-from sitroom.config import Settings, load_settings
+from sitroom.config import Settings, database_label, is_database_url, load_settings
 
 HostOption = Annotated[
     Optional[str], typer.Option("--host", help="Address to bind (default: setting host, 127.0.0.1).", show_default=False)
@@ -20,7 +20,7 @@ def serve_settings(db: object, host: str | None, port: int | None) -> Settings:
     """Settings from sitroom.toml and SITROOM_* environment, with --db/--host/--port on top."""
     with user_errors():
         settings = load_settings(db_path=db, host=host, port=port)
-    if not settings.db_path.exists():
+    if not is_database_url(settings.db_path) and not settings.db_path.exists():
         fail(f"{settings.db_path}: no such database; ingest reports first or give --db PATH")
     return settings
 
@@ -54,7 +54,7 @@ def serve(db: DbOption = None, host: HostOption = None, port: PortOption = None)
     if settings.host not in LOCAL_HOSTS and not accounts_exist(settings):
         fail(f"--host {settings.host}: refusing a non-loopback address while the database has no accounts "
              "(anyone who can reach it could read it); create one with `sitroom user add NAME --role admin`")
-    typer.echo(f"sitroom: serving {settings.db_path} at {serve_url(settings)} (API docs: {serve_url(settings)}docs)")
+    typer.echo(f"sitroom: serving {database_label(settings.db_path)} at {serve_url(settings)} (API docs: {serve_url(settings)}docs)")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
 
 

@@ -8,21 +8,27 @@ there before the run, which is exactly what a one-process run's single resolutio
 
 from __future__ import annotations
 
-from collections.abc import Set
+import dataclasses
+from collections.abc import Sequence, Set
 
-from sitroom.resolve.incremental import attach_mentions
 from sitroom.resolve.settings import ResolutionSettings, default_settings
+from sitroom.resolve.workflow import resolution_step
 
 
-def run_mentions_compute(run_doc_ids: Set[str], settings: ResolutionSettings):
-    """Return the pure step that re-attaches every mention of ``run_doc_ids`` at once."""
+def run_mentions_compute(run_doc_ids: Set[str], settings: ResolutionSettings, corrections: Sequence = ()):
+    """Return the pure step that re-attaches every mention of ``run_doc_ids`` at once.
+
+    The store's input is changed so that the run's mentions count as new, then the
+    ordinary incremental step (decisions and analysts' corrections replayed) runs on it.
+    """
+    step = resolution_step(settings, False, corrections)
 
     def compute(given):
-        ours = [record for record in given.resolved if record.mention.doc_id in run_doc_ids]
-        our_ids = {record.mention_id for record in ours}
-        kept = [record for record in given.resolved if record.mention_id not in our_ids]
+        ours = [stored for stored in given.resolved if stored.mention.doc_id in run_doc_ids]
+        our_ids = {stored.mention.mention_id for stored in ours}
+        kept = [stored for stored in given.resolved if stored.mention.mention_id not in our_ids]
         assignments = {mention: event for mention, event in given.assignments.items() if mention not in our_ids}
-        return attach_mentions(kept, assignments, [*ours, *given.new], settings, given.decisions)
+        return step(dataclasses.replace(given, resolved=kept, assignments=assignments, new=[*ours, *given.new]))
 
     return compute
 
@@ -30,5 +36,9 @@ def run_mentions_compute(run_doc_ids: Set[str], settings: ResolutionSettings):
 def consolidate_run(repository, run_doc_ids: Set[str], *, who: str, why: str, settings=None):
     """Re-attach the run's mentions in one resolution; return the store's ResolutionChanges."""
     settings = settings or default_settings()
-    compute = run_mentions_compute(run_doc_ids, settings)
-    return repository.resolve_events(compute, who, why, full=False, resolver=settings.version)
+    corrections = repository.list_corrections() if hasattr(repository, "list_corrections") else ()
+    compute = run_mentions_compute(run_doc_ids, settings, corrections)
+    changes = repository.resolve_events(compute, who, why, full=False, resolver=settings.version)
+    if hasattr(repository, "reconcile_reviews"):
+        repository.reconcile_reviews(who, why)
+    return changes

@@ -16,22 +16,43 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sitroom.errors import InputError, NotFoundError
-from sitroom.resolve.decisions import Decision, Merge, Move, Undo, active_decisions, split_event
+from sitroom.resolve.decisions import Decision, Merge, Move, Undo, active_decisions, decision_from_record, split_event
 from sitroom.resolve.engine import resolve_mentions
 from sitroom.resolve.incremental import attach_mentions
 from sitroom.resolve.ledger import ActorPeriodStats, actor_statistics
-from sitroom.resolve.records import MergeExplanation, ResolutionResult
+from sitroom.resolve.records import FeatureScore, MergeExplanation, ResolutionResult, ResolvableMention
 from sitroom.resolve.settings import PERIODS, ResolutionSettings, default_settings
 
 
-def _compute(settings: ResolutionSettings, rebuild: bool, corrections: Sequence = ()) -> Callable:
+def _resolvable(stored) -> ResolvableMention:
+    """Return a store's mention record (a ``sitroom.store.StoredMention``) as resolution reads it."""
+    return ResolvableMention(stored.mention, stored.publisher, stored.source_kind, stored.published)
+
+
+def _explanation(stored) -> MergeExplanation:
+    """Return a store's explanation record (``sitroom.store.StoredExplanation``) as a MergeExplanation."""
+    features = tuple(FeatureScore(f["name"], f["value"], f["weight"], f["detail"]) for f in stored.features)
+    return MergeExplanation(
+        mention_a=stored.mention_a, mention_b=stored.mention_b, score=stored.score, threshold=stored.threshold,
+        decision=stored.decision, reason=stored.reason, event_id=stored.event_id, features=features,
+    )  # fmt: skip
+
+
+def _stored_decisions(repository) -> list[tuple[Decision, str | None]]:
+    """Return the store's decisions, oldest first, each with why it last failed to apply."""
+    return [(decision_from_record(entry.record), entry.problem) for entry in repository.list_decisions()]
+
+
+def resolution_step(settings: ResolutionSettings, rebuild: bool, corrections: Sequence = ()) -> Callable:
     """Return the pure step the repository runs on its ResolutionInput (analysts' field corrections last)."""
 
     def compute(given) -> ResolutionResult:
+        resolved, new = [_resolvable(m) for m in given.resolved], [_resolvable(m) for m in given.new]
+        decisions = [decision_from_record(record) for record in given.decisions]
         if rebuild:
-            result = resolve_mentions([*given.resolved, *given.new], settings, given.decisions, given.assignments)
+            result = resolve_mentions([*resolved, *new], settings, decisions, given.assignments)
         else:
-            result = attach_mentions(given.resolved, given.assignments, given.new, settings, given.decisions)
+            result = attach_mentions(resolved, given.assignments, new, settings, decisions)
         if corrections:
             from sitroom.review.fields import apply_corrections
 
@@ -59,7 +80,7 @@ def resolve_store(
     # Reviews and corrections (sitroom.review) are kept by repositories that have them.
     corrections = repository.list_corrections() if hasattr(repository, "list_corrections") else ()
     changes = repository.resolve_events(
-        _compute(settings, rebuild, corrections), who, why, full=rebuild, decision=decision, resolver=settings.version
+        resolution_step(settings, rebuild, corrections), who, why, full=rebuild, decision=decision, resolver=settings.version
     )
     if hasattr(repository, "reconcile_reviews"):
         repository.reconcile_reviews(who, why)
@@ -76,7 +97,7 @@ def _decide(repository, decision: Decision, settings: ResolutionSettings | None,
 def _next_when(repository) -> dt.datetime:
     """Return now, or just after the latest stored decision: replay order is decision time order."""
     now = dt.datetime.now(dt.timezone.utc)
-    stored = [entry.decision.when for entry in repository.list_decisions()]
+    stored = [decision.when for decision, _ in _stored_decisions(repository)]
     latest = max(stored, default=None)
     return max(now, latest + dt.timedelta(microseconds=1)) if latest else now
 
@@ -126,7 +147,7 @@ def move_mention(repository, mention_id: str, event_id: str, *, who: str, why: s
 def undo_decision(repository, decision_id: str, *, who: str, why: str, settings=None):
     """Cancel a decision (undo an undo to restore it) and re-cluster; return (Undo, changes)."""
     _require_why(who, why)
-    known = {entry.decision.decision_id for entry in repository.list_decisions()}
+    known = {entry.decision_id for entry in repository.list_decisions()}
     if decision_id not in known:
         raise NotFoundError(f"decision {decision_id!r} does not exist; `sitroom decisions` lists them")
     return _decide(repository, Undo(who=who, why=why, target_id=decision_id, when=_next_when(repository)), settings, rebuild=True)
@@ -143,14 +164,13 @@ class DecisionView:
 
 def list_decisions(repository) -> list[DecisionView]:
     """Return every stored decision, oldest first, marking those an undo cancelled."""
-    entries = repository.list_decisions()
-    decisions = [entry.decision for entry in entries]
+    entries = _stored_decisions(repository)
+    decisions = [decision for decision, _ in entries]
     active = {d.decision_id for d in active_decisions(decisions)}
     views = []
-    for entry in entries:
-        decision = entry.decision
+    for decision, problem in entries:
         in_force = _undo_in_force(decision, decisions) if isinstance(decision, Undo) else decision.decision_id in active
-        views.append(DecisionView(decision, in_force, entry.problem))
+        views.append(DecisionView(decision, in_force, problem))
     return views
 
 
@@ -175,10 +195,9 @@ def explain_event(repository, event_id: str) -> EventExplanation:
     event = repository.get_event(event_id)
     members = tuple(source.mention_id for source in event.sources)
     named = set(members) | {event_id}
-    decisions = tuple(
-        entry.decision for entry in repository.list_decisions() if named & _names(entry.decision)
-    )
-    return EventExplanation(event_id, members, tuple(repository.merge_explanations(event_id)), decisions)
+    decisions = tuple(decision for decision, _ in _stored_decisions(repository) if named & _names(decision))
+    pairs = tuple(_explanation(stored) for stored in repository.merge_explanations(event_id))
+    return EventExplanation(event_id, members, pairs, decisions)
 
 
 def _names(decision: Decision) -> set[str]:
@@ -194,14 +213,12 @@ def _names(decision: Decision) -> set[str]:
 
 def actor_stats(repository, period: str | None = None, settings: ResolutionSettings | None = None) -> list[ActorPeriodStats]:
     """Return per-claimant, per-period claim statistics over every stored event."""
-    from sitroom.store.filters import EventFilter
-
     settings = settings or default_settings()
     if period is not None:
         if period not in PERIODS:
             raise InputError("--period", f"{period!r} is not one of {', '.join(PERIODS)}")
         settings = dataclasses.replace(settings, period=period)
     given = repository.resolution_input()
-    mentions = {record.mention_id: record for record in [*given.resolved, *given.new]}
-    events = repository.list_events(EventFilter(limit=None))
+    mentions = {record.mention_id: _resolvable(record) for record in [*given.resolved, *given.new]}
+    events = repository.list_events()
     return actor_statistics(events, mentions, settings)

@@ -7,26 +7,46 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitroom.errors import StoreError
+from sitroom.store.dialect import SQLITE, Database, is_postgres_url
 from sitroom.store.filters import EventFilter
-from sitroom.store.records import AuditEntry, DecisionEntry, IngestRun, ResolutionChanges, ResolutionInput, StoreStats
+from sitroom.store.records import (
+    AuditEntry, DecisionEntry, IngestRun, ResolutionChanges, ResolutionInput, StoredExplanation, StoredMention, StoreStats,
+)  # fmt: skip
 from sitroom.store.repository import Repository
 
 __all__ = [
     "AuditEntry", "DecisionEntry", "EventFilter", "IngestRun", "Repository", "ResolutionChanges",
-    "ResolutionInput", "StoreStats", "open_repository",
+    "ResolutionInput", "StoredExplanation", "StoredMention", "StoreStats", "connect_database", "open_repository",
 ]  # fmt: skip
 
-_UNSUPPORTED_SCHEMES = ("postgres://", "postgresql://")
 
 
 def open_repository(db_path: Path | str) -> Repository:
     """Open (creating and migrating if needed) the store at ``db_path``; use it as a context manager.
 
-    ``db_path`` is a SQLite file path or ":memory:". Raises StoreError if it cannot be opened.
+    ``db_path`` is a SQLite file path, ":memory:", or a PostgreSQL URL
+    (``postgresql://user:password@host:port/database``; needs the ``postgres`` extra).
+    Raises StoreError if it cannot be opened.
     """
-    if str(db_path).startswith(_UNSUPPORTED_SCHEMES):
-        raise StoreError(f"{db_path}: PostgreSQL is not supported yet; give a SQLite file path")
-    from sitroom.store.sqlite import SqliteRepository  # imported here so `import sitroom.store` stays light
+    # Backends are imported here so `import sitroom.store` stays light.
+    if is_postgres_url(db_path):
+        from sitroom.store.postgres import PostgresRepository
+
+        return PostgresRepository(str(db_path))
+    from sitroom.store.sqlite import SqliteRepository
 
     return SqliteRepository(db_path)
+
+
+def connect_database(db_path: Path | str) -> Database:
+    """Return a bare connection (``Database``, autocommit) to a SQLite path or PostgreSQL URL.
+
+    For tools and tests that read tables directly (``sitroom migrate-db``); nothing is migrated.
+    """
+    if is_postgres_url(db_path):
+        from sitroom.store.postgres import connect_postgres
+
+        return connect_postgres(str(db_path))
+    from sitroom.store.connection import connect
+
+    return Database(connect(db_path), SQLITE, str(db_path))

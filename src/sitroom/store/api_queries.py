@@ -7,17 +7,17 @@ parameters; clauses come from api_sql.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import defaultdict
 from typing import Any, Iterable
 
 from sitroom.store import api_rollups, queries, rows
+from sitroom.store.dialect import Database
 from sitroom.store.api_records import (
     ActorCount, ActorProfile, AreaCount, DocumentKey, DocumentPage, DocumentQuery, EventKey, EventPage,
     EventQuery, MentionView, PeriodCount, StanceFigures, StoreSummary,
 )  # fmt: skip
 from sitroom.store.api_sql import (
-    SORT_KEY, document_conditions, event_conditions, event_count_sql, event_page_sql, rollup_applies,
+    SORT_KEY, contains_pattern, document_conditions, event_conditions, event_count_sql, event_page_sql, rollup_applies,
     rollup_conditions, where,
 )  # fmt: skip
 
@@ -25,7 +25,7 @@ STANCES = ("claimed", "confirmed", "denied", "reported")
 TOP_COUNTERPARTS = 20
 
 
-def query_events(connection: sqlite3.Connection, query: EventQuery, with_total: bool = False) -> EventPage:
+def query_events(connection: Database, query: EventQuery, with_total: bool = False) -> EventPage:
     """Return one page of events matching ``query`` (with sources) and the key after it."""
     sql, params = event_page_sql(connection, query, probe=api_rollups.should_probe(connection, query))
     found = connection.execute(sql, params).fetchall()
@@ -41,7 +41,7 @@ def query_events(connection: sqlite3.Connection, query: EventQuery, with_total: 
     return EventPage(events, next_key, total)
 
 
-def count_events(connection: sqlite3.Connection, query: EventQuery) -> int:
+def count_events(connection: Database, query: EventQuery) -> int:
     """Return how many events match ``query``'s filters (ignoring pagination)."""
     if rollup_applies(query):
         clauses, params = rollup_conditions(query)
@@ -53,7 +53,7 @@ def count_events(connection: sqlite3.Connection, query: EventQuery) -> int:
     return connection.execute(sql, params).fetchone()[0]
 
 
-def daily_counts(connection: sqlite3.Connection, query: EventQuery) -> list[tuple[str, int, int]]:
+def daily_counts(connection: Database, query: EventQuery) -> list[tuple[str, int, int]]:
     """Return (date, events, fatalities_best sum) per dated day matching ``query``, ascending."""
     if rollup_applies(query):
         clauses, params = rollup_conditions(query)
@@ -63,7 +63,7 @@ def daily_counts(connection: sqlite3.Connection, query: EventQuery) -> list[tupl
     clauses, params = event_conditions(connection, query)
     clauses.append("e.event_date IS NOT NULL")
     sql = (
-        f"SELECT e.event_date, COUNT(*), TOTAL(e.fatalities_best) FROM events e{where(clauses)}"
+        f"SELECT e.event_date, COUNT(*), coalesce(SUM(e.fatalities_best), 0) FROM events e{where(clauses)}"
         " GROUP BY e.event_date ORDER BY e.event_date"
     )
     return [(day, count, int(deaths)) for day, count, deaths in connection.execute(sql, params)]
@@ -87,7 +87,7 @@ def fold_periods(days: Iterable[tuple[str, int, int]], interval: str) -> list[Pe
     return [PeriodCount(period, count, deaths) for period, (count, deaths) in sorted(totals.items())]
 
 
-def area_counts(connection: sqlite3.Connection, query: EventQuery, districts: bool) -> list[AreaCount]:
+def area_counts(connection: Database, query: EventQuery, districts: bool) -> list[AreaCount]:
     """Return events and fatalities per province (or per district), most events first."""
     if districts and (found_districts := api_rollups.district_counts(connection, query)) is not None:
         return found_districts
@@ -101,7 +101,7 @@ def area_counts(connection: sqlite3.Connection, query: EventQuery, districts: bo
     clauses, params = event_conditions(connection, query)
     columns = "e.admin1_code, e.admin1" + (", e.admin2" if districts else "")
     sql = (
-        f"SELECT {columns}, COUNT(*) AS n, TOTAL(e.fatalities_best) FROM events e{where(clauses)}"
+        f"SELECT {columns}, COUNT(*) AS n, coalesce(SUM(e.fatalities_best), 0) FROM events e{where(clauses)}"
         f" GROUP BY {columns} ORDER BY n DESC"
     )
     found = []
@@ -111,7 +111,7 @@ def area_counts(connection: sqlite3.Connection, query: EventQuery, districts: bo
     return found
 
 
-def summary(connection: sqlite3.Connection) -> StoreSummary:
+def summary(connection: Database) -> StoreSummary:
     """Return totals and events per type / status, documents per source kind (store-wide)."""
     if (counted := api_rollups.summary(connection)) is not None:
         return counted
@@ -135,23 +135,23 @@ def summary(connection: sqlite3.Connection) -> StoreSummary:
 # -- actors ---------------------------------------------------------------------------------
 
 
-def actor_counts(connection: sqlite3.Connection, query: EventQuery, name_part: str | None, limit: int) -> list[ActorCount]:
+def actor_counts(connection: Database, query: EventQuery, name_part: str | None, limit: int) -> list[ActorCount]:
     """Return actors named in events matching ``query`` with their event counts, most first."""
     if (counted := api_rollups.actor_counts(connection, query, name_part, limit)) is not None:
         return counted
     clauses, params = event_conditions(connection, query)
     if name_part:
         clauses.append("lower(a.actor) LIKE ? ESCAPE '\\'")
-        params.append("%" + name_part.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        params.append(contains_pattern(name_part))
     sql = (
         "SELECT a.actor, COUNT(DISTINCT e.event_id) AS n, MIN(e.event_date), MAX(e.event_date),"
-        " TOTAL(e.fatalities_best) FROM event_actors a JOIN events e ON e.event_id = a.event_id"
+        " coalesce(SUM(e.fatalities_best), 0) FROM event_actors a JOIN events e ON e.event_id = a.event_id"
         f"{where(clauses)} GROUP BY a.actor ORDER BY n DESC, a.actor LIMIT ?"
     )
     return [ActorCount(r[0], r[1], r[2], r[3], int(r[4])) for r in connection.execute(sql, (*params, limit))]
 
 
-def actor_profile(connection: sqlite3.Connection, name: str, query: EventQuery, interval: str) -> ActorProfile | None:
+def actor_profile(connection: Database, name: str, query: EventQuery, interval: str) -> ActorProfile | None:
     """Return one actor's totals, activity, figures per stance and counterparts; None if unknown."""
     scoped = _with_actor(query, name)
     if api_rollups.profile_applies(connection, scoped):
@@ -159,7 +159,7 @@ def actor_profile(connection: sqlite3.Connection, name: str, query: EventQuery, 
     clauses, params = event_conditions(connection, scoped)
     base = f"FROM events e{where(clauses)}"
     head = connection.execute(
-        f"SELECT COUNT(*), MIN(e.event_date), MAX(e.event_date), TOTAL(e.fatalities_best) {base}", params
+        f"SELECT COUNT(*), MIN(e.event_date), MAX(e.event_date), coalesce(SUM(e.fatalities_best), 0) {base}", params
     ).fetchone()
     if head[0] == 0:
         return None
@@ -173,7 +173,7 @@ def actor_profile(connection: sqlite3.Connection, name: str, query: EventQuery, 
                         _counterparts(connection, base, params, summary_row.name))  # fmt: skip
 
 
-def _profile_from_rollups(connection: sqlite3.Connection, scoped: EventQuery, interval: str) -> ActorProfile | None:
+def _profile_from_rollups(connection: Database, scoped: EventQuery, interval: str) -> ActorProfile | None:
     """Return an actor profile read from migration 0005's actor rollups."""
     name, days = api_rollups.actor_days(connection, scoped)
     if name is None:
@@ -192,15 +192,15 @@ def _with_actor(query: EventQuery, name: str) -> EventQuery:
     return replace(query, actor=name, limit=None, after=None)
 
 
-def _stance_figures(connection: sqlite3.Connection, base: str, params: list[Any]) -> dict[str, StanceFigures]:
+def _stance_figures(connection: Database, base: str, params: list[Any]) -> dict[str, StanceFigures]:
     """Per stance: events having such a source, ledger rows, and the per-event maximum figures summed."""
     sql = (
-        "SELECT stance, COUNT(*), SUM(rows_), TOTAL(f), TOTAL(i), TOTAL(d) FROM ("
+        "SELECT stance, COUNT(*), SUM(rows_), coalesce(SUM(f), 0), coalesce(SUM(i), 0), coalesce(SUM(d), 0) FROM ("
         " SELECT m.claim_stance AS stance, es.event_id, COUNT(*) AS rows_, MAX(m.fatalities) AS f,"
         " MAX(m.injured) AS i, MAX(m.detained) AS d"
         " FROM event_sources es JOIN mentions m ON m.mention_id = es.mention_id"
         f" WHERE es.event_id IN (SELECT e.event_id {base})"
-        " GROUP BY m.claim_stance, es.event_id) GROUP BY stance"
+        " GROUP BY m.claim_stance, es.event_id) AS per_event GROUP BY stance"
     )
     found = {stance: StanceFigures() for stance in STANCES}
     for stance, events, sources, deaths, injured, detained in connection.execute(sql, params):
@@ -208,7 +208,7 @@ def _stance_figures(connection: sqlite3.Connection, base: str, params: list[Any]
     return found
 
 
-def _counterparts(connection: sqlite3.Connection, base: str, params: list[Any], name: str) -> list[tuple[str, int]]:
+def _counterparts(connection: Database, base: str, params: list[Any], name: str) -> list[tuple[str, int]]:
     sql = (
         "SELECT a.actor, COUNT(DISTINCT a.event_id) AS n FROM event_actors a"
         f" WHERE a.event_id IN (SELECT e.event_id {base}) AND a.actor <> ? COLLATE NOCASE"
@@ -225,7 +225,7 @@ _MENTION_SELECT = (
 )
 
 
-def event_mentions(connection: sqlite3.Connection, event_id: str) -> list[MentionView]:
+def event_mentions(connection: Database, event_id: str) -> list[MentionView]:
     """Return the mentions supporting one event (lead first), each with its document."""
     sql = (
         f"{_MENTION_SELECT} WHERE es.event_id = ?"
@@ -234,13 +234,13 @@ def event_mentions(connection: sqlite3.Connection, event_id: str) -> list[Mentio
     return _mention_views(connection, connection.execute(sql, (event_id,)).fetchall())
 
 
-def document_mentions(connection: sqlite3.Connection, doc_id: str) -> list[MentionView]:
+def document_mentions(connection: Database, doc_id: str) -> list[MentionView]:
     """Return one document's mentions in document order, each with the event it supports."""
     sql = f"{_MENTION_SELECT} WHERE m.doc_id = ? ORDER BY m.ordinal"
     return _mention_views(connection, connection.execute(sql, (doc_id,)).fetchall())
 
 
-def _mention_views(connection: sqlite3.Connection, found: list[sqlite3.Row]) -> list[MentionView]:
+def _mention_views(connection: Database, found: list[Any]) -> list[MentionView]:
     documents: dict[str, Any] = {}
     views = []
     for row in found:
@@ -252,7 +252,7 @@ def _mention_views(connection: sqlite3.Connection, found: list[sqlite3.Row]) -> 
     return views
 
 
-def query_documents(connection: sqlite3.Connection, query: DocumentQuery, with_total: bool = False) -> DocumentPage:
+def query_documents(connection: Database, query: DocumentQuery, with_total: bool = False) -> DocumentPage:
     """Return one page of documents, newest stored first, with mention counts and the next key."""
     clauses, params = document_conditions(connection, query)
     count_params = list(params)
@@ -283,7 +283,7 @@ def query_documents(connection: sqlite3.Connection, query: DocumentQuery, with_t
     )
 
 
-def document_event_ids(connection: sqlite3.Connection, doc_id: str) -> list[str]:
+def document_event_ids(connection: Database, doc_id: str) -> list[str]:
     """Return the ids of the events a document's mentions support."""
     found = connection.execute(
         "SELECT DISTINCT event_id FROM event_sources WHERE doc_id = ? ORDER BY event_id", (doc_id,)

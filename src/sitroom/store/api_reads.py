@@ -1,18 +1,18 @@
-"""The API's read methods of the repository: an interface (Protocol) and its SQLite mixin.
+"""The API's read methods of the repository: an interface (Protocol) and its SQL mixin.
 
-``SqliteRepository`` inherits ``SqliteApiReads``; it supplies ``_read()`` (a per-thread reader
-connection inside one read transaction). Callers type against ``ApiReadRepository``.
+``SqlRepository`` (both backends) inherits ``SqlApiReads``; it supplies ``_read()`` (a per-thread
+reader connection inside one read transaction). Callers type against ``ApiReadRepository``.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import Callable, Iterator, Protocol, runtime_checkable
 
 from sitroom.models import Event
 from sitroom.store import api_queries
+from sitroom.store.dialect import Database
 from sitroom.store.api_records import (
     ActorCount, ActorProfile, AreaCount, DocumentPage, DocumentQuery, EventPage, EventQuery, MentionView,
     PeriodCount, StoreSummary,
@@ -75,10 +75,10 @@ class ApiReadRepository(Repository, Protocol):
         ...
 
 
-class SqliteApiReads:
-    """Mixin implementing ApiReadRepository for SqliteRepository (needs ``self._read``)."""
+class SqlApiReads:
+    """Mixin implementing ApiReadRepository over SQL (needs ``self._read``), for both backends."""
 
-    _read: Callable[[], AbstractContextManager[sqlite3.Connection]]
+    _read: Callable[[], AbstractContextManager[Database]]
 
     def query_events(self, query: EventQuery, with_total: bool = False) -> EventPage:
         with self._read() as connection:
@@ -135,3 +135,6 @@ class SqliteApiReads:
     def query_documents(self, query: DocumentQuery, with_total: bool = False) -> DocumentPage:
         with self._read() as connection:
             return api_queries.query_documents(connection, query, with_total)
+
+
+SqliteApiReads = SqlApiReads  # the name before the PostgreSQL backend

@@ -26,7 +26,8 @@ class EventQuery:
     """Which events to read, in which order; None means "any".
 
     admin1 matches the province name or its code; admin2, actor (actor1, actor2 or an
-    associated actor, exact name), event_type and tag match ignoring case; source_kind
+    associated actor, the whole name), event_type and tag match ignoring case; actor_contains
+    keeps events with an actor whose name contains it, ignoring case; source_kind
     keeps events with at least one source of that kind; q is free text (FTS5 syntax).
     ``after`` is the last key of the previous page (keyset pagination).
     """
@@ -38,6 +39,7 @@ class EventQuery:
     actor: str | None = None
     event_type: str | None = None
     tag: str | None = None
+    actor_contains: str | None = None
     status: str | None = None
     source_kind: str | None = None
     q: str | None = None

@@ -6,22 +6,23 @@ rollup does not hold), so the caller falls back to reading events.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from sitroom.store import queries
 from sitroom.store.api_records import ActorCount, AreaCount, EventQuery, StanceFigures, StoreSummary
-from sitroom.store.api_sql import has_table, rollup_applies, rollup_conditions, where
+from sitroom.store import search
+from sitroom.store.api_sql import contains_pattern, rollup_applies, rollup_conditions, where
+from sitroom.store.dialect import Database
 
 ROLLUP_TABLE = "store_counts"  # created last by 0005: present means every 0005 rollup is
 
 
-def available(connection: sqlite3.Connection) -> bool:
-    """Return True if the database has migration 0005's rollups."""
-    return has_table(connection, ROLLUP_TABLE)
+def available(connection: Database) -> bool:
+    """Return True if the rollups may answer (always, since the read model keeps them; tests turn it off)."""
+    return True
 
 
-def summary(connection: sqlite3.Connection) -> StoreSummary | None:
+def summary(connection: Database) -> StoreSummary | None:
     """Return the store-wide headline counts from store_counts (None without it)."""
     if not available(connection):
         return None
@@ -41,10 +42,10 @@ def summary(connection: sqlite3.Connection) -> StoreSummary | None:
 
 
 def _escaped_part(name_part: str) -> str:
-    return "%" + name_part.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return contains_pattern(name_part)
 
 
-def actor_counts(connection: sqlite3.Connection, query: EventQuery, name_part: str | None,
+def actor_counts(connection: Database, query: EventQuery, name_part: str | None,
                  limit: int) -> list[ActorCount] | None:  # fmt: skip
     """Return actors with event counts from actor_daily (dates and province filters only)."""
     if not available(connection) or not rollup_applies(query):
@@ -72,13 +73,14 @@ def _actor_dates(query: EventQuery) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-def profile_applies(connection: sqlite3.Connection, scoped: EventQuery) -> bool:
+def profile_applies(connection: Database, scoped: EventQuery) -> bool:
     """Return True if the rollups can answer an actor profile (an actor and dates only)."""
-    others = (scoped.admin1, scoped.admin2, scoped.event_type, scoped.tag, scoped.status, scoped.source_kind, scoped.q)
+    others = (scoped.admin1, scoped.admin2, scoped.actor_contains, scoped.event_type, scoped.tag, scoped.status,
+              scoped.source_kind, scoped.q)  # fmt: skip
     return bool(scoped.actor) and not any(others) and available(connection)
 
 
-def actor_days(connection: sqlite3.Connection, scoped: EventQuery) -> tuple[str | None, list[tuple[str, int, int]]]:
+def actor_days(connection: Database, scoped: EventQuery) -> tuple[str | None, list[tuple[str, int, int]]]:
     """Return the actor's most used spelling and its (day, events, fatalities) per day ('' undated)."""
     clauses, params = _actor_dates(scoped)
     sql = (
@@ -96,7 +98,7 @@ def actor_days(connection: sqlite3.Connection, scoped: EventQuery) -> tuple[str 
     return name, [(day, count, deaths) for day, (count, deaths) in sorted(per_day.items())]
 
 
-def actor_stances(connection: sqlite3.Connection, scoped: EventQuery, stances: tuple[str, ...]) -> dict[str, StanceFigures]:
+def actor_stances(connection: Database, scoped: EventQuery, stances: tuple[str, ...]) -> dict[str, StanceFigures]:
     """Return the actor's figures per source stance from actor_stances."""
     clauses, params = _actor_dates(scoped)
     sql = (
@@ -109,7 +111,7 @@ def actor_stances(connection: sqlite3.Connection, scoped: EventQuery, stances: t
     return found
 
 
-def actor_counterparts(connection: sqlite3.Connection, scoped: EventQuery, top: int) -> list[tuple[str, int]]:
+def actor_counterparts(connection: Database, scoped: EventQuery, top: int) -> list[tuple[str, int]]:
     """Return the actors most often in the actor's events, from actor_pairs."""
     clauses, params = _actor_dates(scoped)
     clauses.append("r.counterpart <> ? COLLATE NOCASE")
@@ -121,7 +123,7 @@ def actor_counterparts(connection: sqlite3.Connection, scoped: EventQuery, top: 
     return [(row[0], row[1]) for row in connection.execute(sql, (*params, top))]
 
 
-def district_counts(connection: sqlite3.Connection, query: EventQuery) -> list[AreaCount] | None:
+def district_counts(connection: Database, query: EventQuery) -> list[AreaCount] | None:
     """Return events and fatalities per district from district_daily (dates and province only)."""
     if not available(connection) or not rollup_applies(query):
         return None
@@ -141,11 +143,9 @@ def district_counts(connection: sqlite3.Connection, query: EventQuery) -> list[A
 PROBE_COST_RATIO = 11
 
 
-def _set_sources(connection: sqlite3.Connection, query: EventQuery) -> list[tuple[str, list[Any]]] | None:
+def _set_sources(connection: Database, query: EventQuery) -> list[tuple[str, list[Any]]] | None:
     """Return one SELECT per set filter of ``query`` listing its matching events (None: no rollups)."""
-    from sitroom.store.api_sql import fts_query
-
-    if not available(connection) or not has_table(connection, "events_fts"):
+    if not available(connection):
         return None
     found: list[tuple[str, list[Any]]] = []
     if query.tag:
@@ -154,11 +154,11 @@ def _set_sources(connection: sqlite3.Connection, query: EventQuery) -> list[tupl
         found.append(("SELECT event_id FROM event_source_kinds WHERE source_kind = ?",
                       [query.source_kind.strip().lower()]))  # fmt: skip
     if query.q and query.q.strip():
-        found.append(("SELECT rowid FROM events_fts WHERE events_fts MATCH ?", [fts_query(query.q)]))
+        found.append(search.event_ids_matching(connection, query.q))
     return found
 
 
-def should_probe(connection: sqlite3.Connection, query: EventQuery) -> bool:
+def should_probe(connection: Database, query: EventQuery) -> bool:
     """Return True if every set filter of ``query`` matches so many events that walking one page
     in sort order and checking each event is cheaper than collecting all matches first."""
     sources = _set_sources(connection, query)
@@ -167,35 +167,32 @@ def should_probe(connection: sqlite3.Connection, query: EventQuery) -> bool:
     row = connection.execute("SELECT count FROM store_counts WHERE facet = 'events' AND value = ''").fetchone()
     threshold = int((PROBE_COST_RATIO * (query.limit + 1) * (row[0] if row else 0)) ** 0.5)
     for sql, params in sources:
-        capped = connection.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT ?)", (*params, threshold)).fetchone()[0]
+        capped = connection.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT ?) AS capped", (*params, threshold)).fetchone()[0]
         if capped < threshold:
             return False
     return True
 
 
-def set_filter_count(connection: sqlite3.Connection, query: EventQuery) -> int | None:
+def set_filter_count(connection: Database, query: EventQuery) -> int | None:
     """Return the number of matches when set filters are ``query``'s only filters (else None).
 
     One filter is counted from its own index; several are counted by reading the events of the
     tag or source-kind filter and checking the others per event (no large intermediate sets).
     """
-    others = (query.start_date, query.end_date, query.admin1, query.admin2, query.actor, query.event_type,
-              query.status, query.review_status)  # fmt: skip
+    others = (query.start_date, query.end_date, query.admin1, query.admin2, query.actor, query.actor_contains,
+              query.event_type, query.status, query.review_status)  # fmt: skip
     sources = _set_sources(connection, query)
     if any(others) or not sources:
         return None
     if len(sources) == 1:
         sql, params = sources[0]
-        return connection.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0]
-    from sitroom.store.api_sql import fts_query
-
+        return connection.execute(f"SELECT COUNT(*) FROM ({sql}) AS matches", params).fetchone()[0]
     checks: list[tuple[str, list[Any]]] = []
     if query.source_kind:
         checks.append(("EXISTS (SELECT 1 FROM event_source_kinds k WHERE k.event_id = x.event_id"
                        " AND k.source_kind = ?)", [query.source_kind.strip().lower()]))  # fmt: skip
     if query.q and query.q.strip():
-        checks.append(("EXISTS (SELECT 1 FROM event_keys k, events_fts f WHERE k.event_id = x.event_id"
-                       " AND f.rowid = k.key AND events_fts MATCH ?)", [fts_query(query.q)]))  # fmt: skip
+        checks.append(search.event_match(connection, query.q, alias="x", probe=True))
     driver, params = sources[0]  # the tag, or else the source kind: both list event ids
     if not query.tag:
         checks.pop(0)

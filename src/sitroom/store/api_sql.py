@@ -5,15 +5,14 @@ Column and table names are constants here; every value from a query is bound as 
 
 from __future__ import annotations
 
-import re
-import sqlite3
 from typing import Any
 
+from sitroom.store import search
 from sitroom.store.api_records import DocumentQuery, EventQuery
+from sitroom.store.dialect import Database
 
 SORT_KEY = "coalesce(e.event_date, '')"  # matches idx_events_sort; undated events sort as ''
-_FTS_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
-_WORD = re.compile(r"\w+", re.UNICODE)
+fts_query = search.fts5_query  # the FTS5 form of a free-text query (kept for callers of this name)
 
 
 def _escape_like(value: str) -> str:
@@ -21,59 +20,18 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def fts_query(text: str) -> str:
-    """Return ``text`` as a safe FTS5 query: words ANDed, "phrases" kept, a trailing * as prefix.
-
-    Every word is quoted, so FTS5 operators and punctuation in user text cannot cause a
-    syntax error. Raises ValueError if ``text`` holds no word at all.
-    """
-    parts: list[str] = []
-    for phrase, word in _FTS_TOKEN.findall(text):
-        if phrase:
-            words = _WORD.findall(phrase)
-            if words:
-                parts.append('"' + " ".join(words) + '"')
-            continue
-        prefix = word.endswith("*")
-        for index, piece in enumerate(words := _WORD.findall(word)):
-            star = "*" if prefix and index == len(words) - 1 else ""
-            parts.append(f'"{piece}"{star}')
-    if not parts:
-        raise ValueError(f"q {text!r} holds no word to search for")
-    return " ".join(parts)
+def contains_pattern(value: str) -> str:
+    """Return the LIKE pattern (lower case, wildcards escaped) matching names that contain ``value``."""
+    return "%" + _escape_like(value.strip().lower()) + "%"
 
 
-def has_table(connection: sqlite3.Connection, name: str) -> bool:
+def has_table(connection: Database, name: str) -> bool:
     """Return True if the database has a table (or virtual table) called ``name``."""
-    row = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
-    return row is not None
-
-
-def _text_clause(connection: sqlite3.Connection, q: str, probe: bool = False) -> tuple[str, list[Any]]:
-    """Return the free-text clause over events: FTS5 when available, else a substring match.
-
-    ``probe`` checks each event on its own (for a walk in sort order that stops after one page)
-    instead of collecting every match first.
-    """
-    if has_table(connection, "events_fts") and probe:
-        return (
-            "EXISTS (SELECT 1 FROM event_keys k, events_fts f WHERE k.event_id = e.event_id AND f.rowid = k.key"
-            " AND events_fts MATCH ?)",
-            [fts_query(q)],
-        )
-    if has_table(connection, "events_fts"):
-        return (
-            "e.event_id IN (SELECT k.event_id FROM events_fts f JOIN event_keys k ON k.key = f.rowid"
-            " WHERE events_fts MATCH ?)",
-            [fts_query(q)],
-        )
-    pattern = "%" + _escape_like(q.strip().lower()) + "%"
-    columns = ("e.text", "e.notes", "e.location", "e.actor1", "e.actor2", "e.admin1", "e.admin2")
-    return "(" + " OR ".join(f"lower({c}) LIKE ? ESCAPE '\\'" for c in columns) + ")", [pattern] * len(columns)
+    return connection.has_table(name)
 
 
 def event_conditions(
-    connection: sqlite3.Connection, query: EventQuery, *, with_dates: bool = True, with_actor: bool = True,
+    connection: Database, query: EventQuery, *, with_dates: bool = True, with_actor: bool = True,
     probe: bool = False,
 ) -> tuple[list[str], list[Any]]:
     """Return the AND-ed conditions (over alias ``e``) and parameters for ``query``'s filters.
@@ -93,7 +51,9 @@ def event_conditions(
         add("e.event_date >= ?", query.start_date.isoformat())
     if with_dates and query.end_date is not None:
         add("e.event_date <= ?", query.end_date.isoformat())
-    if query.admin1:
+    if query.admin1 and connection.is_postgres:
+        add("(e.admin1_code = ? COLLATE NOCASE OR e.admin1 = ? COLLATE NOCASE)", query.admin1.strip(), query.admin1.strip())
+    elif query.admin1:
         # A rowid set from two indexes lets the planner keep walking the sort index (no sort step).
         add(
             "e.rowid IN (SELECT rowid FROM events WHERE admin1_code = ? COLLATE NOCASE"
@@ -104,6 +64,9 @@ def event_conditions(
         add("e.admin2 = ? COLLATE NOCASE", query.admin2.strip())
     if query.actor and with_actor:
         add("e.event_id IN (SELECT event_id FROM event_actors WHERE actor = ? COLLATE NOCASE)", query.actor.strip())
+    if query.actor_contains:
+        add("e.event_id IN (SELECT event_id FROM event_actors WHERE lower(actor) LIKE ? ESCAPE '\\')",
+            contains_pattern(query.actor_contains))  # fmt: skip
     if query.event_type:
         add("e.event_type = ? COLLATE NOCASE", query.event_type.strip())
     if query.tag and probe:
@@ -116,20 +79,14 @@ def event_conditions(
     if query.review_status:
         add("COALESCE((SELECT r.status FROM event_reviews r WHERE r.event_id = e.event_id), 'suggested') = ?",
             query.review_status.strip())  # fmt: skip
-    if query.source_kind and has_table(connection, "event_source_kinds"):
+    if query.source_kind:
         kind_check = (
             "EXISTS (SELECT 1 FROM event_source_kinds k WHERE k.event_id = e.event_id AND k.source_kind = ?)"
             if probe else "e.event_id IN (SELECT event_id FROM event_source_kinds WHERE source_kind = ?)"
         )
         add(kind_check, query.source_kind.strip().lower())
-    elif query.source_kind:
-        add(
-            "e.event_id IN (SELECT es.event_id FROM event_sources es JOIN documents d ON d.doc_id = es.doc_id"
-            " WHERE d.source_kind = ?)",
-            query.source_kind.strip().lower(),
-        )
     if query.q and query.q.strip():
-        clause, values = _text_clause(connection, query.q, probe)
+        clause, values = search.event_match(connection, query.q, probe=probe)
         add(clause, *values)
     return clauses, params
 
@@ -150,7 +107,7 @@ def _actor_clauses(query: EventQuery) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-def event_page_sql(connection: sqlite3.Connection, query: EventQuery, probe: bool = False) -> tuple[str, list[Any]]:
+def event_page_sql(connection: Database, query: EventQuery, probe: bool = False) -> tuple[str, list[Any]]:
     """Return the SELECT of one page of events (one row more than the limit, to see if more follow).
 
     With an actor filter the page is read from event_actors' (actor, sort_date, event_id)
@@ -178,7 +135,7 @@ def event_page_sql(connection: sqlite3.Connection, query: EventQuery, probe: boo
     return sql, params
 
 
-def event_count_sql(connection: sqlite3.Connection, query: EventQuery) -> tuple[str, list[Any]]:
+def event_count_sql(connection: Database, query: EventQuery) -> tuple[str, list[Any]]:
     """Return the SELECT COUNT(*) of the events matching ``query`` (from event_actors with an actor)."""
     if query.actor:
         clauses, params = _actor_clauses(query)
@@ -191,8 +148,8 @@ def event_count_sql(connection: sqlite3.Connection, query: EventQuery) -> tuple[
 
 def rollup_applies(query: EventQuery) -> bool:
     """Return True if only dates and province filter ``query``, so event_daily can answer it."""
-    others = (query.admin2, query.actor, query.event_type, query.tag, query.status, query.source_kind, query.q,
-              query.review_status)
+    others = (query.admin2, query.actor, query.actor_contains, query.event_type, query.tag, query.status,
+              query.source_kind, query.q, query.review_status)  # fmt: skip
     return not any(value for value in others)
 
 
@@ -212,7 +169,7 @@ def rollup_conditions(query: EventQuery) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-def document_conditions(connection: sqlite3.Connection, query: DocumentQuery) -> tuple[list[str], list[Any]]:
+def document_conditions(connection: Database, query: DocumentQuery) -> tuple[list[str], list[Any]]:
     """Return the AND-ed conditions (over alias ``d``) and parameters for a document query."""
     clauses: list[str] = []
     params: list[Any] = []
@@ -229,14 +186,7 @@ def document_conditions(connection: sqlite3.Connection, query: DocumentQuery) ->
         clauses.append("d.published <= ?")
         params.append(query.end_date.isoformat())
     if query.q and query.q.strip():
-        if has_table(connection, "documents_fts"):
-            clauses.append(
-                "d.doc_id IN (SELECT k.doc_id FROM documents_fts f JOIN document_keys k ON k.key = f.rowid"
-                " WHERE documents_fts MATCH ?)"
-            )
-            params.append(fts_query(query.q))
-        else:
-            pattern = "%" + _escape_like(query.q.strip().lower()) + "%"
-            clauses.append("(lower(d.title) LIKE ? ESCAPE '\\' OR lower(d.text) LIKE ? ESCAPE '\\')")
-            params += [pattern, pattern]
+        clause, values = search.document_match(connection, query.q)
+        clauses.append(clause)
+        params += values
     return clauses, params

@@ -13,10 +13,13 @@ MAX_LIMIT = 10_000
 class EventFilter:
     """Which events to list; None means "any".
 
-    start_date / end_date bound event_date inclusively; admin1 matches the province
-    name or its ISO code, case-insensitively; actor is a case-insensitive substring of
-    actor1, actor2 or an associated actor; event_type matches exactly, ignoring case.
-    Results are ordered by event_date (newest first, undated last), then event_id.
+    The words mean what they mean in the API's ``EventQuery`` (the store runs the same SQL for
+    both): start_date / end_date bound event_date inclusively; admin1 matches the province
+    name or its ISO code, ignoring case; actor is the whole name of actor1, actor2 or an
+    associated actor, ignoring case ("nrf" finds "NRF", not "NRF commander");
+    actor_contains keeps events with an actor whose name contains it, ignoring case;
+    event_type matches exactly, ignoring case. Results are ordered by event_date (newest
+    first, undated last), then event_id.
     """
 
     start_date: dt.date | None = None
@@ -24,6 +27,7 @@ class EventFilter:
     admin1: str | None = None
     actor: str | None = None
     event_type: str | None = None
+    actor_contains: str | None = None
     limit: int | None = DEFAULT_LIMIT  # None: no limit (exports)
     offset: int = 0
 

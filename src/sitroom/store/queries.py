@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from typing import Any
 
 from sitroom.models import Event, SourceReport
 from sitroom.store import rows
+from sitroom.store.dialect import Database
 from sitroom.store.filters import EventFilter
 from sitroom.store.records import IngestRun, StoreStats
 
@@ -29,51 +29,33 @@ _SOURCES_SQL = (
 )
 
 
-def _escape_like(value: str) -> str:
-    """Escape LIKE wildcards so user text matches literally (used with ESCAPE '\\')."""
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def as_event_query(filters: EventFilter) -> Any:
+    """Return the EventQuery with the same filters (one meaning of each filter word everywhere)."""
+    from sitroom.store.api_records import EventQuery
+
+    return EventQuery(
+        start_date=filters.start_date, end_date=filters.end_date, admin1=filters.admin1, actor=filters.actor,
+        actor_contains=filters.actor_contains, event_type=filters.event_type, limit=None,
+    )  # fmt: skip
 
 
-def event_where(filters: EventFilter) -> tuple[str, list[Any]]:
-    """Return the WHERE clause (possibly empty) and parameters for ``filters``."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if filters.start_date is not None:
-        clauses.append("event_date >= ?")
-        params.append(filters.start_date.isoformat())
-    if filters.end_date is not None:
-        clauses.append("event_date <= ?")
-        params.append(filters.end_date.isoformat())
-    if filters.admin1:
-        clauses.append("(lower(admin1) = lower(?) OR lower(admin1_code) = lower(?))")
-        params += [filters.admin1.strip(), filters.admin1.strip()]
-    if filters.actor:
-        pattern = "%" + _escape_like(filters.actor.strip().lower()) + "%"
-        clauses.append(
-            "(lower(actor1) LIKE ? ESCAPE '\\' OR lower(actor2) LIKE ? ESCAPE '\\'"
-            " OR lower(assoc_actors) LIKE ? ESCAPE '\\')"
-        )
-        params += [pattern, pattern, pattern]
-    if filters.event_type:
-        clauses.append("lower(event_type) = lower(?)")
-        params.append(filters.event_type.strip())
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+def list_events(connection: Database, filters: EventFilter) -> list[Event]:
+    """Return the events matching ``filters``, newest first (undated last), each with its sources."""
+    from sitroom.store.api_sql import event_conditions, where
 
-
-def list_events(connection: sqlite3.Connection, filters: EventFilter) -> list[Event]:
-    """Return the events matching ``filters``, newest first, each with its sources."""
-    where, params = event_where(filters)
-    sql = (
-        f"SELECT * FROM events{where}"
-        " ORDER BY event_date IS NULL, event_date DESC, event_id LIMIT ? OFFSET ?"
-    )
-    limit = -1 if filters.limit is None else filters.limit  # SQLite: a negative LIMIT means none
-    event_rows = connection.execute(sql, (*params, limit, filters.offset)).fetchall()
+    clauses, params = event_conditions(connection, as_event_query(filters))
+    sql = f"SELECT e.* FROM events e{where(clauses)} ORDER BY e.event_date IS NULL, e.event_date DESC, e.event_id"
+    if filters.limit is not None or filters.offset:
+        # No limit is LIMIT -1 on SQLite and LIMIT NULL on PostgreSQL (SQLite needs a LIMIT before OFFSET).
+        no_limit = None if connection.is_postgres else -1
+        sql += " LIMIT ? OFFSET ?"
+        params += [filters.limit if filters.limit is not None else no_limit, filters.offset]
+    event_rows = connection.execute(sql, params).fetchall()
     sources = load_sources(connection, [row["event_id"] for row in event_rows])
     return [rows.row_to_event(row, sources.get(row["event_id"], [])) for row in event_rows]
 
 
-def get_event(connection: sqlite3.Connection, event_id: str) -> Event | None:
+def get_event(connection: Database, event_id: str) -> Event | None:
     """Return one event with its sources, or None if there is none with ``event_id``."""
     row = connection.execute("SELECT * FROM events WHERE event_id = ?", (event_id,)).fetchone()
     if row is None:
@@ -81,7 +63,7 @@ def get_event(connection: sqlite3.Connection, event_id: str) -> Event | None:
     return rows.row_to_event(row, load_sources(connection, [event_id]).get(event_id, []))
 
 
-def load_sources(connection: sqlite3.Connection, event_ids: list[str]) -> dict[str, list[SourceReport]]:
+def load_sources(connection: Database, event_ids: list[str]) -> dict[str, list[SourceReport]]:
     """Return each event's source reports (lead first), keyed by event id."""
     found: dict[str, list[SourceReport]] = {}
     for start in range(0, len(event_ids), _IN_CHUNK):
@@ -92,7 +74,7 @@ def load_sources(connection: sqlite3.Connection, event_ids: list[str]) -> dict[s
     return found
 
 
-def _counts(connection: sqlite3.Connection, sql: str) -> dict[str, int]:
+def _counts(connection: Database, sql: str) -> dict[str, int]:
     """Run a two-column (key, count) query; NULL keys become "unknown"."""
     counts: dict[str, int] = {}
     for key, count in connection.execute(sql):
@@ -101,7 +83,7 @@ def _counts(connection: sqlite3.Connection, sql: str) -> dict[str, int]:
     return counts
 
 
-def row_to_run(row: sqlite3.Row) -> IngestRun:
+def row_to_run(row: Any) -> IngestRun:
     """Return the IngestRun an ingest_runs row holds."""
     return IngestRun(
         run_id=row["id"],
@@ -115,7 +97,7 @@ def row_to_run(row: sqlite3.Row) -> IngestRun:
     )
 
 
-def stats(connection: sqlite3.Connection) -> StoreStats:
+def stats(connection: Database) -> StoreStats:
     """Return counts over the whole store and the last five ingest runs."""
 
     def total(table: str) -> int:

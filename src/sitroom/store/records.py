@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
+
+from sitroom.models import EventMention, SourceKind
 
 RUN_ITEM_STATUSES = ("stored", "unchanged", "skipped", "failed")
 
@@ -52,20 +54,48 @@ class StoreStats:
     recent_runs: list[IngestRun]  # the last five ingest runs, newest first
 
 
+@dataclass(frozen=True, slots=True)
+class StoredMention:
+    """A non-aggregate mention with its document's publisher, kind and publication date."""
+
+    mention: EventMention
+    publisher: str | None
+    source_kind: SourceKind
+    published: dt.date | None
+
+    @property
+    def mention_id(self) -> str:
+        return self.mention.mention_id
+
+
+@dataclass(frozen=True, slots=True)
+class StoredExplanation:
+    """One scored pair of mentions as the last resolution recorded it (features as dicts)."""
+
+    mention_a: str
+    mention_b: str
+    event_id: str | None
+    score: float
+    threshold: float
+    decision: str
+    reason: str
+    features: list[dict[str, Any]]
+
+
 @dataclass(slots=True)
 class ResolutionInput:
     """What the store hands to resolution: placed and unplaced mentions, and the decisions.
 
-    ``resolved`` and ``new`` hold ``sitroom.resolve.ResolvableMention`` records (non-aggregate
-    mentions with their document's publisher, kind and date); ``assignments`` maps each
-    resolved mention to its current event; ``decisions`` are the stored analyst decisions
-    (``sitroom.resolve.Decision``), oldest first.
+    ``resolved`` and ``new`` hold StoredMention records; ``assignments`` maps each resolved
+    mention to its current event; ``decisions`` are the stored analyst decisions as the
+    records their ``to_record()`` gave, oldest first. The store knows no resolution types:
+    ``sitroom.resolve`` turns these into its own.
     """
 
     resolved: list[Any]
     assignments: dict[str, str]
     new: list[Any]
-    decisions: list[Any]
+    decisions: list[dict[str, Any]]
 
     def clusters(self) -> dict[str, list[str]]:
         """Return event id -> its resolved mention ids (sorted)."""
@@ -95,7 +125,22 @@ class ResolutionChanges:
 
 @dataclass(frozen=True, slots=True)
 class DecisionEntry:
-    """A stored analyst decision (``sitroom.resolve.Decision``) and why it last failed to apply."""
+    """A stored analyst decision (the record its ``to_record()`` gave) and why it last failed to apply."""
 
-    decision: Any
+    record: dict[str, Any]
     problem: str | None = None
+
+    @property
+    def decision_id(self) -> str:
+        return str(self.record.get("decision_id", ""))
+
+
+class StorableDecision(Protocol):
+    """What the store needs of a decision to keep it (``sitroom.resolve.Decision`` is one)."""
+
+    decision_id: str
+    kind: str
+    who: str
+    why: str
+
+    def to_record(self) -> dict[str, Any]: ...

@@ -12,7 +12,9 @@ from typing import Any, Callable, Protocol, runtime_checkable
 from sitroom.models import Document, Event, EventMention
 from sitroom.store.filters import EventFilter
 from sitroom.store.review_records import Account, EventVersion, FieldCorrection, ReviewChange, ReviewEventRow, ReviewState
-from sitroom.store.records import AuditEntry, DecisionEntry, IngestRun, ResolutionChanges, ResolutionInput, StoreStats
+from sitroom.store.records import (
+    AuditEntry, DecisionEntry, IngestRun, ResolutionChanges, ResolutionInput, StoredExplanation, StoreStats,
+)  # fmt: skip
 
 
 @runtime_checkable
@@ -61,8 +63,8 @@ class Repository(Protocol):
         """Return the mentions of one document (in document order), or all mentions."""
         ...
 
-    def list_events(self, filters: EventFilter) -> list[Event]:
-        """Return canonical events matching ``filters``, each with its source reports."""
+    def list_events(self, filters: EventFilter | None = None) -> list[Event]:
+        """Return canonical events matching ``filters`` (None: every event), each with its source reports."""
         ...
 
     def get_event(self, event_id: str) -> Event:
@@ -95,10 +97,10 @@ class Repository(Protocol):
         ...
 
     def list_decisions(self) -> list[DecisionEntry]:
-        """Return the stored analyst decisions, oldest first."""
+        """Return the stored analyst decisions (as records), oldest first."""
         ...
 
-    def merge_explanations(self, event_id: str) -> list[Any]:
+    def merge_explanations(self, event_id: str) -> list[StoredExplanation]:
         """Return the merge explanations of pairs with a mention in ``event_id``, best score first."""
         ...
 

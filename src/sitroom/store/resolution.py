@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from typing import Any
 
 from sitroom.models import SourceKind
 from sitroom.store import rows
-from sitroom.store.records import DecisionEntry, ResolutionChanges, ResolutionInput
+from sitroom.store.dialect import Database
+from sitroom.store.records import (
+    DecisionEntry, ResolutionChanges, ResolutionInput, StorableDecision, StoredExplanation, StoredMention,
+)  # fmt: skip
 from sitroom.store.writes import audit
 
 _INPUT_SQL = (
@@ -34,11 +36,9 @@ _EXPLANATION_SQL = (
 )
 
 
-def _resolvable(row: sqlite3.Row) -> Any:
-    from sitroom.resolve.records import ResolvableMention
-
+def _stored_mention(row: Any) -> StoredMention:
     published = row["doc_published"]
-    return ResolvableMention(
+    return StoredMention(
         mention=rows.row_to_mention(row),
         publisher=row["doc_publisher"],
         source_kind=SourceKind(row["doc_source_kind"]),
@@ -46,24 +46,24 @@ def _resolvable(row: sqlite3.Row) -> Any:
     )
 
 
-def load_input(connection: sqlite3.Connection) -> ResolutionInput:
+def load_input(connection: Database) -> ResolutionInput:
     """Return every non-aggregate mention, split into resolved (with its event) and new, plus the decisions."""
     resolved, new, assignments = [], [], {}
     for row in connection.execute(_INPUT_SQL):
-        record = _resolvable(row)
+        record = _stored_mention(row)
         if row["resolved_event"] is None:
             new.append(record)
         else:
             resolved.append(record)
             assignments[record.mention_id] = row["resolved_event"]
-    decisions = [entry.decision for entry in list_decisions(connection)]
+    decisions = [entry.record for entry in list_decisions(connection)]
     return ResolutionInput(resolved, assignments, new, decisions)
 
 
 # -- decisions --------------------------------------------------------------------------
 
 
-def insert_decision(connection: sqlite3.Connection, decision: Any) -> None:
+def insert_decision(connection: Database, decision: StorableDecision) -> None:
     """Store one analyst decision with its audit row (who and why are the decision's own)."""
     record = decision.to_record()
     connection.execute(
@@ -76,16 +76,20 @@ def insert_decision(connection: sqlite3.Connection, decision: Any) -> None:
     })  # fmt: skip
 
 
-def list_decisions(connection: sqlite3.Connection) -> list[DecisionEntry]:
-    """Return every stored decision, oldest first, with the reason it last failed to apply."""
-    from sitroom.resolve.decisions import decision_from_record
-
-    found = connection.execute("SELECT record, problem FROM decisions")
-    entries = [DecisionEntry(decision_from_record(json.loads(row["record"])), row["problem"]) for row in found]
-    return sorted(entries, key=lambda entry: (entry.decision.when, entry.decision.decision_id))
+def list_decisions(connection: Database) -> list[DecisionEntry]:
+    """Return every stored decision, oldest first (by decided_at, then id), with the reason it last failed to apply."""
+    found = connection.execute("SELECT record, problem, decided_at, decision_id FROM decisions").fetchall()
+    ordered = sorted(found, key=lambda row: (_instant(row["decided_at"]), row["decision_id"]))
+    return [DecisionEntry(json.loads(row["record"]), row["problem"]) for row in ordered]
 
 
-def _record_problems(connection: sqlite3.Connection, unapplied: list[tuple[str, str]]) -> None:
+def _instant(text: str) -> dt.datetime:
+    """Return an ISO time as an aware datetime (naive times are taken as UTC), for ordering."""
+    value = dt.datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+def _record_problems(connection: Database, unapplied: list[tuple[str, str]]) -> None:
     problems = dict(unapplied)
     for (decision_id, problem) in connection.execute("SELECT decision_id, problem FROM decisions").fetchall():
         if problems.get(decision_id) != problem:
@@ -97,7 +101,7 @@ def _record_problems(connection: sqlite3.Connection, unapplied: list[tuple[str, 
 # -- merge explanations -----------------------------------------------------------------
 
 
-def _store_explanations(connection: sqlite3.Connection, explanations: list, resolver: str, now: str) -> None:
+def _store_explanations(connection: Database, explanations: list, resolver: str, now: str) -> None:
     for explanation in explanations:
         record = explanation.to_dict()
         first, second = sorted((explanation.mention_a, explanation.mention_b))
@@ -111,10 +115,8 @@ def _store_explanations(connection: sqlite3.Connection, explanations: list, reso
     )
 
 
-def explanations_for(connection: sqlite3.Connection, event_id: str) -> list:
+def explanations_for(connection: Database, event_id: str) -> list[StoredExplanation]:
     """Return the merge explanations of pairs with a mention in ``event_id``, best score first."""
-    from sitroom.resolve.records import FeatureScore, MergeExplanation
-
     found = connection.execute(
         "SELECT * FROM merge_explanations WHERE mention_a IN (SELECT mention_id FROM event_sources WHERE event_id = ?)"
         " OR mention_b IN (SELECT mention_id FROM event_sources WHERE event_id = ?)"
@@ -122,10 +124,10 @@ def explanations_for(connection: sqlite3.Connection, event_id: str) -> list:
         (event_id, event_id),
     ).fetchall()
     return [
-        MergeExplanation(
-            mention_a=row["mention_a"], mention_b=row["mention_b"], score=row["score"], threshold=row["threshold"],
-            decision=row["decision"], reason=row["reason"], event_id=row["event_id"],
-            features=tuple(FeatureScore(f["name"], f["value"], f["weight"], f["detail"]) for f in json.loads(row["features"])),
+        StoredExplanation(
+            mention_a=row["mention_a"], mention_b=row["mention_b"], event_id=row["event_id"], score=row["score"],
+            threshold=row["threshold"], decision=row["decision"], reason=row["reason"],
+            features=json.loads(row["features"]),
         )  # fmt: skip
         for row in found
     ]
@@ -137,7 +139,7 @@ def explanations_for(connection: sqlite3.Connection, event_id: str) -> list:
 class ResolutionWriter:
     """Writes one ResolutionResult over the stored events, links and claims, with audit rows."""
 
-    def __init__(self, connection: sqlite3.Connection, who: str, why: str) -> None:
+    def __init__(self, connection: Database, who: str, why: str) -> None:
         self.connection = connection
         self.who = who
         self.why = why
@@ -227,11 +229,11 @@ class ResolutionWriter:
     def _sync_claims(self, assignments: dict[str, str]) -> None:
         for mention_id, event_id in assignments.items():
             self.connection.execute(
-                "UPDATE claims SET event_id = ? WHERE mention_id = ? AND event_id IS NOT ?", (event_id, mention_id, event_id)
+                "UPDATE claims SET event_id = ? WHERE mention_id = ? AND event_id IS DISTINCT FROM ?", (event_id, mention_id, event_id)
             )
 
 
-def rows_insert(connection: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
+def rows_insert(connection: Database, table: str, row: dict[str, Any]) -> None:
     """Insert ``row`` into ``table`` (a constant of this package, never input)."""
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)

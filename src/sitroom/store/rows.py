@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from typing import Any, Mapping
 
 from sitroom.models import Claim, Document, Event, EventMention, Evidence, SourceKind, SourceReport, Stance
@@ -241,6 +240,6 @@ def row_to_source(row: Mapping[str, Any]) -> SourceReport:
     )
 
 
-def row_dict(row: sqlite3.Row | None) -> dict[str, Any] | None:
+def row_dict(row: Any) -> dict[str, Any] | None:
     """Return ``row`` as a plain dict (for audit JSON), or None."""
     return None if row is None else {key: row[key] for key in row.keys()}

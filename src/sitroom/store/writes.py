@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import sqlite3
 from typing import Any
 
 from sitroom.errors import StoreError
 from sitroom.models import Document, Event, EventMention, Stance
 from sitroom.store import rows
+from sitroom.store.dialect import Database
 from sitroom.store.rows import to_json
 
 PROVISIONAL_EVENT_PREFIX = "ev-"
@@ -27,7 +27,7 @@ def provisional_event_id(mention_id: str) -> str:
     return PROVISIONAL_EVENT_PREFIX + hashlib.sha256(mention_id.encode("utf-8")).hexdigest()[:16]
 
 
-def audit(connection: sqlite3.Connection, change: dict[str, Any]) -> None:
+def audit(connection: Database, change: dict[str, Any]) -> None:
     """Append one audit_log row; ``change`` holds at, who, action, entity, entity_id, before, after, why."""
     connection.execute(
         "INSERT INTO audit_log (at, who, action, entity, entity_id, before, after, why)"
@@ -41,19 +41,19 @@ def audit(connection: sqlite3.Connection, change: dict[str, Any]) -> None:
     )  # fmt: skip
 
 
-def _insert(connection: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
+def _insert(connection: Database, table: str, row: dict[str, Any]) -> None:
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
     connection.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
 
 
-def _update(connection: sqlite3.Connection, table: str, key: str, row: dict[str, Any]) -> None:
+def _update(connection: Database, table: str, key: str, row: dict[str, Any]) -> None:
     assignments = ", ".join(f"{column} = ?" for column in row if column != key)
     values = [value for column, value in row.items() if column != key]
     connection.execute(f"UPDATE {table} SET {assignments} WHERE {key} = ?", (*values, row[key]))
 
 
-def _fetch(connection: sqlite3.Connection, table: str, key: str, value: str) -> dict[str, Any] | None:
+def _fetch(connection: Database, table: str, key: str, value: str) -> dict[str, Any] | None:
     cursor = connection.execute(f"SELECT * FROM {table} WHERE {key} = ?", (value,))
     return rows.row_dict(cursor.fetchone())
 
@@ -61,7 +61,7 @@ def _fetch(connection: sqlite3.Connection, table: str, key: str, value: str) -> 
 class DocumentWriter:
     """Writes one document and everything derived from it inside an open transaction."""
 
-    def __init__(self, connection: sqlite3.Connection, who: str, run_id: int | None) -> None:
+    def __init__(self, connection: Database, who: str, run_id: int | None) -> None:
         if not who or not who.strip():
             raise StoreError("store_document needs 'who' (the analyst or process making the change)")
         self.connection = connection
@@ -175,10 +175,10 @@ class DocumentWriter:
 
     def _write_claim(self, document: Document, mention: EventMention, event_id: str | None) -> None:
         self.connection.execute(
-            "INSERT INTO claims (mention_id, doc_id, event_id, stance, by, source_kind, publisher,"
+            "INSERT INTO claims (mention_id, doc_id, event_id, stance, \"by\", source_kind, publisher,"
             " fatalities, injured, detained) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (mention_id) DO UPDATE SET doc_id = excluded.doc_id, event_id = excluded.event_id,"
-            " stance = excluded.stance, by = excluded.by, source_kind = excluded.source_kind,"
+            " stance = excluded.stance, \"by\" = excluded.\"by\", source_kind = excluded.source_kind,"
             " publisher = excluded.publisher, fatalities = excluded.fatalities,"
             " injured = excluded.injured, detained = excluded.detained",
             (

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+
+def shared_folder(config: pytest.Config) -> Path:
+    """The evaluation data folder: $SITROOM_SHARED, else ``shared`` beside the checkout's root.
+
+    The root is pytest's rootdir (where pyproject.toml is), not a count of a test file's parents.
+    """
+    named = os.environ.get("SITROOM_SHARED")
+    return Path(named) if named else Path(config.rootpath).parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared(request) -> Path:
+    """The ../shared folder (see shared_folder)."""
+    return shared_folder(request.config)
 
 REPORT_TEMPLATE = (
     "Synthetic example {index} for sitroom's tests.\n\n"

@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Iterator
 from sitroom.config import Settings
 from sitroom.errors import SitroomError
 from sitroom.ingest import discover_inputs, read_input
+from sitroom.ingest.counting import DocumentTally, estimate_documents
 from sitroom.ingest.records import IngestProblem, IngestRecord
 from sitroom.ingest.source_kind import apply_channel_source_kind
 from sitroom.models import Document, EventMention, SourceKind
@@ -63,7 +64,7 @@ class IngestSummary:
         self.counts[status] += 1
 
 
-ProgressCallback = Callable[[str, int, int], None]  # (current source, done, total)
+ProgressCallback = Callable[[str, int, int], None]  # (current source, documents done, documents expected)
 
 
 class Pipeline:
@@ -126,23 +127,26 @@ class Pipeline:
     ) -> IngestSummary:
         """Ingest, extract and store every document under ``paths``; never aborts on bad input."""
         files = list(discover_inputs(paths))
+        estimates = [1 if isinstance(item, IngestProblem) else estimate_documents(item, self.settings.max_file_bytes)
+                     for item in files]  # fmt: skip
+        tally = DocumentTally(on_progress, sum(estimates))
         summary = IngestSummary()
         summary.run_id = repository.begin_run("ingest", command_line or [str(p) for p in paths], self.settings.analyst)
         status = "failed"
         try:
-            for done, item in enumerate(files):
-                if on_progress:
-                    on_progress(str(item.source if isinstance(item, IngestProblem) else item), done, len(files))
+            for item, estimate in zip(files, estimates):
+                tally.open_file(estimate)
                 if isinstance(item, IngestProblem):
                     self._record_problem(repository, summary, item)
-                    continue
-                self._ingest_file(item, repository, summary, defaults or DocumentDefaults())
+                    tally.advance(item.source)
+                else:
+                    self._ingest_file(item, repository, summary, defaults or DocumentDefaults(), tally)
+                tally.close_file()
+            tally.finish()
             self._resolve_run(repository, summary)
             status = "completed_with_errors" if summary.failed else "completed"
         finally:
             repository.finish_run(summary.run_id, status, dict(summary.counts))
-        if on_progress:
-            on_progress("", len(files), len(files))
         return summary
 
     def _complete_precoded(self, mentions: list[EventMention]) -> list[EventMention]:
@@ -176,13 +180,16 @@ class Pipeline:
         except SitroomError as error:
             self._record_problem(repository, summary, IngestProblem("resolution", "failed", str(error)))
 
-    def _ingest_file(self, path: Path, repository, summary: IngestSummary, defaults: DocumentDefaults) -> None:
+    def _ingest_file(
+        self, path: Path, repository, summary: IngestSummary, defaults: DocumentDefaults, tally: DocumentTally
+    ) -> None:
         for record in read_input(path, self.settings):
             if isinstance(record, IngestProblem):
                 self._record_problem(repository, summary, record)
-                continue
-            defaults.apply(record.document)
-            self._ingest_record(record, repository, summary)
+            else:
+                defaults.apply(record.document)
+                self._ingest_record(record, repository, summary)
+            tally.advance(record.source)
 
     def _ingest_record(self, record: IngestRecord, repository, summary: IngestSummary) -> None:
         document = record.document

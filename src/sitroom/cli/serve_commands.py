@@ -38,7 +38,8 @@ def serve(db: DbOption = None, host: HostOption = None, port: PortOption = None)
 
         from sitroom.api import create_app
     except ImportError:
-        fail("the server needs the 'serve' extra: pip install 'sitroom[serve]'")
+        fail("the server's packages (fastapi, uvicorn, jinja2) are missing from this environment: "
+             "reinstall sitroom with `pip install sitroom`, which includes them")
     settings = serve_settings(db, host, port)
     if settings.host not in LOCAL_HOSTS:
         error_console.print(f"warning: binding to {settings.host}; the API has no accounts, anyone who can reach it can read it")

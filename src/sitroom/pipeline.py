@@ -131,6 +131,7 @@ class Pipeline:
                      for item in files]  # fmt: skip
         tally = DocumentTally(on_progress, sum(estimates))
         summary = IngestSummary()
+        self.store_reference(repository)
         summary.run_id = repository.begin_run("ingest", command_line or [str(p) for p in paths], self.settings.analyst)
         status = "failed"
         try:
@@ -148,6 +149,14 @@ class Pipeline:
         finally:
             repository.finish_run(summary.run_id, status, dict(summary.counts))
         return summary
+
+    def store_reference(self, repository) -> None:
+        """Fill the store's places and actors tables from the data packs (once; cheap afterwards)."""
+        from sitroom.gazetteer.reference import reference_actors, reference_places
+
+        if hasattr(repository, "store_reference"):  # a backend may not keep the copy (yet)
+            pack = self.settings.country_pack
+            repository.store_reference(reference_places(pack), reference_actors(pack))
 
     def _complete_precoded(self, mentions: list[EventMention]) -> list[EventMention]:
         """Add the province code pre-coded rows lack (ACLED gives names only), so resolution compares provinces.

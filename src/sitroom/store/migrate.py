@@ -15,7 +15,9 @@ from pathlib import Path
 
 from sitroom.errors import StoreError
 
-MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+# NNNN_name.sql runs on every backend; NNNN_name.sqlite.sql holds SQLite-only parts (FTS5, views
+# over them) and is applied by the SQLite store.
+MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)(\.sqlite)?\.sql$")
 
 _CREATE_LEDGER = (
     "CREATE TABLE IF NOT EXISTS schema_migrations ("

@@ -9,7 +9,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any, Callable, Protocol, runtime_checkable
 
-from sitroom.models import Document, Event, EventMention
+from sitroom.models import Actor, Document, Event, EventMention, Place
 from sitroom.store.filters import EventFilter
 from sitroom.store.records import AuditEntry, DecisionEntry, IngestRun, ResolutionChanges, ResolutionInput, StoreStats
 
@@ -99,6 +99,10 @@ class Repository(Protocol):
 
     def merge_explanations(self, event_id: str) -> list[Any]:
         """Return the merge explanations of pairs with a mention in ``event_id``, best score first."""
+        ...
+
+    def store_reference(self, places: list[Place], actors: list[Actor]) -> bool:
+        """Copy the data packs' places and actors into the places and actors tables (if not whole)."""
         ...
 
     def close(self) -> None:

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from sitroom.errors import DataPackError, NotFoundError
-from sitroom.gazetteer.pack_models import ACTOR_SCHEMA_ID as SCHEMA_ID, ActorPack, validate_pack_file
+from sitroom.gazetteer.pack_models import ActorPack, validate_pack_file
 from sitroom.models import Actor
 
 

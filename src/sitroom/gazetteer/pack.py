@@ -19,7 +19,6 @@ from typing import Any
 
 from sitroom.errors import DataPackError
 from sitroom.gazetteer.pack_models import GAZETTEER_FILES as REQUIRED_FILES
-from sitroom.gazetteer.pack_models import GAZETTEER_FORMAT as PACK_FORMAT
 from sitroom.gazetteer.pack_models import GazetteerManifest, PlacesFile, validate_pack_file
 
 LEVELS = frozenset({"country", "admin1", "admin2", "populated"})

@@ -67,6 +67,19 @@ class IngestSummary:
 ProgressCallback = Callable[[str, int, int], None]  # (current source, documents done, documents expected)
 
 
+def guarded_records(path: Path, records: Iterator[IngestRecord | IngestProblem]) -> Iterator[IngestRecord | IngestProblem]:
+    """Yield a reader's results; a reader's own bug ends that file with a failed problem, not the batch.
+
+    Readers turn bad content into IngestProblems themselves; this is the net under them, so an
+    input nobody foresaw costs the rest of its file (named, with the error) and nothing more.
+    """
+    try:
+        yield from records
+    except Exception as error:  # noqa: BLE001 - any reader bug, reported with the file's name
+        reason = f"internal error while reading (please report it): {type(error).__name__}: {str(error)[:200]}"
+        yield IngestProblem(str(path), "failed", reason)
+
+
 class Pipeline:
     """The ingest -> extract -> store pipeline, built once from settings."""
 
@@ -111,7 +124,7 @@ class Pipeline:
             if isinstance(item, IngestProblem):
                 yield item
                 continue
-            for record in read_input(item, self.settings):
+            for record in guarded_records(item, read_input(item, self.settings)):
                 if isinstance(record, IngestRecord):
                     defaults.apply(record.document)
                 yield record
@@ -192,7 +205,7 @@ class Pipeline:
     def _ingest_file(
         self, path: Path, repository, summary: IngestSummary, defaults: DocumentDefaults, tally: DocumentTally
     ) -> None:
-        for record in read_input(path, self.settings):
+        for record in guarded_records(path, read_input(path, self.settings)):
             if isinstance(record, IngestProblem):
                 self._record_problem(repository, summary, record)
             else:

@@ -146,6 +146,9 @@ def _read_json(source: SourceFile, default_source_kind: SourceKind | None) -> It
         reason = f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}"
         yield IngestProblem(source.name, FAILED, reason, error.lineno)
         return
+    except RecursionError:
+        yield IngestProblem(source.name, FAILED, jsondocs.NESTING_REFUSAL)
+        return
     if jsondocs.is_telegram_export(value):
         yield from telegram.read_telegram_export(source, value, default_source_kind=default_source_kind)
     else:

@@ -52,3 +52,15 @@ def reports(tmp_path: Path) -> Path:
     folder = tmp_path / "reports"
     write_reports(folder, 6)
     return folder
+
+
+# Figures printed by slow tests and fuzzers (benchmark-style lines), shown in pytest's summary.
+FIGURES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print the figures tests recorded in FIGURES, after the results."""
+    if FIGURES:
+        terminalreporter.section("figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPORT_TEMPLATE
+from tests.conftest import FIGURES, REPORT_TEMPLATE
 
 pytestmark = pytest.mark.slow
 ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "event_type", "sub_event_type", "actor1", "actor2", "country",
@@ -168,7 +168,7 @@ def test_mixed_batch_stores_every_good_document_and_names_every_bad_file(tmp_pat
     reported = {bad: [line for line in lines if _names(line, bad)] for bad in batch.bad}
     # One line per bad input; a JSON array of three non-documents is three bad items, one line each.
     unclear = {bad: found for bad, found in reported.items() if len(found) != (3 if b"[1, 2, 3]" in _head(bad) else 1)}
-    print(f"\nmixed batch: {files} files ({len(batch.bad)} bad inputs), {batch.good_documents} good documents; "
+    FIGURES.append(f"mixed batch: {files} files ({len(batch.bad)} bad inputs), {batch.good_documents} good documents; "
           f"stored {stored} ({100 * stored / batch.good_documents:.1f}%), bad inputs reported on their own line(s): "
           f"{len(batch.bad) - len(unclear)}/{len(batch.bad)}, exit status {result.returncode}, {elapsed:.1f} s")  # fmt: skip
     assert files >= 300

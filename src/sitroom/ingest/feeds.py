@@ -77,7 +77,11 @@ def read_feed(
         yield IngestProblem(source.name, FAILED, ENTITY_REFUSAL)
         return
     # A stream, never the bytes themselves: feedparser opens a bytes value that names a path or URL.
-    parsed = feedparser.parse(io.BytesIO(source.data), resolve_relative_uris=False, sanitize_html=True)
+    try:
+        parsed = feedparser.parse(io.BytesIO(source.data), resolve_relative_uris=False, sanitize_html=True)
+    except (ValueError, TypeError, IndexError, AssertionError, RecursionError) as error:  # feedparser's loose parser on odd markup
+        yield IngestProblem(source.name, FAILED, f"feed cannot be parsed: {type(error).__name__}: {error}")
+        return
     if not parsed.entries:
         if parsed.get("bozo"):
             reason = f"not a readable RSS/Atom feed: {parsed.get('bozo_exception')}"

@@ -1,0 +1,99 @@
+"""SIGKILL a 3,000-document ingest at random moments: no corrupt database, no lost committed document.
+
+Usage:
+    nice .venv/bin/python benchmarks/kill_ingest.py [--documents 3000] [--kills 20] [--seed 14]
+
+Writes a synthetic corpus (30 JSONL files) to a temporary folder, then runs `sitroom ingest` on it
+again and again, killing it with SIGKILL after a random delay. After each kill it checks the
+database (SQLite integrity check), that every document committed before is still there, and
+then lets the last run finish: it must complete with every document stored. Prints the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sitroom.store.health import committed_document_ids, integrity_problems
+
+TEMPLATE = (
+    "Synthetic example {n} for sitroom's kill benchmark. KABUL, Afghanistan (May {day}, 2023) Taliban forces "
+    "detained {count} villagers in Andarab district of Baghlan province yesterday, according to local "
+    "residents. The National Resistance Front said its fighters killed {killed} Taliban members at a "
+    "checkpoint in Dara district, Panjshir province."
+)
+
+
+def write_corpus(folder: Path, documents: int, per_file: int = 100) -> None:
+    """Write ``documents`` distinct synthetic documents as JSONL files of ``per_file`` lines."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for start in range(0, documents, per_file):
+        lines = [json.dumps({"id": f"kill-{n:05d}", "published": "2023-05-20", "text": TEMPLATE.format(
+            n=n, day=1 + n % 28, count=2 + n % 9, killed=1 + n % 5)}) for n in range(start, min(documents, start + per_file))]
+        (folder / f"batch-{start // per_file:03d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def ingest_command(corpus: Path, database: Path) -> list[str]:
+    return [sys.executable, "-m", "sitroom.cli.main", "ingest", str(corpus), "--db", str(database), "--quiet"]
+
+
+def run_kills(corpus: Path, database: Path, kills: int, rng: random.Random, longest: float) -> dict:
+    """Kill ``kills`` ingests after random delays; return the figures."""
+    figures = {"kills": 0, "corrupt": 0, "lost": 0, "committed_after_kill": []}
+    committed: set[str] = set()
+    for _ in range(kills):
+        process = subprocess.Popen(ingest_command(corpus, database), stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(rng.uniform(0.3, longest))
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+            figures["kills"] += 1
+        process.wait()
+        if not database.exists():
+            continue
+        problems = integrity_problems(database)
+        figures["corrupt"] += bool(problems)
+        now = committed_document_ids(database)
+        figures["lost"] += len(committed - now)
+        committed |= now
+        figures["committed_after_kill"].append(len(now))
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=3000)
+    parser.add_argument("--kills", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=14)
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sitroom-kill-") as scratch:
+        corpus, database = Path(scratch) / "corpus", Path(scratch) / "kill.db"
+        write_corpus(corpus, arguments.documents)
+        # A full run's duration, measured once on a separate database, bounds the kill delays.
+        started = time.perf_counter()
+        subprocess.run(ingest_command(corpus, Path(scratch) / "timing.db"), check=True, capture_output=True)
+        full_run = time.perf_counter() - started
+        figures = run_kills(corpus, database, arguments.kills, random.Random(arguments.seed), full_run)
+        final = subprocess.run(ingest_command(corpus, database), capture_output=True, text=True)
+        stored = len(committed_document_ids(database))
+        corrupt_at_end = bool(integrity_problems(database))
+    print(f"{arguments.documents} documents; a full ingest takes {full_run:.1f} s (machine shared, niced)")
+    print(f"SIGKILLs: {figures['kills']} (of {arguments.kills} tries); corrupt databases: {figures['corrupt']}; "
+          f"lost committed documents: {figures['lost']}")  # fmt: skip
+    print(f"documents committed after each kill: {figures['committed_after_kill']}")
+    print(f"re-run: exit status {final.returncode}, {stored}/{arguments.documents} documents stored, "
+          f"integrity {'FAILED' if corrupt_at_end else 'ok'}")  # fmt: skip
+    ok = figures["corrupt"] == 0 and figures["lost"] == 0 and final.returncode == 0 and stored == arguments.documents
+    return 0 if ok and not corrupt_at_end else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -50,10 +50,12 @@ def resolve(
     """Attach mentions not yet placed to events (ingest does this at the end of every run)."""
     from sitroom.resolve import resolve_store
 
+    from sitroom.cli.output import document_progress
+
     settings = settings_for(db)
-    with open_store(db) as repository, user_errors():
+    with open_store(db) as repository, user_errors(), document_progress("resolve", False, "items") as progress:
         why = "rebuild (sitroom resolve --rebuild)" if rebuild else "sitroom resolve"
-        changes = resolve_store(repository, who=settings.analyst, why=why, rebuild=rebuild)
+        changes = resolve_store(repository, who=settings.analyst, why=why, rebuild=rebuild, on_progress=progress)
     print_resolution_changes(changes)
 
 

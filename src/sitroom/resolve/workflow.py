@@ -24,12 +24,13 @@ from sitroom.resolve.records import MergeExplanation, ResolutionResult
 from sitroom.resolve.settings import PERIODS, ResolutionSettings, default_settings
 
 
-def _compute(settings: ResolutionSettings, rebuild: bool) -> Callable:
+def _compute(settings: ResolutionSettings, rebuild: bool, on_progress: Callable | None = None) -> Callable:
     """Return the pure step the repository runs on its ResolutionInput."""
 
     def compute(given) -> ResolutionResult:
         if rebuild:
-            return resolve_mentions([*given.resolved, *given.new], settings, given.decisions, given.assignments)
+            everything = [*given.resolved, *given.new]
+            return resolve_mentions(everything, settings, given.decisions, given.assignments, on_progress=on_progress)
         return attach_mentions(given.resolved, given.assignments, given.new, settings, given.decisions)
 
     return compute
@@ -43,6 +44,7 @@ def resolve_store(
     rebuild: bool = False,
     settings: ResolutionSettings | None = None,
     decision: Decision | None = None,
+    on_progress: Callable | None = None,
 ):
     """Place the store's new mentions into events (or re-cluster all with ``rebuild``); return the changes.
 
@@ -51,7 +53,7 @@ def resolve_store(
     """
     settings = settings or default_settings()
     return repository.resolve_events(
-        _compute(settings, rebuild), who, why, full=rebuild, decision=decision, resolver=settings.version
+        _compute(settings, rebuild, on_progress), who, why, full=rebuild, decision=decision, resolver=settings.version
     )
 
 

@@ -12,6 +12,7 @@ then lets the last run finish: it must complete with every document stored. Prin
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import random
@@ -25,19 +26,28 @@ from pathlib import Path
 from sitroom.store.health import committed_document_ids, integrity_problems
 
 TEMPLATE = (
-    "Synthetic example {n} for sitroom's kill benchmark. KABUL, Afghanistan (May {day}, 2023) Taliban forces "
-    "detained {count} villagers in Andarab district of Baghlan province yesterday, according to local "
-    "residents. The National Resistance Front said its fighters killed {killed} Taliban members at a "
-    "checkpoint in Dara district, Panjshir province."
+    "Synthetic example {n} for sitroom's benchmarks. Taliban forces detained {count} villagers in "
+    "{district} district of {province} province yesterday, according to local residents."
 )
 
 
 def write_corpus(folder: Path, documents: int, per_file: int = 100) -> None:
-    """Write ``documents`` distinct synthetic documents as JSONL files of ``per_file`` lines."""
+    """Write ``documents`` distinct synthetic documents as JSONL files of ``per_file`` lines.
+
+    Each names one of the pack's districts and a publication day spread over four years, so the
+    documents are mostly different incidents (as in real intake), not one incident told 3,000 times.
+    """
+    from sitroom.gazetteer.pack import load_pack
+
+    districts = [(p["name"], p["admin1"]) for p in load_pack("af").places if p["level"] == "admin2"]
     folder.mkdir(parents=True, exist_ok=True)
     for start in range(0, documents, per_file):
-        lines = [json.dumps({"id": f"kill-{n:05d}", "published": "2023-05-20", "text": TEMPLATE.format(
-            n=n, day=1 + n % 28, count=2 + n % 9, killed=1 + n % 5)}) for n in range(start, min(documents, start + per_file))]
+        lines = []
+        for n in range(start, min(documents, start + per_file)):
+            district, province = districts[(n * 7) % len(districts)]
+            published = dt.date(2021, 9, 1) + dt.timedelta(days=(n * 13) % 1460)
+            text = TEMPLATE.format(n=n, count=2 + n % 9, district=district, province=province)
+            lines.append(json.dumps({"id": f"bench-{n:05d}", "published": published.isoformat(), "text": text}))
         (folder / f"batch-{start // per_file:03d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

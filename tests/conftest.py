@@ -7,6 +7,12 @@ from pathlib import Path
 
 import pytest
 
+# Tables are laid out for the terminal's width (rich reads COLUMNS when the CLI's consoles are
+# built, on import): fix it here, before any test imports sitroom.cli, so no test depends on the
+# width of the terminal it runs in. Tests of wrapping pass their own COLUMNS to a child process.
+os.environ["COLUMNS"] = "200"
+os.environ["LINES"] = "50"
+
 
 def shared_folder(config: pytest.Config) -> Path:
     """The evaluation data folder: $SITROOM_SHARED, else ``shared`` beside the checkout's root.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -57,7 +58,11 @@ def _wait_for(url: str, server: subprocess.Popen, seconds: float = 60) -> dict:
 @pytest.fixture(scope="module")
 def plain_install(tmp_path_factory, request) -> Path:
     """A fresh virtualenv with `pip install <checkout>` and nothing else; return its bin folder."""
-    checkout = Path(request.config.rootpath)
+    # Installed from a clean copy of the checkout, so nothing is built inside it and no stale build/
+    # folder or local .venv can leak into what is tested.
+    checkout = tmp_path_factory.mktemp("checkout") / "sitroom"
+    shutil.copytree(request.config.rootpath, checkout, ignore=shutil.ignore_patterns(
+        ".venv", "build", "dist", "*.egg-info", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "*.db*"))
     environment = tmp_path_factory.mktemp("plain-venv")
     venv.create(environment, with_pip=True)
     binaries = environment / "bin"

@@ -14,11 +14,11 @@ import time
 
 import pytest
 
-schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is a test dependency")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from schemathesis.checks import not_a_server_error  # noqa: E402
+import schemathesis  # a test dependency: its absence fails, never skips
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
 
-from tests.conftest import FIGURES  # noqa: E402
+from tests.conftest import FIGURES
 
 EXAMPLES = max(10, int(os.environ.get("SITROOM_FUZZ_EXAMPLES", "300")) // 400)
 

@@ -90,7 +90,8 @@ def export(
     with open_store(db) as repository, user_errors():
         found = repository.list_events(filters)
     if output is None:
-        writers[output_format.value](found, sys.stdout)
+        with document_progress("export", False, "events") as progress:
+            writers[output_format.value](counted(found, progress), sys.stdout)
         return
     try:
         with output.open("w", encoding="utf-8", newline="") as stream, document_progress("export", False, "events") as progress:

@@ -85,6 +85,8 @@ def run_kills(scratch: Path, corpus: Path, documents: int, kills: int, rng: rand
             continue
         figures["reruns"] += 1
         figures["reruns_failed"] += process.returncode != 0 or len(committed) != documents
+        for leftover in scratch.glob(f"{database.name}*"):  # the checked database, -wal and -shm
+            leftover.unlink()
         database, committed = scratch / f"kill-{figures['reruns']}.db", set()
     final = subprocess.run(ingest_command(corpus, database), capture_output=True)
     stored = len(committed_document_ids(database))

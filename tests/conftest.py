@@ -7,6 +7,27 @@ from pathlib import Path
 
 import pytest
 
+# Tables are laid out for the terminal's width (rich reads COLUMNS when the CLI's consoles are
+# built, on import): fix it here, before any test imports sitroom.cli, so no test depends on the
+# width of the terminal it runs in. Tests of wrapping pass their own COLUMNS to a child process.
+os.environ["COLUMNS"] = "200"
+os.environ["LINES"] = "50"
+
+
+def shared_folder(config: pytest.Config) -> Path:
+    """The evaluation data folder: $SITROOM_SHARED, else ``shared`` beside the checkout's root.
+
+    The root is pytest's rootdir (where pyproject.toml is), not a count of a test file's parents.
+    """
+    named = os.environ.get("SITROOM_SHARED")
+    return Path(named) if named else Path(config.rootpath).parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared(request) -> Path:
+    """The ../shared folder (see shared_folder)."""
+    return shared_folder(request.config)
+
 REPORT_TEMPLATE = (
     "Synthetic example {index} for sitroom's tests.\n\n"
     "KABUL, Afghanistan (May {day}, 2023)\n"
@@ -80,3 +101,13 @@ def new_database(request: pytest.FixtureRequest, backend: str, folder: Path) -> 
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty database on each backend in turn: a SQLite file path, then a PostgreSQL URL."""
     return new_database(request, request.param, tmp_path)
+# Figures printed by slow tests and fuzzers (benchmark-style lines), shown in pytest's summary.
+FIGURES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print the figures tests recorded in FIGURES, after the results."""
+    if FIGURES:
+        terminalreporter.section("figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

@@ -21,6 +21,7 @@ from sitroom.config import Settings
 from sitroom.errors import SitroomError
 from sitroom.evidence import capture
 from sitroom.ingest import discover_inputs, read_input
+from sitroom.ingest.counting import DocumentTally, estimate_documents
 from sitroom.ingest.urls import FetchError, is_url
 from sitroom.ingest.records import IngestProblem, IngestRecord
 from sitroom.ingest.source_kind import apply_channel_source_kind
@@ -65,7 +66,20 @@ class IngestSummary:
         self.counts[status] += 1
 
 
-ProgressCallback = Callable[[str, int, int], None]  # (current source, done, total)
+ProgressCallback = Callable[[str, int, int], None]  # (current source, documents done, documents expected)
+
+
+def guarded_records(path: Path | str, records: Iterator[IngestRecord | IngestProblem]) -> Iterator[IngestRecord | IngestProblem]:
+    """Yield a reader's results; a reader's own bug ends that file with a failed problem, not the batch.
+
+    Readers turn bad content into IngestProblems themselves; this is the net under them, so an
+    input nobody foresaw costs the rest of its file (named, with the error) and nothing more.
+    """
+    try:
+        yield from records
+    except Exception as error:  # noqa: BLE001 - any reader bug, reported with the file's name
+        reason = f"internal error while reading (please report it): {type(error).__name__}: {str(error)[:200]}"
+        yield IngestProblem(str(path), "failed", reason)
 
 
 class Pipeline:
@@ -112,7 +126,7 @@ class Pipeline:
             if isinstance(item, IngestProblem):
                 yield item
                 continue
-            for record in read_input(item, self.settings):
+            for record in guarded_records(item, read_input(item, self.settings)):
                 if isinstance(record, IngestRecord):
                     defaults.apply(record.document)
                 yield record
@@ -132,35 +146,47 @@ class Pipeline:
         as strings); every input's raw bytes are preserved as evidence. Never aborts on bad input."""
         urls = [str(path) for path in paths if is_url(path)]
         files: list = list(discover_inputs([Path(path) for path in paths if not is_url(path)])) + urls
+        estimates = [estimate_documents(item, self.settings.max_file_bytes) if isinstance(item, Path) else 1
+                     for item in files]  # fmt: skip
+        tally = DocumentTally(on_progress, sum(estimates))
         summary = IngestSummary()
+        self.store_reference(repository)
         summary.run_id = repository.begin_run(command, command_line or [str(p) for p in paths], self.settings.analyst)
         status = "failed"
         try:
-            self._ingest_items(files, repository, summary, defaults or DocumentDefaults(), fetcher, on_progress)
+            self._ingest_items(files, estimates, repository, summary, defaults or DocumentDefaults(), fetcher, tally)
+            tally.finish()
             self.resolve_run(repository, summary)
             status = "completed_with_errors" if summary.failed else "completed"
         finally:
             repository.finish_run(summary.run_id, status, dict(summary.counts))
-        if on_progress:
-            on_progress("", len(files), len(files))
         return summary
 
-    def _ingest_items(self, items: list, repository, summary: IngestSummary, defaults: DocumentDefaults,
-                      fetcher, on_progress: ProgressCallback | None) -> None:  # fmt: skip
+    def store_reference(self, repository) -> None:
+        """Fill the store's places and actors tables from the data packs (once; cheap afterwards)."""
+        from sitroom.gazetteer.reference import reference_actors, reference_places
+
+        if hasattr(repository, "store_reference"):  # a backend may not keep the copy (yet)
+            pack = self.settings.country_pack
+            repository.store_reference(reference_places(pack), reference_actors(pack))
+
+    def _ingest_items(self, items: list, estimates: list[int], repository, summary: IngestSummary,
+                      defaults: DocumentDefaults, fetcher, tally: DocumentTally) -> None:  # fmt: skip
         """Ingest discovered files, URLs (fetched with ``fetcher`` or one made here) and problems, in order."""
         keeper = capture.keeper_for(self.settings, repository)
         own_fetcher = None
         try:
-            for done, item in enumerate(items):
-                if on_progress:
-                    on_progress(str(item.source if isinstance(item, IngestProblem) else item), done, len(items))
+            for item, estimate in zip(items, estimates):
+                tally.open_file(estimate)
                 if isinstance(item, IngestProblem):
                     self._record_problem(repository, summary, item)
+                    tally.advance(item.source)
                 elif isinstance(item, str):
                     fetcher = fetcher or (own_fetcher := _new_fetcher(self.settings))
-                    self.ingest_url(item, repository, summary, defaults, keeper, fetcher)
+                    self.ingest_url(item, repository, summary, defaults, keeper, fetcher, tally=tally)
                 else:
-                    self._ingest_file(item, repository, summary, defaults, keeper)
+                    self._ingest_file(item, repository, summary, defaults, keeper, tally=tally)
+                tally.close_file()
         finally:
             if own_fetcher is not None:
                 own_fetcher.close()
@@ -197,9 +223,10 @@ class Pipeline:
             self._record_problem(repository, summary, IngestProblem("resolution", "failed", str(error)))
 
     def _ingest_file(self, path: Path, repository, summary: IngestSummary, defaults: DocumentDefaults,
-                     keeper=None, method: str = "file") -> None:  # fmt: skip
+                     keeper=None, method: str = "file", tally: DocumentTally | None = None) -> None:  # fmt: skip
         source_id = capture.preserve_input_file(keeper, path, self.settings.max_file_bytes, summary.run_id, method)
-        self.ingest_records(read_input(path, self.settings), repository, summary, defaults, keeper, source_id)
+        records = guarded_records(path, read_input(path, self.settings))
+        self.ingest_records(records, repository, summary, defaults, keeper, source_id, tally)
 
     def ingest_file(self, path: Path, repository, summary: IngestSummary, defaults: DocumentDefaults,
                     keeper=None, method: str = "file") -> None:  # fmt: skip
@@ -215,7 +242,7 @@ class Pipeline:
         self._resolve_run(repository, summary)
 
     def ingest_records(self, records, repository, summary: IngestSummary, defaults: DocumentDefaults,
-                       keeper=None, source_id=None) -> None:  # fmt: skip
+                       keeper=None, source_id=None, tally: DocumentTally | None = None) -> None:  # fmt: skip
         """Store each record read from one preserved source (``source_id``), linking its documents to it."""
         if isinstance(source_id, IngestProblem):
             self._record_problem(repository, summary, source_id)
@@ -223,13 +250,16 @@ class Pipeline:
         for record in records:
             if isinstance(record, IngestProblem):
                 self._record_problem(repository, summary, record)
-                continue
-            defaults.apply(record.document)
-            self._ingest_record(record, repository, summary)
-            capture.link_document(keeper, repository, record.document.doc_id, source_id)
+            else:
+                defaults.apply(record.document)
+                self._ingest_record(record, repository, summary)
+                capture.link_document(keeper, repository, record.document.doc_id, source_id)
+            if tally is not None:
+                tally.advance(record.source)
 
     def ingest_url(self, url: str, repository, summary: IngestSummary, defaults: DocumentDefaults, keeper, fetcher,
-                   *, expect_feed: bool = False, method: str = "http", result=None) -> None:  # fmt: skip
+                   *, expect_feed: bool = False, method: str = "http", result=None,
+                   tally: DocumentTally | None = None) -> None:  # fmt: skip
         """Fetch ``url`` (unless ``result`` holds its response), preserve it with its WARC record, ingest it."""
         from sitroom.ingest.web import read_response
 
@@ -237,10 +267,12 @@ class Pipeline:
             result = result or fetcher.fetch(url)
         except FetchError as error:
             self._record_problem(repository, summary, IngestProblem(url, "failed", error.problem))
+            if tally is not None:
+                tally.advance(url)
             return
         source_id = capture.preserve_download(keeper, result, method, summary.run_id)
-        records = read_response(result, self.settings, expect_feed=expect_feed)
-        self.ingest_records(records, repository, summary, defaults, keeper, source_id)
+        records = guarded_records(url, read_response(result, self.settings, expect_feed=expect_feed))
+        self.ingest_records(records, repository, summary, defaults, keeper, source_id, tally)
 
     def mentions_for(self, record: IngestRecord) -> list[EventMention]:
         """Return a record's mentions: pre-coded rows (ACLED, UCDP) keep their analysts' coding."""

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
 import io
 import json
 import os
 
-import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from sitroom.api import create_app
 from sitroom.cli.main import app as cli
 from sitroom.config import Settings
-from sitroom.evidence import BlobStore, verify_evidence
+from sitroom.evidence import BlobStore
 from sitroom.pipeline import Pipeline
 from sitroom.store import open_repository
 from tests.collect import builders

@@ -3,7 +3,6 @@ Short sentences written for sitroom."""
 
 from __future__ import annotations
 
-import pytest
 
 def _mentions(extract_mentions, text: str) -> list[dict]:
     return extract_mentions(f"Synthetic example.\n{text}", published="2023-05-15")

@@ -84,21 +84,35 @@ def test_valid_user_pack_loads(tmp_path):
 @pytest.mark.parametrize(
     ("actor", "problem"),
     [
-        (_actor(roles=[{"category": "bandits", "affiliation": None, "valid_from": None, "valid_until": None}]), "unknown category 'bandits'"),
-        (_actor(roles=[{"category": "rebel group", "affiliation": None, "valid_from": "15/08/2021", "valid_until": None}]), "valid_from must be a YYYY-MM-DD"),
-        (_actor(roles=[]), "at least one role"),
+        (_actor(roles=[{"category": "bandits", "affiliation": None, "valid_from": None, "valid_until": None}]),
+         "actors[1].roles[0].category: unknown category 'bandits'"),
+        (_actor(roles=[{"category": "rebel group", "affiliation": None, "valid_from": "15/08/2021", "valid_until": None}]),
+         "actors[1].roles[0].valid_from: Input should be a valid date"),
+        (_actor(roles=[]), "actors[1].roles: List should have at least 1 item"),
         (_actor(roles=[{"category": "rebel group", "affiliation": None, "valid_from": None, "valid_until": None},
-                       {"category": "state forces", "affiliation": None, "valid_from": "2021-08-15", "valid_until": None}]), "roles overlap"),
-        ({"id": "g", "name": "Group"}, "missing field"),
-        (_actor(aliases=[""]), "alias must be a non-empty string"),
+                       {"category": "state forces", "affiliation": None, "valid_from": "2021-08-15", "valid_until": None}]),
+         "actors[1]: roles overlap"),
+        ({"id": "g", "name": "Group"}, "actors[1].aliases: Field required"),
+        (_actor(aliases=[""]), "actors[1].aliases[0].text: String should have at least 1 character"),
+        (_actor(id="Bad Id"), "actors[1].id: String should match pattern"),
+        (_actor(colour="red"), "actors[1].colour: Extra inputs are not permitted"),
     ],
-)
-def test_invalid_pack_names_file_row_and_problem(tmp_path, actor, problem):
+)  # fmt: skip
+def test_invalid_pack_names_file_key_and_problem(tmp_path, actor, problem):
     path = _pack(tmp_path, [_actor(id="ok"), actor])
     with pytest.raises(DataPackError) as error:
         load_actor_dictionary_file(path)
     message = str(error.value)
-    assert str(path) in message and "actor #1" in message and problem in message
+    assert message.startswith(f"{path}: ") and problem in message
+
+
+def test_shipped_json_schema_is_generated_from_the_models():
+    from importlib import resources
+
+    from sitroom.gazetteer.pack_models import actor_pack_json_schema
+
+    shipped = json.loads(resources.files("sitroom.data").joinpath("actors", "schema.json").read_text("utf-8"))
+    assert shipped == actor_pack_json_schema(), "run python scripts/write_pack_schema.py"
 
 
 def test_duplicate_ids_and_bad_json_are_reported(tmp_path):

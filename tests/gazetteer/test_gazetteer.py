@@ -164,3 +164,27 @@ def test_corrupt_places_file(pack_copy: Path) -> None:
     (pack_copy / "places.json.gz").write_bytes(b"not gzip")
     with pytest.raises(DataPackError, match=r"places\.json\.gz: not valid JSON"):
         load_pack(str(pack_copy))
+
+
+def test_broken_places_file_names_the_file_and_the_key(pack_copy: Path) -> None:
+    import gzip
+
+    places_path = pack_copy / "places.json.gz"
+    data = json.loads(gzip.decompress(places_path.read_bytes()))
+    data["places"][5]["lat"] = 200
+    data["places"][7]["level"] = "hamlet"
+    places_path.write_bytes(gzip.compress(json.dumps(data).encode("utf-8")))
+    with pytest.raises(DataPackError) as error:
+        load_pack(str(pack_copy))
+    message = str(error.value)
+    assert message.startswith(f"{places_path}: ")
+    assert "places[5].lat: Input should be less than or equal to 90" in message
+    assert "places[7].level: Input should be 'country', 'admin1', 'admin2' or 'populated'" in message
+
+
+def test_manifest_missing_a_part_names_the_key(pack_copy: Path) -> None:
+    manifest = json.loads((pack_copy / "manifest.json").read_text("utf-8"))
+    del manifest["files"]["cues"]
+    (pack_copy / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(DataPackError, match=r"manifest\.json: files lacks cues"):
+        load_pack(str(pack_copy))

@@ -17,7 +17,6 @@ from sitroom.ingest import html as html_reader
 from sitroom.ingest.provenance import sha256_hex
 from sitroom.models import SourceKind
 
-DEV_JSONL = Path(__file__).resolve().parents[3] / "shared" / "eval" / "isaf" / "dev.jsonl"
 
 
 def test_plain_text_title_and_provenance(settings, fixtures, read_all):
@@ -254,8 +253,10 @@ def test_read_text_stream_sniffs_jsonl_or_text():
     assert plain.document.ingest_format == "txt"
 
 
-@pytest.mark.skipif(not DEV_JSONL.is_file(), reason=f"eval file {DEV_JSONL} not present")
-def test_isaf_dev_set_yields_444_records_with_its_ids(settings, read_all):
+def test_isaf_dev_set_yields_444_records_with_its_ids(settings, read_all, shared):
+    DEV_JSONL = shared / "eval" / "isaf" / "dev.jsonl"
+    if not DEV_JSONL.is_file():
+        pytest.skip(f"eval file {DEV_JSONL} not present (set SITROOM_SHARED)")
     records, problems = read_all(DEV_JSONL, settings)
     expected_ids = [json.loads(line)["id"] for line in DEV_JSONL.read_text("utf-8").split("\n") if line.strip()]
     assert problems == []

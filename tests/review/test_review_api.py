@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from tests.review.conftest import act, csrf, login, single_source_event
 

@@ -8,6 +8,7 @@ a missing browser fails them: `make install-test` installs it.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import socket
 import threading
@@ -16,14 +17,15 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium wherever PATH finds it (SITROOM_CHROMIUM names another binary), never a fixed path.
+CHROMIUM = Path(os.environ.get("SITROOM_CHROMIUM") or shutil.which("chromium") or "chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 # The README's screenshots are refreshed only on request (SITROOM_UPDATE_SCREENSHOTS=1), so an
 # ordinary test run leaves the work tree clean; otherwise they go to a temporary folder.
-README_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+README_SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
 SCREENSHOTS = (
     README_SCREENSHOTS
     if os.environ.get("SITROOM_UPDATE_SCREENSHOTS") == "1"

@@ -35,7 +35,7 @@ def fetch(urls: UrlsArgument, db: DbOption = None, source_kind: SourceKindOption
     settings = settings_for(db)
     pipeline = Pipeline.from_config(settings)
     prepare_for_batch(pipeline)
-    with open_store(db) as repository, user_errors(), ingest_progress(quiet) as progress:
+    with open_store(db, create=True) as repository, user_errors(), ingest_progress(quiet) as progress:
         summary = pipeline.ingest(list(urls), repository, defaults=_defaults(source_kind), command="fetch",
                                   command_line=sys.argv[1:], on_progress=progress)  # fmt: skip
     print_ingest_summary(summary, quiet=quiet)
@@ -68,7 +68,7 @@ def watch(
         failed = failed or summary.failed
         print_ingest_summary(summary, quiet=quiet)
 
-    with open_store(db) as repository, user_errors():
+    with open_store(db, create=True) as repository, user_errors():
         watcher = Watcher(pipeline, repository, plan, defaults=_defaults(source_kind))
         try:
             watcher.run(once=once, interval=interval, on_round=report)

@@ -11,6 +11,7 @@ from typing import Annotated, Iterator, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from sitroom.config import Settings, load_settings
 from sitroom.errors import SitroomError
@@ -28,7 +29,10 @@ ConventionsOption = Annotated[
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only results and errors.")]
 
-error_console = Console(stderr=True)
+# Nothing printed is read as rich markup (file names, messages and values from documents may hold
+# square brackets: an ACLED date "[red]2023[/red]" prints as it is), and messages are never
+# hard-wrapped (soft_wrap), so a message in a log file or pipe is one line that can be grepped.
+error_console = Console(stderr=True, markup=False, highlight=False, emoji=False, soft_wrap=True)
 
 
 def settings_for(db: Path | None, conventions: str | None = None) -> Settings:
@@ -47,9 +51,14 @@ def parse_date_option(value: str | None, option: str) -> dt.date | None:
         fail(f"{option}: {value!r} is not a date; use YYYY-MM-DD, e.g. 2023-05-14")
 
 
+def print_message(label: str, style: str, message: str) -> None:
+    """Print ``label: message`` on standard error, the label styled, the message as plain text."""
+    error_console.print(Text.assemble((label, style), ": ", message))
+
+
 def fail(message: str, status: int = 2) -> None:
     """Print an error to standard error and exit with ``status``."""
-    error_console.print(f"[bold red]error:[/] {message}", highlight=False)
+    print_message("error", "bold red", message)
     raise typer.Exit(status)
 
 
@@ -63,17 +72,38 @@ def user_errors() -> Iterator[None]:
 
 
 @contextmanager
-def open_store(db: Path | None) -> Iterator[object]:
-    """Open the repository named by --db / SITROOM_DB / ./sitroom.db."""
+def open_store(db: Path | None, *, create: bool = False) -> Iterator[object]:
+    """Open the repository named by --db / SITROOM_DB / ./sitroom.db.
+
+    Only commands that write (init, ingest, demo) pass ``create=True``; a read command given a
+    database that does not exist exits with a message naming the path, instead of creating an
+    empty file under a mistyped name.
+    """
     from sitroom.store import open_repository
 
     settings = settings_for(db)
+    if not create:
+        require_database(settings.db_path)
     with user_errors():
         repository = open_repository(settings.db_path)
     try:
         yield repository
     finally:
         repository.close()
+
+
+def require_database(path: Path | str) -> None:
+    """Exit with status 2 and a message naming ``path`` unless it is an existing file (or a server URL)."""
+    from sitroom.config import is_database_url
+
+    if is_database_url(path):
+        return  # a server database: opening it says whether it exists
+    path = Path(path)
+    if not path.exists():
+        fail(f"{path}: no such database; create one with `sitroom init --db {path}` or `sitroom ingest`, "
+             "or give the right --db PATH (or SITROOM_DB)")
+    if not path.is_file():
+        fail(f"{path}: not a database file (it is a folder or a device); give --db PATH to a file")
 
 
 def stdout_is_terminal() -> bool:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from sitroom.cli.common import ConventionsOption, settings_for, user_errors
 from sitroom.cli.output import console
@@ -51,7 +52,7 @@ def evaluate(
     console.print(f"event_date misses: {kinds}", highlight=False)
     if show_errors:
         for name, misses in report.errors.items():
-            console.print(f"[bold]{name}[/]: {len(misses)} misses")
+            console.print(Text.assemble((name, "bold"), f": {len(misses)} misses"))
             for miss in misses:
                 console.print(f"  {miss['doc_id']}: expected {miss['expected']!r}, got {miss['predicted']!r}", highlight=False)
 

@@ -10,10 +10,11 @@ from typing import Annotated, Optional
 import typer
 
 from sitroom.cli.common import ConventionsOption, DbOption, QuietOption, prepare_for_batch, error_console, fail, open_store, parse_date_option, settings_for, user_errors
-from sitroom.cli.output import print_ingest_summary, print_stats, print_events_table, ingest_progress
 from sitroom.cli.parallel_options import (
     PartitionOption, ResolveEveryOption, SchedulerOption, WorkersOption, ingest_runner,
 )
+from sitroom.cli.output import document_progress, ingest_progress, print_events_table, print_ingest_summary, print_stats
+from sitroom.ingest.counting import DocumentTally, estimate_documents
 from sitroom.cli.resolve_commands import print_resolution_changes
 from sitroom.models import SourceKind
 from sitroom.config import database_label
@@ -40,7 +41,7 @@ def _defaults(published: str | None, source_kind: str | None, publisher: str | N
 
 def init(db: DbOption = None) -> None:
     """Create the database (or migrate an older one) and say where it is."""
-    with open_store(db) as repository:
+    with open_store(db, create=True):
         error_console.print(f"database ready: {database_label(settings_for(db).db_path)}")
 
 
@@ -66,7 +67,7 @@ def ingest(
     pipeline = Pipeline.from_config(settings)
     prepare_for_batch(pipeline)
     runner = ingest_runner(pipeline, workers, scheduler, partition_size, resolve_every)
-    with open_store(db) as repository, user_errors(), ingest_progress(quiet) as progress:
+    with open_store(db, create=True) as repository, user_errors(), ingest_progress(quiet) as progress:
         summary = runner.ingest(
             list(paths), repository, defaults=defaults, command_line=sys.argv[1:], on_progress=progress
         )
@@ -91,15 +92,17 @@ def extract(
     pipeline = Pipeline.from_config(settings_for(None, conventions))
     prepare_for_batch(pipeline)
     failed = False
-    with user_errors():
+    with user_errors(), document_progress("extract", quiet=False) as progress:
+        tally = DocumentTally(progress, sum(_estimate(path, pipeline.settings) for path in paths))
         for path in paths:
             records = (
                 read_text_stream(sys.stdin, "<stdin>") if str(path) == "-" else pipeline.iter_records([path])
             )
             for record in records:
+                tally.advance(record.source)
                 if isinstance(record, IngestProblem):
                     where = f"{record.source}:{record.line}" if record.line else record.source
-                    error_console.print(f"{record.status}: {where}: {record.reason}", highlight=False)
+                    error_console.print(f"{record.status}: {where}: {record.reason}")
                     failed = failed or record.status == "failed"
                     continue
                 defaults.apply(record.document)
@@ -110,6 +113,13 @@ def extract(
         raise typer.Exit(1)
 
 
+def _estimate(path: Path, settings) -> int:
+    """Documents expected from one extract argument (a folder's files each count as one)."""
+    if str(path) == "-" or not path.is_file():
+        return 1
+    return estimate_documents(path, settings.max_file_bytes)
+
+
 def demo(db: DbOption = None, quiet: QuietOption = False) -> None:
     """Build a database from the bundled synthetic demo corpus and show what it holds."""
     from sitroom.ingest.demo import demo_corpus_files
@@ -117,7 +127,7 @@ def demo(db: DbOption = None, quiet: QuietOption = False) -> None:
     settings = settings_for(db)
     pipeline = Pipeline.from_config(settings)
     prepare_for_batch(pipeline)
-    with open_store(db) as repository, user_errors():
+    with open_store(db, create=True) as repository, user_errors():
         with ingest_progress(quiet) as progress:
             summary = pipeline.ingest(demo_corpus_files(), repository, command_line=["demo"], on_progress=progress)
         print_ingest_summary(summary, quiet=quiet)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from sitroom.cli import alerts_commands, evaluate_commands, ingest_commands, query_commands, resolve_commands
-from sitroom.cli import collect_commands, db_commands, review_commands, serve_commands, user_commands
+from sitroom.cli import collect_commands, datasette_commands, db_commands, review_commands, serve_commands, user_commands
 
 app = typer.Typer(
     name="sitroom",
@@ -13,6 +13,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # usage errors print as plain single lines (click's), never boxed or wrapped
 )
 
 
@@ -28,6 +29,7 @@ def register_commands(application: typer.Typer) -> None:
     user_commands.register(application)
     review_commands.register(application)
     db_commands.register(application)
+    datasette_commands.register(application)
 
 
 register_commands(app)

@@ -6,38 +6,61 @@ from contextlib import contextmanager
 from typing import Iterable, Iterator
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from sitroom.cli.common import error_console
 from sitroom.pipeline import STATUSES, IngestSummary
 
-console = Console()
+# Table cells and titles hold values from documents: never read them as markup (see common.py).
+console = Console(markup=False, highlight=False, emoji=False)
 
 
 @contextmanager
-def ingest_progress(quiet: bool) -> Iterator:
-    """Yield a progress callback (source, done, total) that draws a bar on standard error."""
-    if quiet:
+def document_progress(label: str, quiet: bool, unit: str = "docs") -> Iterator:
+    """Yield a progress callback (source, done, total) that draws a bar on standard error.
+
+    The bar counts documents (or events, mentions) with their rate and the time left; it is
+    drawn only on a terminal, so logs and pipes stay clean (None is yielded otherwise).
+    """
+    if quiet or not error_console.is_terminal:
         yield None
         return
     progress = Progress(
-        TextColumn("[bold]ingest"),
+        TextColumn(label, style="bold", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn(f"{{task.fields[rate]}} {unit}/s", markup=False),
         TimeElapsedColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("left", markup=False),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}", markup=False),
         console=error_console,
         transient=True,
     )
     with progress:
-        task = progress.add_task("", total=None)
+        task = progress.add_task("", total=None, rate="-")
 
         def update(source: str, done: int, total: int) -> None:
-            name = source[-50:] if source else ""
-            progress.update(task, completed=done, total=total, description=name)
+            speed = progress.tasks[0].speed
+            rate = f"{speed:,.0f}" if speed else "-"
+            progress.update(task, completed=done, total=total, description=source[-40:], rate=rate)
 
         yield update
+
+
+def counted(items: list, progress) -> Iterator:
+    """Yield ``items``, telling ``progress`` (a document_progress callback, or None) after each."""
+    for done, item in enumerate(items, start=1):
+        yield item
+        if progress is not None:
+            progress("", done, len(items))
+
+
+def ingest_progress(quiet: bool):
+    """The ingest command's progress bar: documents read, stored or refused."""
+    return document_progress("ingest", quiet)
 
 
 def print_ingest_summary(summary: IngestSummary, quiet: bool = False) -> None:
@@ -45,7 +68,7 @@ def print_ingest_summary(summary: IngestSummary, quiet: bool = False) -> None:
     for problem in summary.problems:
         where = f"{problem.source}:{problem.line}" if problem.line else problem.source
         colour = "red" if problem.status == "failed" else "yellow"
-        error_console.print(f"[{colour}]{problem.status}[/]: {where}: {problem.reason}", highlight=False)
+        error_console.print(Text.assemble((problem.status, colour), f": {where}: {problem.reason}"))
     if quiet:
         return
     counts = ", ".join(f"{summary.counts.get(status, 0)} {status}" for status in STATUSES)
@@ -108,6 +131,18 @@ def print_stats(stats) -> None:
     ):
         if counts:
             console.print(_counts_table(title, counts))
+
+
+def stats_to_dict(stats) -> dict:
+    """Return the store's summary statistics as a JSON-ready dict (same figures as the tables)."""
+    names = ("documents", "mentions", "events", "by_source_kind", "by_event_type", "by_admin1", "by_month")
+    return {name: _json_keys(getattr(stats, name)) for name in names}
+
+
+def _json_keys(value):
+    if isinstance(value, dict):
+        return {("" if key is None else str(key)): count for key, count in value.items()}
+    return value
 
 
 def _counts_table(title: str, counts: dict) -> Table:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from sitroom.cli.common import DbOption, fail, open_store, parse_date_option, user_errors
-from sitroom.cli.output import print_events_table, print_stats
+from sitroom.cli.output import counted, document_progress, print_events_table, print_stats, stats_to_dict
 
 
 class EventsFormat(str, Enum):
@@ -101,20 +102,28 @@ def export(
             states = repository.review_states([event.event_id for event in found])
             found = [event for event in found if states[event.event_id].status == status]
     if output is None:
-        writers[output_format.value](found, sys.stdout)
+        with document_progress("export", False, "events") as progress:
+            writers[output_format.value](counted(found, progress), sys.stdout)
         return
     try:
-        with output.open("w", encoding="utf-8", newline="") as stream:
-            writers[output_format.value](found, stream)
+        with output.open("w", encoding="utf-8", newline="") as stream, document_progress("export", False, "events") as progress:
+            writers[output_format.value](counted(found, progress), stream)
     except OSError as error:
         fail(f"--output {output}: cannot write ({error.strerror}); choose a writable path")
     typer.echo(f"wrote {len(found)} events to {output}", err=True)
 
 
-def stats(db: DbOption = None) -> None:
+def stats(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
     """Summarise the database: documents, mentions, events, by kind, type, province and month."""
     with open_store(db) as repository, user_errors():
-        print_stats(repository.stats())
+        figures = repository.stats()
+    if as_json:
+        sys.stdout.write(json.dumps(stats_to_dict(figures), indent=2, ensure_ascii=False) + "\n")
+        return
+    print_stats(figures)
 
 
 def register(application: typer.Typer) -> None:

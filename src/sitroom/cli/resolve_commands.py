@@ -13,8 +13,9 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from sitroom.cli.common import DbOption, error_console, open_store, settings_for, user_errors
+from sitroom.cli.common import DbOption, error_console, open_store, print_message, settings_for, user_errors
 from sitroom.cli.output import console
 
 WhyOption = Annotated[str, typer.Option("--why", help="Why (recorded with the decision in the audit log).")]
@@ -32,7 +33,7 @@ def print_resolution_changes(changes, quiet: bool = False) -> None:
     if changes is None:
         return
     for decision_id, reason in changes.unapplied:
-        error_console.print(f"[yellow]decision {decision_id} not applied[/]: {reason}", highlight=False)
+        print_message(f"decision {decision_id} not applied", "yellow", reason)
     if quiet:
         return
     error_console.print(
@@ -49,10 +50,12 @@ def resolve(
     """Attach mentions not yet placed to events (ingest does this at the end of every run)."""
     from sitroom.resolve import resolve_store
 
+    from sitroom.cli.output import document_progress
+
     settings = settings_for(db)
-    with open_store(db) as repository, user_errors():
+    with open_store(db) as repository, user_errors(), document_progress("resolve", False, "items") as progress:
         why = "rebuild (sitroom resolve --rebuild)" if rebuild else "sitroom resolve"
-        changes = resolve_store(repository, who=settings.analyst, why=why, rebuild=rebuild)
+        changes = resolve_store(repository, who=settings.analyst, why=why, rebuild=rebuild, on_progress=progress)
     print_resolution_changes(changes)
 
 
@@ -162,7 +165,7 @@ def why(
             "decisions": [decision.to_record() for decision in explanation.decisions],
         }, indent=2, ensure_ascii=False))  # fmt: skip
         return
-    console.print(f"[bold]{event_id}[/]: {len(explanation.mention_ids)} mentions: {', '.join(explanation.mention_ids)}", highlight=False)
+    console.print(Text.assemble((event_id, "bold"), f": {len(explanation.mention_ids)} mentions: {', '.join(explanation.mention_ids)}"))
     if not explanation.pairs:
         console.print("no scored pairs (a one-mention event, or one made by an analyst decision)")
     for pair in explanation.pairs:

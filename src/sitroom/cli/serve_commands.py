@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from sitroom.cli.common import DbOption, error_console, fail, user_errors
+from sitroom.cli.common import DbOption, fail, user_errors
 from sitroom.config import Settings, database_label, is_database_url, load_settings
 
 HostOption = Annotated[
@@ -49,7 +49,8 @@ def serve(db: DbOption = None, host: HostOption = None, port: PortOption = None)
 
         from sitroom.api import create_app
     except ImportError:
-        fail("the server needs the 'serve' extra: pip install 'sitroom[serve]'")
+        fail("the server's packages (fastapi, uvicorn, jinja2) are missing from this environment: "
+             "reinstall sitroom with `pip install sitroom`, which includes them")
     settings = serve_settings(db, host, port)
     if settings.host not in LOCAL_HOSTS and not accounts_exist(settings):
         fail(f"--host {settings.host}: refusing a non-loopback address while the database has no accounts "

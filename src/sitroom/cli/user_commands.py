@@ -46,7 +46,7 @@ def add(
     from sitroom.auth import add_user
 
     password = _password(password_stdin)
-    with open_store(db) as repository, user_errors():
+    with open_store(db, create=True) as repository, user_errors():
         account = add_user(repository, username, role.value, password)
     error_console.print(f"account {account.username} ({account.role}) created", highlight=False)
 

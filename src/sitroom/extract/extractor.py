@@ -9,7 +9,6 @@ value. Consecutive sentences about the same incident are one mention.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache, partial
 

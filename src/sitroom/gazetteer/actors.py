@@ -1,7 +1,7 @@
 """Actor dictionary: load a data pack's actors and look up their roles by date.
 
 The dictionary lives in ``sitroom/data/actors/<pack>.json`` (format documented
-in ``data/actors/schema.json``). Each actor has a canonical name, aliases
+in ``gazetteer/pack_models.py``, published as ``data/actors/schema.json``). Each actor has a canonical name, aliases
 (matched case-insensitively, any script), acronyms (matched case-sensitively)
 and one or more roles, each a period with a category and an affiliation, so
 that an actor's role can change: the Taliban are a rebel group until
@@ -16,14 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from sitroom.errors import DataPackError, NotFoundError
+from sitroom.gazetteer.pack_models import ActorPack, validate_pack_file
 from sitroom.models import Actor
-
-SCHEMA_ID = "sitroom.actors/1"
-_ACTOR_KEYS = {"id", "name", "aliases", "acronyms", "roles"}
-_ROLE_KEYS = {"category", "affiliation", "valid_from", "valid_until"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,96 +146,23 @@ def load_actor_dictionary_file(path: Path) -> ActorDictionary:
 
 
 def parse_actor_dictionary(raw: str, source: str) -> ActorDictionary:
-    """Validate the JSON text of an actor dictionary and build the dictionary."""
+    """Validate the JSON text of an actor dictionary (pack_models.ActorPack) and build the dictionary."""
     try:
         document = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise DataPackError(f"{source}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    if not isinstance(document, dict) or document.get("schema") != SCHEMA_ID:
-        raise DataPackError(f"{source}: expected a JSON object with \"schema\": \"{SCHEMA_ID}\"")
-    categories = document.get("categories")
-    actors = document.get("actors")
-    if not isinstance(categories, list) or not categories or not isinstance(actors, list) or not actors:
-        raise DataPackError(f"{source}: \"categories\" and \"actors\" must be non-empty lists")
+    pack = validate_pack_file(ActorPack, document, source)
     roles: dict[str, tuple[Actor, ...]] = {}
     names: list[ActorName] = []
-    for row, entry in enumerate(actors):
-        where = f"{source}: actor #{row} ({entry.get('id', '?') if isinstance(entry, dict) else '?'})"
-        actor_id, actor_roles, actor_names = _parse_actor(entry, set(categories), where)
-        if actor_id in roles:
-            raise DataPackError(f"{where}: duplicate actor id {actor_id!r}")
-        roles[actor_id] = actor_roles
+    for entry in pack.actors:
+        actor_names = [ActorName(entry.name, entry.id, case_sensitive=False)]
+        actor_names += [ActorName(a.text, entry.id, False, a.valid_from, a.valid_until) for a in entry.aliases]
+        actor_names += [ActorName(acronym, entry.id, case_sensitive=True) for acronym in entry.acronyms]
+        aliases = tuple(dict.fromkeys(name.text for name in actor_names[1:]))
+        ordered = sorted(entry.roles, key=lambda role: role.valid_from or dt.date.min)
+        roles[entry.id] = tuple(
+            Actor(entry.id, entry.name, role.category, aliases, role.affiliation, role.valid_from, role.valid_until)
+            for role in ordered
+        )
         names.extend(actor_names)
-    return ActorDictionary(str(document.get("pack", "")), str(document.get("version", "")), roles, names)
-
-
-def _parse_actor(entry: Any, categories: set[str], where: str) -> tuple[str, tuple[Actor, ...], list[ActorName]]:
-    if not isinstance(entry, dict):
-        raise DataPackError(f"{where}: expected an object")
-    missing = _ACTOR_KEYS - entry.keys()
-    if missing:
-        raise DataPackError(f"{where}: missing field(s) {', '.join(sorted(missing))}")
-    actor_id, name = entry["id"], entry["name"]
-    if not isinstance(actor_id, str) or not actor_id or not actor_id.replace("_", "").isalnum():
-        raise DataPackError(f"{where}: \"id\" must be a non-empty identifier of letters, digits and _")
-    if not isinstance(name, str) or not name.strip():
-        raise DataPackError(f"{where}: \"name\" must be a non-empty string")
-    names = [ActorName(name, actor_id, case_sensitive=False)]
-    names += [_parse_alias(alias, actor_id, where) for alias in _as_list(entry["aliases"], "aliases", where)]
-    for acronym in _as_list(entry["acronyms"], "acronyms", where):
-        if not isinstance(acronym, str) or not acronym.strip():
-            raise DataPackError(f"{where}: acronyms must be non-empty strings, got {acronym!r}")
-        names.append(ActorName(acronym, actor_id, case_sensitive=True))
-    aliases = tuple(dict.fromkeys(n.text for n in names[1:]))
-    role_rows = _as_list(entry["roles"], "roles", where)
-    if not role_rows:
-        raise DataPackError(f"{where}: \"roles\" must list at least one role")
-    parsed = [_parse_role(role, actor_id, name, aliases, categories, f"{where} role #{i}") for i, role in enumerate(role_rows)]
-    parsed.sort(key=lambda actor: actor.valid_from or dt.date.min)
-    for earlier, later in zip(parsed, parsed[1:]):
-        if earlier.valid_until is None or (later.valid_from is not None and later.valid_from <= earlier.valid_until):
-            raise DataPackError(f"{where}: roles overlap ({earlier.category} and {later.category}); give each an end date")
-    return actor_id, tuple(parsed), names
-
-
-def _as_list(value: Any, field: str, where: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise DataPackError(f"{where}: \"{field}\" must be a list")
-    return value
-
-
-def _parse_alias(alias: Any, actor_id: str, where: str) -> ActorName:
-    if isinstance(alias, str) and alias.strip():
-        return ActorName(alias, actor_id, case_sensitive=False)
-    if isinstance(alias, dict) and isinstance(alias.get("text"), str) and alias["text"].strip():
-        start = _parse_date(alias.get("valid_from"), where, "alias valid_from")
-        end = _parse_date(alias.get("valid_until"), where, "alias valid_until")
-        if start and end and end < start:
-            raise DataPackError(f"{where}: alias {alias['text']!r} ends before it starts")
-        return ActorName(alias["text"], actor_id, False, start, end)
-    raise DataPackError(f"{where}: alias must be a non-empty string or {{\"text\": ...}}, got {alias!r}")
-
-
-def _parse_role(role: Any, actor_id: str, name: str, aliases: tuple[str, ...], categories: set[str], where: str) -> Actor:
-    if not isinstance(role, dict) or _ROLE_KEYS - role.keys():
-        raise DataPackError(f"{where}: a role needs {', '.join(sorted(_ROLE_KEYS))}")
-    if role["category"] not in categories:
-        allowed = ", ".join(sorted(categories))
-        raise DataPackError(f"{where}: unknown category {role['category']!r}; expected one of: {allowed}")
-    affiliation = role["affiliation"]
-    if affiliation is not None and not isinstance(affiliation, str):
-        raise DataPackError(f"{where}: \"affiliation\" must be a string or null")
-    start = _parse_date(role["valid_from"], where, "valid_from")
-    end = _parse_date(role["valid_until"], where, "valid_until")
-    if start and end and end < start:
-        raise DataPackError(f"{where}: valid_until {end} is before valid_from {start}")
-    return Actor(actor_id, name, role["category"], aliases, affiliation, start, end)
-
-
-def _parse_date(value: Any, where: str, field: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise DataPackError(f"{where}: {field} must be a YYYY-MM-DD date or null, got {value!r}") from None
+    return ActorDictionary(pack.pack, pack.version, roles, names)

@@ -3,7 +3,8 @@
 A pack holds manifest.json, places.json.gz, polygons.json.gz and hand-written
 aliases.csv, abroad.csv, regions.csv, cues.json and stopwords.txt. Nothing here is
 country-specific: a pack for another country is another folder with the same files.
-Every problem raises DataPackError naming the file and what is wrong.
+Every problem raises DataPackError naming the file and what is wrong; the JSON files' shape is
+checked by the models in ``pack_models`` (the one validation path), the CSV rows here.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.errors import DataPackError
+from sitroom.gazetteer.pack_models import GAZETTEER_FILES as REQUIRED_FILES
+from sitroom.gazetteer.pack_models import GazetteerManifest, PlacesFile, validate_pack_file
 
-PACK_FORMAT = "sitroom-gazetteer/1"
 LEVELS = frozenset({"country", "admin1", "admin2", "populated"})
-REQUIRED_FILES = ("places", "polygons", "aliases", "abroad", "regions", "cues", "stopwords")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,22 +68,16 @@ def load_pack(pack: str) -> DataPack:
     """Read and validate a pack. Input: a pack code or folder. Output: DataPack."""
     folder = pack_directory(pack)
     manifest_path = folder / "manifest.json"
-    manifest = _read_json(manifest_path)
-    if manifest.get("format") != PACK_FORMAT:
-        raise DataPackError(f"{manifest_path}: format is {manifest.get('format')!r}, expected {PACK_FORMAT!r}")
-    files = manifest.get("files") or {}
-    missing = [name for name in REQUIRED_FILES if name not in files]
-    if missing:
-        raise DataPackError(f"{manifest_path}: 'files' lacks {', '.join(missing)}")
-    paths = {name: folder / files[name] for name in REQUIRED_FILES}
-    places = _read_json(paths["places"]).get("places")
-    _validate_places(paths["places"], places)
+    manifest = validate_pack_file(GazetteerManifest, _read_json(manifest_path), str(manifest_path))
+    paths = {name: folder / manifest.files[name] for name in REQUIRED_FILES}
+    validate_pack_file(PlacesFile, _read_json(paths["places"]), str(paths["places"]))
+    places = _read_json(paths["places"])["places"]
     polygons = _read_json(paths["polygons"])
     _validate_polygons(paths["polygons"], polygons, {p["id"] for p in places})
     admin1_codes = {p["id"] for p in places if p["level"] == "admin1"}
     return DataPack(
-        code=folder.name, path=str(folder), country_code=str(manifest.get("country_code", "")),
-        country_name=str(manifest.get("country_name", "")), version=str(manifest.get("version", "")),
+        code=folder.name, path=str(folder), country_code=manifest.country_code,
+        country_name=manifest.country_name, version=manifest.version,
         places=places, polygons={k: polygons[k] for k in ("admin1", "admin2")},
         aliases=_read_aliases(paths["aliases"], admin1_codes),
         abroad=_read_rows(paths["abroad"], ("name", "country_code", "canonical")),
@@ -105,30 +100,6 @@ def _read_json(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise DataPackError(f"{path}: expected a JSON object at top level")
     return data
-
-
-def _validate_places(path: Path, places: Any) -> None:
-    """Check every place record; raise DataPackError on the first problem."""
-    if not isinstance(places, list) or not places:
-        raise DataPackError(f"{path}: 'places' must be a non-empty list")
-    seen: set[str] = set()
-    admin1 = {p.get("id") for p in places if isinstance(p, dict) and p.get("level") == "admin1"}
-    for number, place in enumerate(places):
-        where = f"place #{number} ({place.get('id') if isinstance(place, dict) else place!r})"
-        if not isinstance(place, dict) or not place.get("id") or not place.get("name"):
-            raise DataPackError(f"{path}: {where} needs an 'id' and a 'name'")
-        if place["id"] in seen:
-            raise DataPackError(f"{path}: {where} duplicates an id")
-        seen.add(place["id"])
-        if place.get("level") not in LEVELS:
-            raise DataPackError(f"{path}: {where} has level {place.get('level')!r}; expected one of {sorted(LEVELS)}")
-        lat, lon = place.get("lat"), place.get("lon")
-        if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise DataPackError(f"{path}: {where} has no valid lat/lon ({lat!r}, {lon!r})")
-        if place["level"] in {"admin2", "populated"} and place.get("admin1_code") not in admin1:
-            raise DataPackError(f"{path}: {where} refers to unknown province {place.get('admin1_code')!r}")
-        if not isinstance(place.get("names", []), list):
-            raise DataPackError(f"{path}: {where} 'names' must be a list")
 
 
 def _validate_polygons(path: Path, polygons: dict[str, Any], ids: set[str]) -> None:

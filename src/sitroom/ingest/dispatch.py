@@ -31,12 +31,17 @@ SUPPORTED_EXTENSIONS = (
 def discover_inputs(paths: list[Path]) -> Iterator[Path | IngestProblem]:
     """Yield the files named by ``paths``, expanding folders recursively in sorted order.
 
-    Hidden files and folders (names starting with ".") inside folders are left out;
-    a path that does not exist yields a failed IngestProblem naming it.
+    Hidden files and folders (names starting with ".") inside folders are left out. Anything
+    that cannot be read comes out as an IngestProblem with its own reason: a path that does not
+    exist, a folder that cannot be listed, a broken link, a symbolic-link loop, a link to a
+    folder (never followed inside a folder: it may lead back to its own parent).
     """
     for path in paths:
         path = Path(path)
-        if path.is_dir():
+        problem = symlink_problem(path, inside_folder=False) if path.is_symlink() else None
+        if problem is not None:
+            yield problem
+        elif path.is_dir():
             yield from _walk(path)
         elif path.is_file():
             yield path
@@ -46,12 +51,47 @@ def discover_inputs(paths: list[Path]) -> Iterator[Path | IngestProblem]:
             yield IngestProblem(str(path), FAILED, "path does not exist")
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):  # does not follow folder symlinks: no loops
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+def _walk(folder: Path) -> Iterator[Path | IngestProblem]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        yield IngestProblem(str(folder), FAILED, f"folder cannot be listed: {error.strerror or error}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        problem = symlink_problem(path, inside_folder=True) if entry.is_symlink() else None
+        if problem is not None:
+            yield problem
+        elif entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        elif path.is_file():
+            yield path  # a regular file, or a link to one
+        else:
+            yield IngestProblem(str(path), SKIPPED, "not a regular file or folder (a device, socket or pipe)")
+
+
+def symlink_problem(link: Path, *, inside_folder: bool) -> IngestProblem | None:
+    """Return why the symbolic link ``link`` is not read, or None if it leads to a readable target.
+
+    Links to files are followed. Links to folders are followed only when named on the command
+    line (``inside_folder=False``) and never when they contain the link (a loop to a parent).
+    """
+    target = os.readlink(link)
+    try:
+        resolved = link.resolve(strict=True)
+    except (RuntimeError, OSError) as error:  # Python 3.11/3.12 raise RuntimeError for a loop, 3.13 OSError
+        if isinstance(error, FileNotFoundError):
+            return IngestProblem(str(link), FAILED, f"broken symbolic link: its target {target} does not exist")
+        return IngestProblem(str(link), FAILED, f"symbolic link loop: {link} -> {target} never reaches a file")
+    if not resolved.is_dir():
+        return None
+    if link.parent.resolve() == resolved or resolved in link.parent.resolve().parents:
+        return IngestProblem(str(link), SKIPPED, f"link to a folder that contains it ({target}): a loop, not followed")
+    if inside_folder:
+        return IngestProblem(str(link), SKIPPED, f"link to a folder ({target}) not followed; name that folder to read it")
+    return None
 
 
 def read_input(
@@ -108,6 +148,9 @@ def _read_json(source: SourceFile, default_source_kind: SourceKind | None) -> It
     except json.JSONDecodeError as error:
         reason = f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}"
         yield IngestProblem(source.name, FAILED, reason, error.lineno)
+        return
+    except RecursionError:
+        yield IngestProblem(source.name, FAILED, jsondocs.NESTING_REFUSAL)
         return
     if jsondocs.is_telegram_export(value):
         yield from telegram.read_telegram_export(source, value, default_source_kind=default_source_kind)

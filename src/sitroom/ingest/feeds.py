@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import calendar
+import io
 import datetime as dt
 import re
 from typing import Any, Iterator
 
 from sitroom.ingest.decoding import SourceFile
-from sitroom.ingest.html import strip_html
+from sitroom.ingest.html import HtmlParseError, strip_html
 from sitroom.ingest.provenance import build_document, canonical_json_bytes
 from sitroom.ingest.records import FAILED, SKIPPED, IngestProblem, IngestRecord
 from sitroom.models import SourceKind
 
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY\b", re.IGNORECASE)
+_TEXT_ROOT = re.compile(r"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+ENTITY_REFUSAL = (
+    "feed declares its own XML entities (<!ENTITY> in its DOCTYPE); refused unread: such declarations "
+    "can expand without bound (billion laughs) or pull in local files, and real feeds never need them"
+)
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -22,6 +29,14 @@ def looks_like_feed(data: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
     return bool(_FEED_ROOT.search(head))
+
+
+def declares_entities(source: SourceFile) -> bool:
+    """Return True if the prolog before the feed's root element declares an XML entity."""
+    text = source.decoded().text
+    root = _TEXT_ROOT.search(text)
+    prolog = text[: root.start()] if root else text
+    return bool(_ENTITY_DECLARATION.search(prolog))
 
 
 def _field(entry: Any, key: str) -> Any:
@@ -58,7 +73,15 @@ def read_feed(
     """Yield one record per feed entry with text; an unparseable feed yields one problem."""
     import feedparser  # imported here so importing sitroom stays light
 
-    parsed = feedparser.parse(source.data)
+    if declares_entities(source):
+        yield IngestProblem(source.name, FAILED, ENTITY_REFUSAL)
+        return
+    # A stream, never the bytes themselves: feedparser opens a bytes value that names a path or URL.
+    try:
+        parsed = feedparser.parse(io.BytesIO(source.data), resolve_relative_uris=False, sanitize_html=True)
+    except (ValueError, TypeError, IndexError, AssertionError, RecursionError) as error:  # feedparser's loose parser on odd markup
+        yield IngestProblem(source.name, FAILED, f"feed cannot be parsed: {type(error).__name__}: {error}")
+        return
     if not parsed.entries:
         if parsed.get("bozo"):
             reason = f"not a readable RSS/Atom feed: {parsed.get('bozo_exception')}"
@@ -68,7 +91,10 @@ def read_feed(
         return
     publisher = parsed.feed.get("title") or None
     for index, entry in enumerate(parsed.entries):
-        yield _entry_record(source, entry, index, publisher, default_source_kind)
+        try:
+            yield _entry_record(source, entry, index, publisher, default_source_kind)
+        except HtmlParseError as error:
+            yield IngestProblem(source.name, FAILED, f"feed entry {index}: {error}")
 
 
 def _entry_record(

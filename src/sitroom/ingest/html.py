@@ -41,14 +41,30 @@ class _TextStripper(HTMLParser):
         if not self._skip_depth:
             self.parts.append(data)
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """Skip a marked section (<![if ...]>, <![CDATA[...]]>, <![ anything ]>): it is not text.
+
+        The standard library's version asserts on sections it does not know (``<![ x ]>``);
+        here every one ends at its "]>", and one left open waits for more input.
+        """
+        end = self.rawdata.find("]>", i + 3)
+        return -1 if end < 0 else end + 2
+
+
+class HtmlParseError(ValueError):
+    """The page's markup could not be read even by the plain tag stripper."""
+
 
 def strip_html(markup: str) -> str:
     """Return the visible text of an HTML fragment or page, tags and scripts removed."""
     if "<" not in markup:
         return html_lib.unescape(markup).strip()
     stripper = _TextStripper()
-    stripper.feed(markup)
-    stripper.close()
+    try:
+        stripper.feed(markup)
+        stripper.close()
+    except (AssertionError, ValueError, IndexError) as error:  # the parser's own checks on odd markup
+        raise HtmlParseError(f"markup cannot be parsed ({type(error).__name__}: {error})") from None
     lines = (" ".join(line.split()) for line in "".join(stripper.parts).splitlines())
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
@@ -96,7 +112,11 @@ def read_html(
         text = _blocks_as_paragraphs(fields["text"])
     else:
         metadata["extraction"] = "fallback: trafilatura found no main text; all tags stripped"
-        text = strip_html(markup)
+        try:
+            text = strip_html(markup)
+        except HtmlParseError as error:
+            yield IngestProblem(source.name, "failed", f"HTML page refused: {error}")
+            return
     if not text.strip():
         yield IngestProblem(source.name, "skipped", "HTML page has no visible text")
         return

@@ -71,6 +71,9 @@ def _published(value: Any) -> dt.date | None:
         raise ValueError(f'"published": {error}') from None
 
 
+NESTING_REFUSAL = "JSON nested too deeply to read (thousands of levels of [ or {); not a document"
+
+
 def _jsonl_line_record(
     line_text: str, raw: bytes, where: str, number: int, **options: Any
 ) -> IngestRecord | IngestProblem:
@@ -78,6 +81,8 @@ def _jsonl_line_record(
         obj = json.loads(line_text)
     except json.JSONDecodeError as error:
         return IngestProblem(where, FAILED, f"invalid JSON: {error.msg} at column {error.colno}", number)
+    except RecursionError:
+        return IngestProblem(where, FAILED, NESTING_REFUSAL, number)
     try:
         document = document_from_object(obj, raw=raw, source_path=f"{where}#line={number}", **options)
     except ValueError as error:

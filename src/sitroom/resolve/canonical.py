@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from sitroom.export.records import event_to_dict as event_to_contract  # the one contract function
+from sitroom.export.records import event_to_dict as event_to_contract  # noqa: F401  (re-exported: the one contract function)
 from sitroom.models import Event, SourceReport, Stance
 from sitroom.resolve.ledger import derive_status, is_independent
 from sitroom.resolve.records import ResolvableMention

@@ -9,7 +9,7 @@ the previous assignments, and persists the ``ResolutionResult`` it gets back.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from sitroom.errors import InputError
 from sitroom.models import EventMention
@@ -42,21 +42,28 @@ def resolve_mentions(
     settings: ResolutionSettings | None = None,
     decisions: Iterable[Decision] = (),
     previous_assignments: Mapping[str, str] | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> ResolutionResult:
     """Resolve every mention from scratch into canonical events.
 
     Inputs: the mentions (with publisher and source kind for the ledger), settings
     (default: the packaged settings.toml), the analyst decisions to replay, and the
     previous run's mention -> event ids (so that ids stay stable). Output: a
-    ResolutionResult with events, assignments and one explanation per merge.
+    ResolutionResult with events, assignments and one explanation per merge. ``on_progress``
+    (stage, done, total) hears of each mention prepared and each event built.
     """
     settings = settings or default_settings()
-    prepared = Preparer(settings).prepare_all(wrap_all(mentions))
+    records, preparer = wrap_all(mentions), Preparer(settings)
+    prepared = []
+    for done, record in enumerate(records, start=1):
+        prepared.append(preparer.prepare(record))
+        if on_progress is not None and (done % 100 == 0 or done == len(records)):
+            on_progress("preparing mentions", done, len(records))
     clustering = Clustering(settings)
     for mention in prepared:
         clustering.add(mention)
     clustering.run(candidate_pairs(prepared, settings))
-    return finish(clustering, prepared, settings, decisions, previous_assignments)
+    return finish(clustering, prepared, settings, decisions, previous_assignments, on_progress)
 
 
 def finish(
@@ -65,6 +72,7 @@ def finish(
     settings: ResolutionSettings,
     decisions: Iterable[Decision],
     previous_assignments: Mapping[str, str] | None,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> ResolutionResult:
     """Name the clusters, replay the decisions and build the canonical events."""
     named = assign_event_ids(clustering.clusters(), previous_assignments)
@@ -72,7 +80,9 @@ def finish(
     clusters, unapplied = apply_decisions(clusters, decisions)
     by_id = {m.mention_id: m.source for m in prepared}
     events, provenance, assignments = [], {}, {}
-    for event_id in sorted(clusters):
+    for done, event_id in enumerate(sorted(clusters), start=1):
+        if on_progress is not None and (done % 100 == 0 or done == len(clusters)):
+            on_progress("building events", done, len(clusters))
         members = sorted(clusters[event_id])
         event, chosen = build_event(event_id, [by_id[m] for m in members], settings)
         events.append(event)

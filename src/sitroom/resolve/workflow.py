@@ -43,14 +43,16 @@ def _stored_decisions(repository) -> list[tuple[Decision, str | None]]:
     return [(decision_from_record(entry.record), entry.problem) for entry in repository.list_decisions()]
 
 
-def resolution_step(settings: ResolutionSettings, rebuild: bool, corrections: Sequence = ()) -> Callable:
+def resolution_step(
+    settings: ResolutionSettings, rebuild: bool, corrections: Sequence = (), on_progress: Callable | None = None
+) -> Callable:
     """Return the pure step the repository runs on its ResolutionInput (analysts' field corrections last)."""
 
     def compute(given) -> ResolutionResult:
         resolved, new = [_resolvable(m) for m in given.resolved], [_resolvable(m) for m in given.new]
         decisions = [decision_from_record(record) for record in given.decisions]
         if rebuild:
-            result = resolve_mentions([*resolved, *new], settings, decisions, given.assignments)
+            result = resolve_mentions([*resolved, *new], settings, decisions, given.assignments, on_progress=on_progress)
         else:
             result = attach_mentions(resolved, given.assignments, new, settings, decisions)
         if corrections:
@@ -70,6 +72,7 @@ def resolve_store(
     rebuild: bool = False,
     settings: ResolutionSettings | None = None,
     decision: Decision | None = None,
+    on_progress: Callable | None = None,
 ):
     """Place the store's new mentions into events (or re-cluster all with ``rebuild``); return the changes.
 
@@ -80,7 +83,7 @@ def resolve_store(
     # Reviews and corrections (sitroom.review) are kept by repositories that have them.
     corrections = repository.list_corrections() if hasattr(repository, "list_corrections") else ()
     changes = repository.resolve_events(
-        resolution_step(settings, rebuild, corrections), who, why, full=rebuild, decision=decision, resolver=settings.version
+        resolution_step(settings, rebuild, corrections, on_progress), who, why, full=rebuild, decision=decision, resolver=settings.version
     )
     if hasattr(repository, "reconcile_reviews"):
         repository.reconcile_reviews(who, why)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any, Callable, Protocol, runtime_checkable
 
-from sitroom.models import Document, Event, EventMention
+from sitroom.models import Actor, Document, Event, EventMention, Place
 from sitroom.store.filters import EventFilter
 from sitroom.store.review_records import Account, EventVersion, FieldCorrection, ReviewChange, ReviewEventRow, ReviewState
 from sitroom.store.records import (
@@ -178,6 +178,8 @@ class Repository(Protocol):
 
     def reconcile_reviews(self, who: str, why: str) -> list[str]:
         """Re-key reviews after a resolution and reopen reviewed events that gained sources; return those ids."""
+    def store_reference(self, places: list[Place], actors: list[Actor]) -> bool:
+        """Copy the data packs' places and actors into the places and actors tables (if not whole)."""
         ...
 
     def close(self) -> None:

@@ -299,6 +299,20 @@ class SqlRepository(SqlApiReads, EvidenceRepositoryMixin, AccountStore, ReviewSt
 
     # -- resolution --------------------------------------------------------------------
 
+    def store_reference(self, places: list, actors: list) -> bool:
+        """Copy the data packs' places and actors into their tables unless the copy is already whole.
+
+        Returns True when the tables were (re)written.
+        """
+        from sitroom.store import reference
+
+        with self._transaction() as connection:
+            if reference.reference_counts(connection) == (len(places), len(actors)):
+                return False
+            reference.replace_places(connection, places)
+            reference.replace_actors(connection, actors)
+        return True
+
     def resolve_events(
         self,
         compute: Callable[[ResolutionInput], Any],

@@ -151,3 +151,15 @@ def test_batch_resolution_on_top_of_earlier_events_ends_as_one_resolution(tmp_pa
         _ingest(tmp_path / name, paths[: len(paths) // 2], None)  # events from an earlier run
         _ingest(tmp_path / name, paths[len(paths) // 2:], options)
     assert _store_contents(tmp_path / "two.db") == _store_contents(tmp_path / "one.db")
+
+
+def test_on_each_backend_workers_that_write_store_what_one_sqlite_process_stores(tmp_path, db_url):
+    """PostgreSQL takes concurrent writers: there each worker stores its own partitions (the default)."""
+    paths = demo_corpus_files()
+    one, _ = _ingest(tmp_path / "one.db", paths, None)
+    options = ParallelOptions(workers=2, partition_size=4)
+    expected_writers = "workers" if db_url.startswith("postgresql") else "driver"
+    assert options.writers_for(db_url) == expected_writers
+    two, _ = _ingest(db_url, paths, options)
+    assert two.counts == one.counts and two.mentions == one.mentions
+    assert _store_contents(db_url) == _store_contents(tmp_path / "one.db")  # evidence links included

@@ -12,10 +12,12 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from sitroom.errors import InputError
 from sitroom.models import Document, EventMention
+
+T = TypeVar("T")
 
 AIRSTRIKE = "Air/drone strike"
 # Kinds of event-date misses, to tell a text that gives no day from a day read wrongly.
@@ -112,8 +114,11 @@ class Report:
         return {"documents": self.documents, "fields": scores, "event_date_misses": kinds}
 
 
-def read_gold(path: Path) -> Iterator[GoldDocument]:
-    """Read gold records (one JSON object a line with ``expected``); bad lines raise InputError."""
+def gold_records(path: Path, kind: str, build: Callable[[dict, Document], T]) -> Iterator[T]:
+    """Read a gold file (one JSON object a line) and ``build`` each record with its document.
+
+    A bad line raises InputError naming the file, the line and ``kind`` (what the record should be).
+    """
     from sitroom.ingest.jsondocs import document_from_object
 
     try:
@@ -125,21 +130,31 @@ def read_gold(path: Path) -> Iterator[GoldDocument]:
             continue
         try:
             record = json.loads(raw)
-            expected = record["expected"]
             document = document_from_object(
                 record, raw=raw, source_path=f"{path}#{number}", ingest_format="jsonl", retrieved_at=None
             )
-            yield GoldDocument(
-                document=document,
-                admin1_codes=frozenset(expected.get("admin1_codes") or ()),
-                event_date=dt.date.fromisoformat(expected["event_date"]) if expected.get("event_date") else None,
-                killed=int(expected.get("killed") or 0),
-                captured=int(expected.get("captured") or 0),
-                airstrike=bool(expected.get("airstrike")),
-                target_groups=tuple(expected.get("target_groups") or ()),
-            )
+            built = build(record, document)
         except (ValueError, KeyError, TypeError) as error:
-            raise InputError(str(path), f"not a gold record ({type(error).__name__}: {error})", line=number) from None
+            raise InputError(str(path), f"not {kind} ({type(error).__name__}: {error})", line=number) from None
+        yield built
+
+
+def read_gold(path: Path) -> Iterator[GoldDocument]:
+    """Read gold records (one JSON object a line with ``expected``); bad lines raise InputError."""
+    return gold_records(path, "a gold record", _document_gold)
+
+
+def _document_gold(record: dict, document: Document) -> GoldDocument:
+    expected = record["expected"]
+    return GoldDocument(
+        document=document,
+        admin1_codes=frozenset(expected.get("admin1_codes") or ()),
+        event_date=dt.date.fromisoformat(expected["event_date"]) if expected.get("event_date") else None,
+        killed=int(expected.get("killed") or 0),
+        captured=int(expected.get("captured") or 0),
+        airstrike=bool(expected.get("airstrike")),
+        target_groups=tuple(expected.get("target_groups") or ()),
+    )
 
 
 def fold_mentions(mentions: Iterable[EventMention], group_key: Callable[[str], str | None]) -> Prediction:

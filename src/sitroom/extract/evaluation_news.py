@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 from sitroom.errors import InputError
 from sitroom.extract.actor_classes import ActorClassMap
-from sitroom.extract.evaluation import FieldScore
+from sitroom.extract.evaluation import FieldScore, gold_records
 from sitroom.extract.event_matching import (
     SCORED_FIELDS, GoldEvent, PredictedEvent, assign, can_match, false_kind, field_checks, miss_kind,
 )
@@ -122,25 +122,12 @@ def gold_event(raw: dict) -> GoldEvent:
 
 def read_news_gold(path: Path) -> Iterator[NewsGoldDocument]:
     """Read event-level gold records; a bad line raises InputError naming the file and line."""
-    from sitroom.ingest.jsondocs import document_from_object
+    return gold_records(path, "an event-level gold record", _news_gold)
 
-    try:
-        lines = path.read_bytes().splitlines()
-    except OSError as error:
-        raise InputError(str(path), f"cannot read gold file ({error.strerror})") from None
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-            events = tuple(gold_event(event) for event in record["expected"]["events"])
-            document = document_from_object(
-                record, raw=raw, source_path=f"{path}#{number}", ingest_format="jsonl", retrieved_at=None
-            )
-        except (ValueError, KeyError, TypeError) as error:
-            raise InputError(str(path), f"not an event-level gold record ({type(error).__name__}: {error})",
-                             line=number) from None
-        yield NewsGoldDocument(document, LANGUAGE_GROUPS.get((document.language or "").lower(), "other"), events)
+
+def _news_gold(record: dict, document) -> NewsGoldDocument:
+    events = tuple(gold_event(event) for event in record["expected"]["events"])
+    return NewsGoldDocument(document, LANGUAGE_GROUPS.get((document.language or "").lower(), "other"), events)
 
 
 def predicted_events(mentions: Iterable[EventMention], classes: ActorClassMap, home_prefix: str) -> list[PredictedEvent]:

@@ -1,7 +1,7 @@
 """Fixtures of the review tests: a resolved demo store copied per test, an app client, accounts, login.
 
-Tests take the store from the ``repository`` fixture (and its path from ``review_db``), so a
-backend fixture can parametrise them later.
+Tests take the store from the ``repository`` fixture (and its location from ``review_db``), which
+runs each of them on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from sitroom.api import create_app
 from sitroom.config import Settings
 from sitroom.store import open_repository
+from tests.conftest import BACKENDS, new_database
 from tests.web.conftest import build_demo_database
 
 PASSWORD = "correct horse battery"
@@ -27,12 +28,18 @@ def demo_template(tmp_path_factory) -> Path:
     return build_demo_database(tmp_path_factory.mktemp("review-template") / "demo.db")
 
 
-@pytest.fixture
-def review_db(demo_template: Path, tmp_path: Path) -> Path:
-    """A private copy of the resolved demo store."""
-    path = tmp_path / "review.db"
-    shutil.copy(demo_template, path)
-    return path
+@pytest.fixture(params=BACKENDS)
+def review_db(request: pytest.FixtureRequest, demo_template: Path, tmp_path: Path) -> Path | str:
+    """A private copy of the resolved demo store, on each backend in turn (a PostgreSQL copy by migrate-db)."""
+    if request.param == "sqlite":
+        path = tmp_path / "review.db"
+        shutil.copy(demo_template, path)
+        return path
+    from sitroom.store.copy import migrate_database
+
+    url = new_database(request, "postgres", tmp_path)
+    migrate_database(demo_template, url)
+    return url
 
 
 @pytest.fixture

@@ -24,6 +24,8 @@ class ExportFormat(str, Enum):
     csv = "csv"
     jsonl = "jsonl"
     geojson = "geojson"
+    parquet = "parquet"
+    ucdp = "ucdp"
 
 
 StartOption = Annotated[Optional[str], typer.Option("--start", help="Earliest event date, YYYY-MM-DD.")]
@@ -73,7 +75,7 @@ def events(
 
 def export(
     db: DbOption = None,
-    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv (ACLED columns), jsonl or geojson.")] = ExportFormat.csv,
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv (ACLED columns), jsonl, geojson, parquet (needs -o) or ucdp (UCDP GED-style CSV).")] = ExportFormat.csv,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
     start: StartOption = None,
     end: EndOption = None,
@@ -81,21 +83,31 @@ def export(
     actor: ActorOption = None,
     event_type: EventTypeOption = None,
 ) -> None:
-    """Export events as CSV with ACLED-compatible columns, JSON Lines or GeoJSON."""
-    from sitroom.export import write_acled_csv, write_geojson, write_jsonl
+    """Export events as ACLED-compatible CSV, JSON Lines, GeoJSON, Parquet or UCDP GED-style CSV."""
+    from sitroom.export import write_acled_csv, write_geojson, write_jsonl, write_parquet, write_ucdp_csv
 
-    writers = {"csv": write_acled_csv, "jsonl": write_jsonl, "geojson": write_geojson}
+    writers = {"csv": write_acled_csv, "jsonl": write_jsonl, "geojson": write_geojson, "ucdp": write_ucdp_csv}
+    with_origins = {"csv", "ucdp", "parquet"}
+    if output_format is ExportFormat.parquet and output is None:
+        fail("--format parquet writes a binary file: give --output FILE.parquet")
     filters = _filters(start, end, province, actor, event_type, None)
     with open_store(db) as repository, user_errors():
         found = repository.list_events(filters)
-    if output is None:
-        writers[output_format.value](found, sys.stdout)
-        return
-    try:
-        with output.open("w", encoding="utf-8", newline="") as stream:
-            writers[output_format.value](found, stream)
-    except OSError as error:
-        fail(f"--output {output}: cannot write ({error.strerror}); choose a writable path")
+        origins = repository.event_origins if output_format.value in with_origins else None
+        if output_format is ExportFormat.parquet:
+            write_parquet(found, str(output), origins)
+            typer.echo(f"wrote {len(found)} events to {output}", err=True)
+            return
+        writer = writers[output_format.value]
+        write = (lambda events, stream: writer(events, stream, origins)) if origins else writer
+        if output is None:
+            write(found, sys.stdout)
+            return
+        try:
+            with output.open("w", encoding="utf-8", newline="") as stream:
+                write(found, stream)
+        except OSError as error:
+            fail(f"--output {output}: cannot write ({error.strerror}); choose a writable path")
     typer.echo(f"wrote {len(found)} events to {output}", err=True)
 
 

@@ -23,6 +23,7 @@ from sitroom.store.api_reads import SqliteApiReads
 from sitroom.store.connection import connect, is_memory_path
 from sitroom.store.filters import EventFilter
 from sitroom.store.migrate import apply_migrations
+from sitroom.store.publish_reads import SqlitePublishReads
 from sitroom.store.records import (
     RUN_ITEM_STATUSES,
     AuditEntry,
@@ -35,7 +36,7 @@ from sitroom.store.records import (
 from sitroom.store.writes import DocumentWriter
 
 
-class SqliteRepository(SqliteApiReads):
+class SqliteRepository(SqliteApiReads, SqlitePublishReads):
     """Repository backed by one SQLite file (or ``:memory:`` for throwaway use)."""
 
     def __init__(self, db_path: Path | str) -> None:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from sitroom.api import schemas
 from sitroom.api.deps import AppResources, RepositoryDep
 from sitroom.api.errors import install_error_handlers
-from sitroom.api.routers import actors, documents, events, exports, places, stats
+from sitroom.api.routers import actors, documents, events, exports, places, publish, stats
 from sitroom.config import Settings
 
 API_PREFIX = "/api/v1"
@@ -55,7 +55,7 @@ def create_app(settings: Settings) -> FastAPI:
 
 def _api_router() -> APIRouter:
     router = APIRouter()
-    for module in (events, documents, actors, places, stats, exports):
+    for module in (events, documents, actors, places, stats, exports, publish):
         router.include_router(module.router)
 
     @router.get("/health", response_model=schemas.HealthOut, tags=["meta"], summary="Health check")

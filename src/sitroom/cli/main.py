@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from sitroom.cli import alerts_commands, evaluate_commands, ingest_commands, query_commands, resolve_commands
-from sitroom.cli import serve_commands
+from sitroom.cli import publish_commands, report_commands, serve_commands
 
 app = typer.Typer(
     name="sitroom",
@@ -24,6 +24,8 @@ def register_commands(application: typer.Typer) -> None:
     serve_commands.register(application)
     alerts_commands.register(application)
     resolve_commands.register(application)
+    report_commands.register(application)
+    publish_commands.register(application)
 
 
 register_commands(app)

@@ -21,7 +21,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
-	bash scripts/install_system_deps.sh chromium fonts-dejavu-core
+	bash scripts/install_system_deps.sh chromium fonts-dejavu-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 ## Main job: build a database from the bundled demo corpus, summarise it in the terminal,
 ## then serve the dashboard and API on http://127.0.0.1:8765 (Ctrl-C stops the server).

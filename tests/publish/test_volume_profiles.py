@@ -59,7 +59,8 @@ def test_profiles_hold_sourced_leaders_bases_strength_alliances_and_scripts() ->
     assert any(not base.fields["inside"] for base in profile.bases) and any(b.fields["inside"] for b in profile.bases)
     estimate = profile.strength[0]
     assert estimate.low < estimate.high and estimate.as_of and not estimate.verified
-    assert profile.alliances[0].fields["with"] == "supreme_resistance_council"
+    assert profile.alliances[0].fields["with"] == "Supreme Council of National Resistance"
+    assert profile.alliances[0].fields["actor_id"] == "supreme_resistance_council"
     assert set(profile.aliases_by_script) == {"Latin", "Arabic"}
     assert all(script_of(name) == "Arabic" for name in profile.aliases_by_script["Arabic"])
     assert profile.roles[0]["category"] == "rebel group"

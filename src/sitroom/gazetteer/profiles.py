@@ -148,12 +148,22 @@ def _profile(entry: dict, actor_id: str, dictionary, sources: dict[str, Source],
         leaders=_dated(entry.get("leaders", []), ("name", "role"), sources, f"{where} leaders"),
         bases=_dated(entry.get("bases", []), ("place", "inside"), sources, f"{where} bases"),
         strength=_strength(entry.get("strength", []), sources, f"{where} strength") if entry.get("strength") else (),
-        alliances=_dated(entry.get("alliances", []), ("with", "kind"), sources, f"{where} alliances"),
+        alliances=tuple(_named_ally(a, dictionary) for a in _dated(entry.get("alliances", []), ("with", "kind"), sources,
+                                                                  f"{where} alliances")),
         aliases_by_script={script: tuple(dict.fromkeys(names)) for script, names in scripts.items()},
         roles=tuple({"category": r.category, "affiliation": r.affiliation,
                      "from": r.valid_from.isoformat() if r.valid_from else None,
                      "until": r.valid_until.isoformat() if r.valid_until else None} for r in roles),
     )  # fmt: skip
+
+
+def _named_ally(alliance: Dated, dictionary) -> Dated:
+    """Return the alliance with its partner's canonical name when ``with`` is an actor id."""
+    ally = alliance.fields["with"]
+    if ally in dictionary:
+        return Dated({**alliance.fields, "with": dictionary.roles(ally)[-1].name, "actor_id": ally},
+                     alliance.start, alliance.end, alliance.source)
+    return alliance
 
 
 @lru_cache(maxsize=4)

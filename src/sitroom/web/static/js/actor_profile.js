@@ -62,7 +62,17 @@ async function main() {
   } catch (error) {
     parts.push(el("p", { class: "error", text: error.message }));
   }
-  if (parts.length) fill("actor-profile", ...parts);
+  if (!parts.length) return;
+  fill("actor-profile", ...parts);
+  placeBesideActivity(document.getElementById("actor-profile"));
+}
+
+/** Once the actor page has drawn its activity chart, move the panels right after it. */
+function placeBesideActivity(panels, tries = 200) {
+  const activity = document.getElementById("actor-activity");
+  const section = activity && activity.closest("section");
+  if (section) section.after(panels);
+  else if (document.body.dataset.ready !== "true" && tries > 0) setTimeout(() => placeBesideActivity(panels, tries - 1), 50);
 }
 
 main();

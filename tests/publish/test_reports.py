@@ -108,3 +108,11 @@ def test_report_html_file_and_bad_periods(demo_db: Path, tmp_path: Path) -> None
     assert reversed_period.exit_code == 2 and "swap" in reversed_period.output
     bad_date = runner.invoke(app, ["report", "--db", str(demo_db), "--from", "June", "--to", "2023-06-01", "-o", str(target)])
     assert bad_date.exit_code == 2 and "--from" in bad_date.output
+
+
+def test_report_of_an_empty_store_says_so(tmp_path: Path) -> None:
+    with open_repository(tmp_path / "empty.db") as repository:
+        report = build_situation_report(repository, dt.date(2023, 1, 1), dt.date(2023, 1, 31))
+    html = render_report_html(report)
+    assert report.totals.events == 0 and "No events in this period." in html and "No claims in this period." in html
+    assert "No significant weekly surge in the period." in html

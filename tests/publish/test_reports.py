@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -102,7 +103,10 @@ def test_report_html_file_and_bad_periods(demo_db: Path, tmp_path: Path) -> None
     result = runner.invoke(app, ["report", "--db", str(demo_db), "--from", "2023-06-01", "--to", "2023-06-30",
                                  "--province", "Panjshir", "-o", str(target)])  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "Situation report: Panjshir, 2023-06-01 to 2023-06-30" in target.read_text(encoding="utf-8")
+    html = target.read_text(encoding="utf-8")
+    assert "Situation report: Panjshir, 2023-06-01 to 2023-06-30" in html
+    assert "Events of the period by district of Panjshir" in html  # the province's district map
+    assert re.search(r">Rukha \d+</text>", html)  # a district label with its count
     reversed_period = runner.invoke(app, ["report", "--db", str(demo_db), "--from", "2023-06-30", "--to", "2023-06-01",
                                           "-o", str(target)])  # fmt: skip
     assert reversed_period.exit_code == 2 and "swap" in reversed_period.output

@@ -19,11 +19,17 @@ from markupsafe import Markup
 from sitroom.analyze.report_settings import ReportSettings, load_report_settings
 from sitroom.analyze.situation import Change, SituationReport, event_actors
 from sitroom.analyze.svg_charts import claim_bars, stacked_week_bars, week_lines
-from sitroom.analyze.svg_map import MapPoint, province_map
+from sitroom.analyze.svg_map import MapPoint, district_map, province_map
 from sitroom.errors import SitroomError
 from sitroom.models import Event
 
 TEMPLATE = "situation.html.j2"
+MAP_CAPTIONS = {
+    "province": "Provinces shaded by the period's events. Dots: events located to a named place; translucent halos "
+                "(~20 km): located to a district; province-level events only shade their province.",
+    "district": "The province's districts shaded by the period's events, neighbouring provinces in grey. Dots: events "
+                "located to a named place; district-level events shade their district.",
+}
 
 
 def _web_folder() -> Path:
@@ -99,7 +105,29 @@ def _map_svg(report: SituationReport, settings: ReportSettings, pack: str) -> st
         if coded.latitude is not None and coded.longitude is not None and coded.geo_precision <= 2:
             points.append(MapPoint(coded.latitude, coded.longitude, coded.geo_precision,
                                    f"{coded.event_date} {coded.sub_event_type or coded.event_type}: {place(event)}"))
-    return province_map(load_gazetteer(pack), counts, points, settings.shades, "Events of the period by province")
+    gazetteer = load_gazetteer(pack)
+    focus = _province_code(gazetteer, report.province)
+    if focus is not None:
+        districts: dict[str, int] = {}
+        for event in report.events:
+            name = (event.coded.admin2 or "").casefold()
+            districts[name] = districts.get(name, 0) + 1
+        return district_map(gazetteer, focus, districts, points, settings.shades,
+                            f"Events of the period by district of {report.province}")
+    return province_map(gazetteer, counts, points, settings.shades, "Events of the period by province")
+
+
+def _province_code(gazetteer: Any, province: str | None) -> str | None:
+    """Return the ISO code of the province a report is limited to (None for the whole country)."""
+    if not province:
+        return None
+    found = gazetteer.lookup(province, level="admin1")
+    if found:
+        return found[0].admin1_code
+    try:
+        return gazetteer.province(province.upper()).admin1_code
+    except SitroomError:
+        return None
 
 
 def report_context(report: SituationReport, settings: ReportSettings | None = None, pack: str = "af") -> dict[str, Any]:
@@ -119,6 +147,7 @@ def report_context(report: SituationReport, settings: ReportSettings | None = No
         "claims": report.claims, "channels": report.channels, "notable": report.notable,
         "former_security": report.former_security, "place": place, "actors": actors, "figure": figure,
         "map_svg": Markup(_map_svg(report, settings, pack)),
+        "map_caption": MAP_CAPTIONS["district" if report.province else "province"],
         "type_svg": Markup(stacked_week_bars(report.weeks, report.weekly_by_type, settings.type_colour,
                                              "Events per week by type")),
         "actor_svg": Markup(week_lines(report.weeks, report.weekly_by_actor, settings.series_colours,

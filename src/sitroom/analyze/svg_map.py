@@ -80,30 +80,66 @@ def _labels(candidates: list[tuple[float, float, str, int]]) -> list[str]:
     return parts
 
 
-def province_map(gazetteer: Any, counts: dict[str, int], points: Sequence[MapPoint], shades: Sequence[str],
-                 title: str) -> str:
-    """Return the SVG map: each province shaded by ``counts`` (province code -> events), points on top."""
-    polygons = gazetteer.polygons("admin1")
-    provinces = [(p, polygons.get(p.place_id) or polygons.get(p.admin1_code)) for p in gazetteer.provinces()]
-    provinces = [(p, mp) for p, mp in provinces if mp]
-    projection = Projection(_bounds([mp for _, mp in provinces]))
-    peak = max(counts.values(), default=0)
-    parts, labels = [], []
-    for province, multipolygon in sorted(provinces, key=lambda item: item[0].name):
-        count = counts.get(province.admin1_code, 0)
-        parts.append(f'<path d="{_path(multipolygon, projection)}" fill="{_shade(count, peak, shades)}" '
-                     f'stroke="#8a8a8a" stroke-width="0.6"><title>{escape(province.name)}: {count} events</title></path>')
-        if count and province.latitude is not None:
-            x, y = projection.xy(province.longitude, province.latitude)
-            labels.append((x, y, f"{province.name} {count}", count))
+def _points(points: Sequence[MapPoint], projection: Projection) -> list[str]:
     halo = HALO_KM / 111.0 * projection.scale
+    parts = []
     for point in points:
         x, y = projection.xy(point.longitude, point.latitude)
         radius, opacity = (3.0, 0.9) if point.precision == 1 else (halo, 0.15)
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="#1a1a1a" fill-opacity="{opacity}">'
                      f'<title>{escape(point.label)}</title></circle>')  # fmt: skip
-    parts += _labels(labels)
+    return parts
+
+
+def _areas(areas: Sequence[tuple[Any, Any]], counts: dict[str, int], key, projection: Projection,
+           shades: Sequence[str]) -> tuple[list[str], list[tuple[float, float, str, int]]]:
+    """Return the shaded outlines of ``areas`` (place, multipolygon) and label candidates of busy ones."""
+    peak = max(counts.values(), default=0)
+    parts, labels = [], []
+    for place, multipolygon in sorted(areas, key=lambda item: item[0].name):
+        count = counts.get(key(place), 0)
+        parts.append(f'<path d="{_path(multipolygon, projection)}" fill="{_shade(count, peak, shades)}" '
+                     f'stroke="#8a8a8a" stroke-width="0.6"><title>{escape(place.name)}: {count} events</title></path>')
+        if count and place.latitude is not None:
+            x, y = projection.xy(place.longitude, place.latitude)
+            labels.append((x, y, f"{place.name} {count}", count))
+    return parts, labels
+
+
+def _document(projection: Projection, title: str, parts: list[str]) -> str:
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {MAP_WIDTH} {projection.height}" '
-            f'width="{MAP_WIDTH}" height="{projection.height}" role="img" aria-label="{escape(title)}" {FONT} '
-            f'font-size="10">')  # fmt: skip
+            f'width="{MAP_WIDTH}" height="{projection.height}" overflow="hidden" role="img" '
+            f'aria-label="{escape(title)}" {FONT} font-size="10">')  # fmt: skip
     return head + f"<title>{escape(title)}</title>" + "".join(parts) + "</svg>"
+
+
+def _provinces(gazetteer: Any) -> list[tuple[Any, Any]]:
+    polygons = gazetteer.polygons("admin1")
+    found = [(p, polygons.get(p.place_id) or polygons.get(p.admin1_code)) for p in gazetteer.provinces()]
+    return [(p, mp) for p, mp in found if mp]
+
+
+def province_map(gazetteer: Any, counts: dict[str, int], points: Sequence[MapPoint], shades: Sequence[str],
+                 title: str) -> str:
+    """Return the country map: each province shaded by ``counts`` (province code -> events), points on top."""
+    provinces = _provinces(gazetteer)
+    projection = Projection(_bounds([mp for _, mp in provinces]))
+    parts, labels = _areas(provinces, counts, lambda p: p.admin1_code, projection, shades)
+    return _document(projection, title, parts + _points(points, projection) + _labels(labels))
+
+
+def district_map(gazetteer: Any, admin1_code: str, counts: dict[str, int], points: Sequence[MapPoint],
+                 shades: Sequence[str], title: str) -> str:
+    """Return one province's map: its districts shaded by ``counts`` (folded district name -> events),
+    the neighbouring provinces in grey for context, points on top."""
+    polygons = gazetteer.polygons("admin2")
+    districts = [(d, polygons.get(d.place_id)) for d in gazetteer.districts(admin1_code)]
+    districts = [(d, mp) for d, mp in districts if mp]
+    west, south, east, north = _bounds([mp for _, mp in districts])
+    margin_x, margin_y = (east - west) * 0.12, (north - south) * 0.12
+    projection = Projection((west - margin_x, south - margin_y, east + margin_x, north + margin_y))
+    context = [f'<path d="{_path(mp, projection)}" fill="#ececec" stroke="#b5b5b5" stroke-width="0.8">'
+               f'<title>{escape(p.name)}</title></path>' for p, mp in _provinces(gazetteer)]  # fmt: skip
+    parts, labels = _areas(districts, counts, lambda d: d.name.casefold(), projection, shades)
+    precise = [point for point in points if point.precision == 1]  # district-level events shade their district
+    return _document(projection, title, context + parts + _points(precise, projection) + _labels(labels))

@@ -10,10 +10,11 @@ from pathlib import Path
 from sitroom.errors import StoreError
 from sitroom.store.filters import EventFilter
 from sitroom.store.records import AuditEntry, DecisionEntry, IngestRun, ResolutionChanges, ResolutionInput, StoreStats
+from sitroom.store.publish_reads import PublishReads
 from sitroom.store.repository import Repository
 
 __all__ = [
-    "AuditEntry", "DecisionEntry", "EventFilter", "IngestRun", "Repository", "ResolutionChanges",
+    "AuditEntry", "DecisionEntry", "EventFilter", "IngestRun", "PublishReads", "Repository", "ResolutionChanges",
     "ResolutionInput", "StoreStats", "open_repository",
 ]  # fmt: skip
 

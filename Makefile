@@ -21,7 +21,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
-	bash scripts/install_system_deps.sh chromium fonts-dejavu-core tesseract-ocr tesseract-ocr-eng tesseract-ocr-fas tesseract-ocr-pus
+	bash scripts/install_system_deps.sh chromium fonts-dejavu-core tesseract-ocr tesseract-ocr-eng tesseract-ocr-fas tesseract-ocr-pus poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 	bash scripts/install_postgres.sh
 
 ## Main job: build a database from the bundled demo corpus, summarise it in the terminal,

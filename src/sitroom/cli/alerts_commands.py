@@ -31,17 +31,34 @@ def alerts(
     until: UntilOption = None,
     settings: SettingsOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Day the alert rules' windows end, YYYY-MM-DD (default: today).")] = None,
 ) -> None:
-    """List significant surges: weeks in which a province had far more events than its own baseline."""
+    """List significant surges per province, then the alerts of the analysts' rules (`sitroom alert-rule`)."""
     until_date = parse_date_option(until, "--until")
+    as_of_date = parse_date_option(as_of, "--as-of")
+    from sitroom.analyze.alert_rules import alert_to_dict, evaluate_rules
     from sitroom.analyze.surges import load_surge_settings, surge_report_for_store
 
     with open_store(db) as repository, user_errors():
         report = surge_report_for_store(repository, weeks=weeks, until=until_date, settings=load_surge_settings(settings))
+        fired = evaluate_rules(repository, as_of_date)
     if as_json:
-        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        sys.stdout.write(json.dumps({**report, "rule_alerts": [alert_to_dict(a) for a in fired]}, indent=2) + "\n")
         return
     print_surges(report)
+    print_rule_alerts(fired)
+
+
+def print_rule_alerts(fired: list) -> None:
+    """Print the alerts of the stored rules, newest first, with the events and documents behind each."""
+    if not fired:
+        return
+    table = Table(title=f"{len(fired)} alerts from alert rules")
+    for column in ("rule", "alert", "events", "documents"):
+        table.add_column(column)
+    for alert in fired:
+        table.add_row(alert.rule_name, alert.title, "\n".join(alert.event_ids), "\n".join(alert.doc_ids))
+    console.print(table)
 
 
 def print_surges(report: dict) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from sitroom.cli import alerts_commands, evaluate_commands, ingest_commands, query_commands, resolve_commands
-from sitroom.cli import collect_commands, datasette_commands, db_commands, review_commands, serve_commands, user_commands
+from sitroom.cli import collect_commands, datasette_commands, db_commands, publish_commands, report_commands
+from sitroom.cli import review_commands, serve_commands, user_commands
 
 app = typer.Typer(
     name="sitroom",
@@ -30,6 +31,8 @@ def register_commands(application: typer.Typer) -> None:
     review_commands.register(application)
     db_commands.register(application)
     datasette_commands.register(application)
+    report_commands.register(application)
+    publish_commands.register(application)
 
 
 register_commands(app)

@@ -25,6 +25,8 @@ class ExportFormat(str, Enum):
     csv = "csv"
     jsonl = "jsonl"
     geojson = "geojson"
+    parquet = "parquet"
+    ucdp = "ucdp"
 
 
 StartOption = Annotated[Optional[str], typer.Option("--start", help="Earliest event date, YYYY-MM-DD.")]
@@ -79,7 +81,7 @@ def events(
 
 def export(
     db: DbOption = None,
-    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv (ACLED columns), jsonl or geojson.")] = ExportFormat.csv,
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv (ACLED columns), jsonl, geojson, parquet (needs -o) or ucdp (UCDP GED-style CSV).")] = ExportFormat.csv,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
     start: StartOption = None,
     end: EndOption = None,
@@ -88,26 +90,41 @@ def export(
     event_type: EventTypeOption = None,
     status: Annotated[Optional[str], typer.Option("--status", help="Only events of this review status, e.g. finalised (docs/review.md).")] = None,
 ) -> None:
-    """Export events as CSV with ACLED-compatible columns, JSON Lines or GeoJSON."""
-    from sitroom.export import write_acled_csv, write_geojson, write_jsonl
+    """Export events as ACLED-compatible CSV, JSON Lines, GeoJSON, Parquet or UCDP GED-style CSV."""
+    from sitroom.export import write_acled_csv, write_geojson, write_jsonl, write_parquet, write_ucdp_csv
     from sitroom.store.review_records import REVIEW_STATUSES
 
     if status is not None and status not in REVIEW_STATUSES:
         fail(f"--status: {status!r} is not one of {', '.join(REVIEW_STATUSES)}")
-    writers = {"csv": write_acled_csv, "jsonl": write_jsonl, "geojson": write_geojson}
+    writers = {"csv": write_acled_csv, "jsonl": write_jsonl, "geojson": write_geojson, "ucdp": write_ucdp_csv}
+    with_origins = {"csv", "ucdp", "parquet"}
+    if output_format is ExportFormat.parquet and output is None:
+        fail("--format parquet writes a binary file: give --output FILE.parquet")
     filters = _filters(start, end, province, actor, event_type, None)
     with open_store(db) as repository, user_errors():
         found = repository.list_events(filters)
         if status is not None:
             states = repository.review_states([event.event_id for event in found])
             found = [event for event in found if states[event.event_id].status == status]
+        origins = repository.event_origins if output_format.value in with_origins else None
+        if output_format is ExportFormat.parquet:
+            write_parquet(found, str(output), origins)
+            typer.echo(f"wrote {len(found)} events to {output}", err=True)
+            return
+        writer = writers[output_format.value]
+        write = (lambda events, stream: writer(events, stream, origins)) if origins else writer
+        _write_export(write, found, output)
+
+
+def _write_export(write, found: list, output: Path | None) -> None:
+    """Write ``found`` to ``output`` (standard output when None), counting events on the progress bar."""
     if output is None:
         with document_progress("export", False, "events") as progress:
-            writers[output_format.value](counted(found, progress), sys.stdout)
+            write(counted(found, progress), sys.stdout)
         return
     try:
         with output.open("w", encoding="utf-8", newline="") as stream, document_progress("export", False, "events") as progress:
-            writers[output_format.value](counted(found, progress), stream)
+            write(counted(found, progress), stream)
     except OSError as error:
         fail(f"--output {output}: cannot write ({error.strerror}); choose a writable path")
     typer.echo(f"wrote {len(found)} events to {output}", err=True)

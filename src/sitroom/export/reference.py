@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -33,6 +33,10 @@ class AcledReference:
     disorder_type_by_sub_event_type: dict[str, str]
     civilian_event_types: frozenset[str]
     civilian_actor_prefixes: tuple[str, ...]
+    inter_by_category: dict[str, int] = field(default_factory=dict)
+    source_scale_by_kind: dict[str, str] = field(default_factory=dict)
+    international_publishers: tuple[str, ...] = ()
+    scale_order: tuple[str, ...] = ()
 
     def country(self, name_or_code: str | None) -> Country | None:
         """Return the country named (or ISO-coded) ``name_or_code``, or None if unknown."""
@@ -69,7 +73,32 @@ def parse_reference(data: dict[str, Any]) -> AcledReference:
         disorder_type_by_sub_event_type=dict(_require(data, "disorder_type_by_sub_event_type", dict)),
         civilian_event_types=frozenset(_require(data, "civilian_event_types", list)),
         civilian_actor_prefixes=tuple(_require(data, "civilian_actor_prefixes", list)),
+        inter_by_category=_inter_codes(_require(data, "inter_by_category", dict)),
+        source_scale_by_kind=dict(_require(data, "source_scale_by_kind", dict)),
+        international_publishers=tuple(name.casefold() for name in _require(data, "international_publishers", list)),
+        scale_order=tuple(_require(data, "scale_order", list)),
     )
+
+
+def _inter_codes(table: dict[str, Any]) -> dict[str, int]:
+    """Validate the actor-category -> ACLED inter code table (codes 1 to 8)."""
+    for category, code in table.items():
+        if isinstance(code, bool) or not isinstance(code, int) or not 1 <= code <= 8:
+            raise DataPackError(f"data/export/{DATA_FILE}: inter code of {category!r} must be 1-8, got {code!r}")
+    return dict(table)
+
+
+@lru_cache(maxsize=1)
+def load_codebook_columns() -> tuple[str, ...]:
+    """Return ACLED's published column list (data/export/acled_codebook_columns.json)."""
+    try:
+        text = resources.files("sitroom.data").joinpath("export", "acled_codebook_columns.json").read_text("utf-8")
+        columns = json.loads(text)["columns"]
+    except (OSError, json.JSONDecodeError, KeyError, TypeError) as error:
+        raise DataPackError(f"data/export/acled_codebook_columns.json: cannot be read ({error})") from None
+    if not isinstance(columns, list) or not all(isinstance(c, str) and c for c in columns):
+        raise DataPackError("data/export/acled_codebook_columns.json: 'columns' must be a list of names")
+    return tuple(columns)
 
 
 @lru_cache(maxsize=1)

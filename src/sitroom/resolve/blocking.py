@@ -9,7 +9,8 @@ same district when both know it, the same named place when both name one (close
 spellings, or one name inside the other: "Barchi" / "Kabul - Dasht-e Barchi"), precise
 coordinates within ``max_distance_km``; (3) their event types are equal or listed as
 compatible; (4) they share an actor (generic actors such as "Civilians" are ignored),
-unless each names one side only; (5) they come from different documents, or one
+unless each names one side only; (5) they are not two rows of a sitroom export (ACLED or
+UCDP CSV whose ids are sitroom event ids: resolved already); (6) they come from different documents, or one
 document gives them different voices (a claim and the denial or rival claim it quotes),
 or the same day, district and event type (the extractor starts a new mention at each
 paragraph, so one incident told in two paragraphs is two mentions). Pairs are generated
@@ -28,6 +29,7 @@ from rapidfuzz.fuzz import ratio
 
 from sitroom.models import Stance
 from sitroom.resolve.prepare import PreparedMention
+from sitroom.resolve.records import EVENT_ID_PREFIX
 from sitroom.resolve.settings import ResolutionSettings
 
 Pair = tuple[PreparedMention, PreparedMention]
@@ -75,6 +77,8 @@ def incompatibility(a: PreparedMention, b: PreparedMention, settings: Resolution
     if a.doc_id == b.doc_id and not settings.same_document_can_merge and _same_voice(a, b):
         if not (settings.same_document_same_incident and _same_day_district_and_type(a, b, settings)):
             return "same document"
+    if _distinct_sitroom_events(a, b):
+        return "two events of a sitroom export (resolved already)"
     if a.hi < b.lo or b.hi < a.lo:
         return f"dates {abs(a.day - b.day)} days apart: the days each allows do not overlap"
     reason = _place_conflict(a, b, settings)
@@ -88,6 +92,18 @@ def incompatibility(a: PreparedMention, b: PreparedMention, settings: Resolution
     if a.actors and b.actors and not (a.actors & b.actors) and not len(a.actors) == len(b.actors) == 1:
         return "no actor in common"
     return None
+
+
+def _distinct_sitroom_events(a: PreparedMention, b: PreparedMention) -> bool:
+    """True when both mentions are rows of a sitroom export (ids of canonical events) with different ids.
+
+    A sitroom ACLED or UCDP export holds events resolved already (and analysts' splits): read
+    back, two of its rows are never merged again, so the export round-trips unchanged.
+    """
+    first, second = a.source.mention.source_event_id, b.source.mention.source_event_id
+    if not (first and second and first.startswith(EVENT_ID_PREFIX) and second.startswith(EVENT_ID_PREFIX)):
+        return False
+    return first != second and a.source.mention.extractor.startswith("ingest.")
 
 
 def _same_voice(a: PreparedMention, b: PreparedMention) -> bool:

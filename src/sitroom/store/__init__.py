@@ -12,10 +12,11 @@ from sitroom.store.filters import EventFilter
 from sitroom.store.records import (
     AuditEntry, DecisionEntry, IngestRun, ResolutionChanges, ResolutionInput, StoredExplanation, StoredMention, StoreStats,
 )  # fmt: skip
+from sitroom.store.publish_reads import PublishReads
 from sitroom.store.repository import Repository
 
 __all__ = [
-    "AuditEntry", "DecisionEntry", "EventFilter", "IngestRun", "Repository", "ResolutionChanges",
+    "AuditEntry", "DecisionEntry", "EventFilter", "IngestRun", "PublishReads", "Repository", "ResolutionChanges",
     "ResolutionInput", "StoredExplanation", "StoredMention", "StoreStats", "connect_database", "open_repository",
 ]  # fmt: skip
 

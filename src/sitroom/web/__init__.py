@@ -22,8 +22,10 @@ def mount_dashboard(app: "FastAPI", settings: "Settings") -> None:
     Pages: ``/`` (overview), ``/events/{id}``, ``/actors/{name}``, ``/new``; static files under
     ``/static``; ``/api/v1/alerts/surges`` unless the app already has it.
     """
+    from sitroom.web.report_routes import add_report_routes
     from sitroom.web.routes import add_alert_routes, add_pages
 
+    add_report_routes(app, settings)
     add_pages(app)
     add_alert_routes(app, settings)
 

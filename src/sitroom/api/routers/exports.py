@@ -42,7 +42,8 @@ def _response(events: Iterable[Event], writer, media_type: str, filename: str) -
 def export_csv(repository: RepositoryDep, filters: FiltersDep, sort: SortParam = "date_desc") -> StreamingResponse:
     """Every matching event as CSV with ACLED's columns (formula-like cells prefixed with ')."""
     events = repository.iter_events(filters.query(sort=sort, limit=None))
-    return _response(events, write_acled_csv, "text/csv; charset=utf-8", "sitroom-events.csv")
+    writer = lambda rows, stream: write_acled_csv(rows, stream, getattr(repository, "event_origins", None))  # noqa: E731
+    return _response(events, writer, "text/csv; charset=utf-8", "sitroom-events.csv")
 
 
 @router.get("/events.jsonl", summary="Events as JSON Lines", response_class=StreamingResponse,

@@ -41,12 +41,19 @@ function summary(event, filters) {
     event.text ? el("blockquote", { class: "event-text", text: event.text }) : null);
 }
 
+/** Who holds the source's stance: the mention's claimant (the party claiming or denying), else the publisher. */
+export function claimantOf(event, source) {
+  const mention = (event.mentions || []).find((m) => m.mention_id === source.mention_id);
+  return (mention && mention.claim_by) || source.publisher || "unknown";
+}
+
 function ledger(event) {
   return el("section", { class: "panel" },
     el("h2", { text: "Claims ledger" }),
     el("table", { class: "ledger" },
-      el("thead", {}, el("tr", {}, ["Publisher", "Kind", "Stance", "Killed", "Injured", "Detained"].map((h, i) => el("th", { text: h, class: i > 2 ? "num" : null })))),
+      el("thead", {}, el("tr", {}, ["Claimant", "Published by", "Kind", "Stance", "Killed", "Injured", "Detained"].map((h, i) => el("th", { text: h, class: i > 3 ? "num" : null })))),
       el("tbody", {}, (event.sources || []).map((s) => el("tr", {},
+        el("td", { class: "claimant", text: claimantOf(event, s) }),
         el("td", { text: s.publisher || "unknown" }), el("td", { text: s.source_kind || "" }),
         el("td", {}, badge(s.stance)), el("td", { class: "num", text: s.fatalities ?? "–" }),
         el("td", { class: "num", text: s.injured ?? "–" }), el("td", { class: "num", text: s.detained ?? "–" }))))));

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException
+from fastapi import Path as FastApiPath
 from fastapi.responses import Response
 
 from sitroom.api import schemas
@@ -19,6 +20,8 @@ from sitroom.api.deps import RepositoryDep, SettingsDep
 from sitroom.errors import StoreError
 
 router = APIRouter(prefix="/evidence", tags=["evidence"])
+# Preserved sources are numbered from 1; a larger number than a store's integers can hold is a 422, not a 500.
+SourceId = Annotated[int, FastApiPath(ge=1, le=2**63 - 1, description="A preserved source's id.")]
 COPY_PATH = "/api/v1/evidence/sources/{source_id}/copy"
 WARC_PATH = "/api/v1/evidence/sources/{source_id}/warc"
 
@@ -54,7 +57,7 @@ def document_evidence(doc_id: str, repository: RepositoryDep, settings: Settings
 
 @router.get("/sources/{source_id}/copy", summary="Download a preserved copy (raw bytes as acquired)",
             response_class=Response, responses={404: {}, 409: {"description": "the copy changed since acquisition"}})
-def preserved_copy(source_id: int, repository: RepositoryDep, settings: SettingsDep) -> Response:
+def preserved_copy(source_id: SourceId, repository: RepositoryDep, settings: SettingsDep) -> Response:
     """The raw bytes exactly as acquired, after checking them against their SHA-256."""
     preserved = repository.evidence_source(source_id)
     extension = mimetypes.guess_extension(preserved.acquisition.media_type or "") or ""
@@ -63,7 +66,7 @@ def preserved_copy(source_id: int, repository: RepositoryDep, settings: Settings
 
 @router.get("/sources/{source_id}/warc", summary="Download the WARC record of a fetched source",
             response_class=Response, responses={404: {}, 409: {"description": "the record changed since acquisition"}})
-def preserved_warc(source_id: int, repository: RepositoryDep, settings: SettingsDep) -> Response:
+def preserved_warc(source_id: SourceId, repository: RepositoryDep, settings: SettingsDep) -> Response:
     """The gzipped WARC file of the HTTP exchange (every redirect hop), as written at fetch time."""
     warc = repository.evidence_source(source_id).acquisition.warc_sha256
     if not warc:

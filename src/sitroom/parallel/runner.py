@@ -15,7 +15,8 @@ from sitroom.ingest.urls import is_url
 from sitroom.ingest.records import IngestProblem, IngestRecord
 from sitroom.parallel.partitions import Partition, PartitionResult, StoredPartition, partitions
 from sitroom.parallel.tasks import ExtractorFactory, PipelinePlugin, extract_partition, store_partition
-from sitroom.pipeline import DocumentDefaults, IngestSummary, Pipeline, ProgressCallback
+from sitroom.pipeline import DocumentDefaults, IngestSummary, Pipeline, ProgressCallback, guarded_records
+from sitroom.store.dialect import is_postgres_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ class ParallelOptions:
         """Return who writes: the given choice, else workers for a server database, else the driver."""
         if self.writers:
             return self.writers
-        return "workers" if str(db_path).startswith(("postgresql:", "postgres:")) else "driver"
+        return "workers" if is_postgres_url(db_path) else "driver"
 
 
 class DistributedIngest:
@@ -85,6 +86,7 @@ class DistributedIngest:
     ) -> IngestSummary:
         """Ingest every document under ``paths``; never aborts on bad input or a lost partition."""
         summary = IngestSummary()
+        self.pipeline.store_reference(repository)
         command = command_line or [str(path) for path in paths]
         summary.run_id = repository.begin_run("ingest", command, self.pipeline.settings.analyst)
         writer = _OrderedWriter(self.pipeline, repository, summary, on_progress, self.options.resolve_every)
@@ -147,7 +149,7 @@ class DistributedIngest:
         self._ingest_urls(urls, defaults, writer)
 
     def _file_records(self, path: Path, source, defaults: DocumentDefaults, writer) -> Iterator[IngestRecord]:
-        for record in read_input(path, self.pipeline.settings):
+        for record in guarded_records(path, read_input(path, self.pipeline.settings)):
             if isinstance(record, IngestProblem):
                 writer.problem(record)
                 continue

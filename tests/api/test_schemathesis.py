@@ -8,9 +8,6 @@ documented status codes and content types).
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 
 import pytest
 
@@ -19,22 +16,15 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
 from tests.conftest import FIGURES
+from tests.servers import serve_app
 
 EXAMPLES = max(10, int(os.environ.get("SITROOM_FUZZ_EXAMPLES", "300")) // 400)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def served_api(tmp_path_factory):
     """The app on 127.0.0.1 with a demo database; yields its base URL."""
-    import uvicorn
 
-    from sitroom.api import create_app
     from sitroom.config import Settings
     from sitroom.ingest.demo import demo_corpus_files
     from sitroom.pipeline import Pipeline
@@ -43,18 +33,8 @@ def served_api(tmp_path_factory):
     db_path = tmp_path_factory.mktemp("schemathesis") / "demo.db"
     with open_repository(db_path) as repository:
         Pipeline.from_config(Settings(db_path=db_path)).ingest(demo_corpus_files(), repository)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db_path=db_path, port=port)), host="127.0.0.1",
-                                           port=port, log_level="warning"))  # fmt: skip
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the API server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(db_path) as url:
+        yield url
 
 
 def test_no_server_errors(served_api):

@@ -10,12 +10,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.servers import serve_app
 
 # Debian's chromium wherever PATH finds it (SITROOM_CHROMIUM names another binary), never a fixed path.
 CHROMIUM = Path(os.environ.get("SITROOM_CHROMIUM") or shutil.which("chromium") or "chromium")
@@ -57,33 +56,11 @@ def demo_db(tmp_path_factory) -> Path:
     return build_demo_database(tmp_path_factory.mktemp("web") / "demo.db")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_server(demo_db):
     """Run the real app (API + dashboard) with uvicorn on 127.0.0.1 in a background thread."""
-    import uvicorn
-
-    from sitroom.api import create_app
-    from sitroom.config import Settings
-
-    port = _free_port()
-    app = create_app(Settings(db_path=demo_db, port=port))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(demo_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 import urllib.request
 
 import pytest
@@ -15,6 +12,7 @@ from sitroom.store import open_repository
 from sitroom.store.filters import EventFilter
 from tests.collect import builders
 from tests.web.conftest import wait_ready
+from tests.servers import serve_app
 
 pytestmark = pytest.mark.browser
 
@@ -22,29 +20,16 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def pdf_server(tmp_path):
     """The real app on a free port over a store holding one ingested, preserved PDF report."""
-    import uvicorn
 
-    from sitroom.api import create_app
 
     pdf = builders.labelled_pdf([builders.PAGE_ONE, builders.PAGE_TWO, builders.PAGE_THREE])
     (tmp_path / "report.pdf").write_bytes(pdf)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings = Settings(db_path=tmp_path / "pdf.db", port=port)
+    settings = Settings(db_path=tmp_path / "pdf.db")
     with open_repository(settings.db_path) as repository:
         Pipeline.from_config(settings).ingest([tmp_path / "report.pdf"], repository)
         [event, *_] = repository.list_events(EventFilter(limit=10))
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the test server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", event.event_id, pdf
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(settings.db_path) as url:
+        yield url, event.event_id, pdf
 
 
 def test_pdf_evidence_names_its_page_and_links_the_pdf(browser, pdf_server):

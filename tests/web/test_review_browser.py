@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 
 import pytest
 
-from tests.web.conftest import SCREENSHOTS, _free_port, screenshot, wait_ready
+from tests.servers import serve_app
+from tests.web.conftest import SCREENSHOTS, screenshot, wait_ready
 from tests.web.test_dashboard_browser import injected_elements
 
 pytestmark = pytest.mark.browser
@@ -18,11 +17,8 @@ PASSWORD = "correct horse battery"
 @pytest.fixture(scope="module")
 def review_server(demo_db, tmp_path_factory):
     """The real app on a free local port over a copy of the demo store with one account per role."""
-    import uvicorn
 
-    from sitroom.api import create_app
     from sitroom.auth import add_user
-    from sitroom.config import Settings
     from sitroom.store import open_repository
 
     path = tmp_path_factory.mktemp("review-web") / "review.db"
@@ -30,18 +26,8 @@ def review_server(demo_db, tmp_path_factory):
     with open_repository(path) as repository:
         for name, role in (("rita", "reviewer"), ("rob", "reviewer"), ("vic", "viewer")):
             add_user(repository, name, role, PASSWORD)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db_path=path, port=port)), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the review test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
-"""The store's publishing reads and alert-rule writes: a Protocol and its SQLite mixin.
+"""The store's publishing reads and alert-rule writes: a Protocol and its SQL mixin.
 
 Exports ask where each event's lead record came from (to keep an imported ACLED/UCDP row's
 own ids and codes), reports and the actor page ask for document volume per publisher and
 for the claims ledger with claimants, and alert rules are stored here with audit rows.
-``SqliteRepository`` inherits ``SqlitePublishReads``; it supplies ``_read()`` and
+``SqlRepository`` (both backends) inherits ``SqlPublishReads``; it supplies ``_read()`` and
 ``_transaction()``. The SQL is portable (no SQLite-only functions); weeks are computed in Python.
 """
 
@@ -83,6 +83,18 @@ def _date_clause(column: str, start: dt.date | None, end: dt.date | None) -> tup
     return (" AND ".join(clauses) or "1 = 1"), params
 
 
+def _rows_for_ids(connection: Any, sql: str, ids: Iterable[str]) -> Iterable[Any]:
+    """Run ``sql`` (with ``{marks}`` where its ``IN`` list goes) over ``ids`` in bounded batches; yield rows."""
+    for batch in _batches(ids):
+        yield from connection.execute(sql.format(marks=_marks(len(batch))), batch).fetchall()
+
+
+def _brief(row: Any) -> DocumentBrief:
+    published = dt.date.fromisoformat(row["published"]) if row["published"] else None
+    return DocumentBrief(row["doc_id"], row["title"], row["publisher"], published, row["source_kind"], row["url"],
+                         row["stored_at"])  # fmt: skip
+
+
 def _origin(row: Any) -> EventOrigin:
     metadata = json.loads(row["metadata"]) if row["metadata"] else {}
     fmt = row["ingest_format"]
@@ -103,21 +115,15 @@ def _week(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-class SqlitePublishReads:
-    """SQLite implementation of PublishReads (mixed into SqliteRepository)."""
+class SqlPublishReads:
+    """PublishReads on SQLite and PostgreSQL alike (mixed into SqlRepository)."""
 
     def event_origins(self, event_ids: Iterable[str]) -> dict[str, EventOrigin]:
         """Return, per event id, its last update and where its lead record came from (batched)."""
-        found: dict[str, EventOrigin] = {}
+        sql = ("SELECT e.event_id, e.updated_at, d.ingest_format, d.metadata FROM events e"
+               " LEFT JOIN documents d ON d.doc_id = e.lead_doc_id WHERE e.event_id IN ({marks})")  # fmt: skip
         with self._read() as connection:  # type: ignore[attr-defined]
-            for batch in _batches(event_ids):
-                result = connection.execute(
-                    "SELECT e.event_id, e.updated_at, d.ingest_format, d.metadata FROM events e"
-                    f" LEFT JOIN documents d ON d.doc_id = e.lead_doc_id WHERE e.event_id IN ({_marks(len(batch))})",
-                    batch,
-                ).fetchall()
-                found.update((row["event_id"], _origin(row)) for row in result)
-        return found
+            return {row["event_id"]: _origin(row) for row in _rows_for_ids(connection, sql, event_ids)}
 
     def document_volume(self, start: dt.date | None = None, end: dt.date | None = None) -> list[DocumentVolume]:
         """Return documents per publisher, kind, format and week published; undated documents are left out."""
@@ -159,19 +165,9 @@ class SqlitePublishReads:
 
     def document_briefs(self, doc_ids: Iterable[str]) -> dict[str, DocumentBrief]:
         """Return title, publisher, published date, kind, url and stored_at of each known document."""
-        found: dict[str, DocumentBrief] = {}
+        sql = "SELECT doc_id, title, publisher, published, source_kind, url, stored_at FROM documents WHERE doc_id IN ({marks})"
         with self._read() as connection:  # type: ignore[attr-defined]
-            for batch in _batches(doc_ids):
-                result = connection.execute(
-                    "SELECT doc_id, title, publisher, published, source_kind, url, stored_at FROM documents"
-                    f" WHERE doc_id IN ({_marks(len(batch))})",
-                    batch,
-                ).fetchall()
-                for row in result:
-                    published = dt.date.fromisoformat(row["published"]) if row["published"] else None
-                    found[row["doc_id"]] = DocumentBrief(row["doc_id"], row["title"], row["publisher"], published,
-                                                         row["source_kind"], row["url"], row["stored_at"])  # fmt: skip
-        return found
+            return {row["doc_id"]: _brief(row) for row in _rows_for_ids(connection, sql, doc_ids)}
 
     # -- alert rules -------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from sitroom.store.dialect import Database, Row
 from sitroom.store.evidence import EvidenceRepositoryMixin
 from sitroom.store.filters import EventFilter
 from sitroom.store.migrate import apply_migrations
-from sitroom.store.publish_reads import SqlitePublishReads
+from sitroom.store.publish_reads import SqlPublishReads
 from sitroom.store.reviews import ReviewStore
 from sitroom.store.records import (
     RUN_ITEM_STATUSES,
@@ -63,7 +63,7 @@ class Backend(Protocol):
         ...
 
 
-class SqlRepository(SqlApiReads, EvidenceRepositoryMixin, AccountStore, ReviewStore, SqlitePublishReads):
+class SqlRepository(SqlApiReads, EvidenceRepositoryMixin, AccountStore, ReviewStore, SqlPublishReads):
     """Repository over one SQL database; the backend supplies connections and transactions."""
 
     def __init__(self, backend: Backend) -> None:

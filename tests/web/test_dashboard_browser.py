@@ -36,15 +36,15 @@ def listed_total(page) -> int:
 def test_dashboard_loads_map_timeline_list_and_alerts(page, live_server):
     page.goto("/")
     wait_ready(page)
-    assert page.locator("svg.map path.province").count() == 34
-    assert page.locator("svg.map circle.event-dot").count() > 0, "precise events are drawn as dots"
-    assert page.locator("svg.map circle.event-halo").count() > 0, "district-level events are drawn as halos"
+    assert page.locator("#leaflet-map path.province").count() == 34
+    assert page.locator("#leaflet-map path.event-dot").count() > 0, "precise events are drawn as dots"
+    assert page.locator("#leaflet-map path.event-halo").count() > 0, "district-level events are drawn as halos"
     assert page.locator("svg.timeline g.week rect").count() > 0
     total = api(live_server, "/events?limit=1")["total"]
     assert listed_total(page) == total
     assert page.locator("#event-table tbody tr").count() == min(total, 50)
     assert page.locator("#surge-list li").count() >= 1, "the demo corpus has surges"
-    assert page.locator("svg.map path.province.surge").count() >= 1
+    assert page.locator("#leaflet-map path.province.surge").count() >= 1
     assert not page.errors, page.errors
     screenshot(page, "overview", height=1180)
 
@@ -52,10 +52,10 @@ def test_dashboard_loads_map_timeline_list_and_alerts(page, live_server):
 def test_halo_size_follows_location_precision(page):
     page.goto("/")
     wait_ready(page)
-    dot = float(page.locator("circle.event-dot").first.get_attribute("r"))
-    halo = float(page.locator("circle.event-halo").first.get_attribute("r"))
+    dot = page.locator("path.event-dot").first.bounding_box()["width"]
+    halo = page.locator("path.event-halo").first.bounding_box()["width"]
     assert halo > 3 * dot
-    precisions = set(page.eval_on_selector_all("svg.map circle", "nodes => nodes.map(n => n.dataset.precision)"))
+    precisions = set(page.eval_on_selector_all("#leaflet-map path[data-precision]", "nodes => nodes.map(n => n.dataset.precision)"))
     assert precisions <= {"1", "2"}, "province-level events shade their province only"
 
 

@@ -73,7 +73,7 @@ async function render(filters) {
   try {
     const [geojson, events] = await mapPromise;
     const surging = new Set(surges instanceof Error ? [] : surges.surges.map((s) => s.province));
-    drawMap(document.getElementById("map"), {
+    await drawMap(document.getElementById("map"), {
       geojson, events: events.items, surges: surging, selected: filters.admin1 || null,
       onProvince: (code, selected) => setFilters({ admin1: selected ? null : code }),
       onEvent: (event) => window.location.assign(`/events/${encodeURIComponent(event.event_id)}${filterQuery(currentFilters())}`),

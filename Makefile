@@ -28,6 +28,7 @@ install-test: $(VENV)/.installed-test
 ## then serve the dashboard and API on http://127.0.0.1:8765 (Ctrl-C stops the server).
 run: install
 	$(BIN)/sitroom demo --db $(DB)
+	$(BIN)/sitroom profile-facts extract --db $(DB)
 	$(BIN)/sitroom serve --db $(DB)
 
 ## Tests: install what they need and run them all.

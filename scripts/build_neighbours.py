@@ -20,7 +20,7 @@ import json
 import sys
 from pathlib import Path
 
-from shapely.geometry import MultiPolygon, Polygon, box, mapping, shape
+from shapely.geometry import MultiPolygon, Polygon, box, mapping
 
 FORMAT = "sitroom-neighbours/1"
 ATTRIBUTION = "Natural Earth 1:50m Admin 0 countries (public domain), via the npm package world-atlas"

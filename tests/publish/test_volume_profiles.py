@@ -52,24 +52,41 @@ def test_group_finder_reads_names_and_acronyms() -> None:
     assert finder.group_of("Kabul Evening Wire") is None
 
 
+SOURCED_PROFILE = """{"schema": "sitroom.actor-profiles/1",
+  "sources": {"report": {"title": "A report", "publisher": "A publisher", "date": "2024-01-05",
+                         "url": "https://example.org/report"},
+              "stored": {"title": "A stored document", "publisher": "A wire", "date": "2024-02", "document_id": "doc:abc"}},
+  "profiles": [{"actor_id": "nrf",
+    "leaders": [{"name": "A. Leader", "role": "leader", "from": "2021-08", "until": null, "source": "report"}],
+    "bases": [{"place": "Panjshir", "inside": true, "from": null, "until": null, "source": "report"},
+              {"place": "Tajikistan", "inside": false, "from": "2021-09", "until": null, "source": "stored"}],
+    "strength": [{"low": 100, "high": 300, "as_of": "2024", "source": "stored", "verified": false, "note": "n"}],
+    "alliances": [{"with": "supreme_resistance_council", "kind": "member", "from": "2021-10", "until": null,
+                   "source": "report"}]}]}"""
+
+
 def test_profiles_hold_sourced_leaders_bases_strength_alliances_and_scripts() -> None:
-    profile = profile_for("NRF")
-    assert profile is not None and profile.name == NRF
-    assert profile.leaders[0].fields["name"] and profile.leaders[0].source.title
-    assert any(not base.fields["inside"] for base in profile.bases) and any(b.fields["inside"] for b in profile.bases)
+    profile = parse_profiles(SOURCED_PROFILE, "p.json", load_actor_dictionary())["nrf"]
+    assert profile.name == NRF and profile.leaders[0].fields["name"] == "A. Leader"
+    assert profile.leaders[0].source.url == "https://example.org/report" and profile.leaders[0].start == "2021-08"
+    assert [base.fields["inside"] for base in profile.bases] == [True, False]
     estimate = profile.strength[0]
-    assert estimate.low < estimate.high and estimate.as_of and not estimate.verified
+    assert (estimate.low, estimate.high, estimate.as_of, estimate.verified) == (100, 300, "2024", False)
+    assert estimate.source.document_id == "doc:abc"
     assert profile.alliances[0].fields["with"] == "Supreme Council of National Resistance"
     assert profile.alliances[0].fields["actor_id"] == "supreme_resistance_council"
-    assert set(profile.aliases_by_script) == {"Latin", "Arabic"}
-    assert all(script_of(name) == "Arabic" for name in profile.aliases_by_script["Arabic"])
-    assert profile.roles[0]["category"] == "rebel group"
+    packaged = profile_for("NRF")  # the packaged file holds no statement yet, only names and roles
+    assert packaged is not None and packaged.name == NRF and not packaged.leaders and not packaged.strength
+    assert set(packaged.aliases_by_script) == {"Latin", "Arabic"}
+    assert all(script_of(name) == "Arabic" for name in packaged.aliases_by_script["Arabic"])
+    assert packaged.roles[0]["category"] == "rebel group"
     assert profile_for("Kabul Evening Wire") is None
 
 
 def test_profile_file_errors_name_the_problem() -> None:
     dictionary = load_actor_dictionary()
-    good = '{"schema": "sitroom.actor-profiles/1", "sources": {"s": {"title": "t"}}, "profiles": [%s]}'
+    good = ('{"schema": "sitroom.actor-profiles/1", "sources": {"s": {"title": "t", "publisher": "p", "date": "2024",'
+            ' "url": "https://example.org/t"}}, "profiles": [%s]}')
     with pytest.raises(DataPackError, match="not in the actor dictionary"):
         parse_profiles(good % '{"actor_id": "nobody"}', "p.json", dictionary)
     with pytest.raises(DataPackError, match="source 'x'"):
@@ -93,7 +110,7 @@ def test_api_volume_profile_and_exports(demo_db: Path) -> None:
         acled = client.get("/api/v1/exports/events.csv").text
     assert volume["claims"][0]["group"] == NRF and volume["claims"][0]["claims"] == 12
     assert all(channel["group"] == NRF for channel in volume["channels"])
-    assert profile.status_code == 200 and profile.json()["strength"][0]["verified"] is False
+    assert profile.status_code == 200 and profile.json()["name"] == NRF and profile.json()["strength"] == []
     assert missing.status_code == 404
     assert ucdp.text.startswith("id,year,type_of_violence") and len(ucdp.text.splitlines()) == 27
     assert table.num_rows == 26

@@ -12,7 +12,7 @@ from sitroom.api.deps import AppResources, RepositoryDep
 from sitroom.api.errors import install_error_handlers
 from sitroom.api.access import install_access_control
 from sitroom.api.routers import actors, documents, events, evidence, exports, places, publish, review, session, stats
-from sitroom.api.routers import map_layers
+from sitroom.api.routers import map_layers, profile_facts
 from sitroom.config import Settings
 from sitroom.web import mount_dashboard
 
@@ -59,7 +59,7 @@ def create_app(settings: Settings, dashboard: bool = True) -> FastAPI:
 
 def _api_router() -> APIRouter:
     router = APIRouter()
-    for module in (events, documents, actors, places, stats, exports, evidence, session, review, publish, map_layers):
+    for module in (events, documents, actors, places, stats, exports, evidence, session, review, publish, map_layers, profile_facts):
         router.include_router(module.router)
 
     @router.get("/health", response_model=schemas.HealthOut, tags=["meta"], summary="Health check")

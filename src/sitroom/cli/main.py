@@ -7,6 +7,7 @@ import typer
 from sitroom.cli import alerts_commands, evaluate_commands, ingest_commands, query_commands, resolve_commands
 from sitroom.cli import collect_commands, datasette_commands, db_commands, publish_commands, report_commands
 from sitroom.cli import review_commands, serve_commands, user_commands
+from sitroom.cli import profile_commands
 
 app = typer.Typer(
     name="sitroom",
@@ -33,6 +34,7 @@ def register_commands(application: typer.Typer) -> None:
     datasette_commands.register(application)
     report_commands.register(application)
     publish_commands.register(application)
+    profile_commands.register(application)
 
 
 register_commands(app)

@@ -25,12 +25,20 @@ PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a profile statement comes from."""
+    """Where a profile statement comes from: a stored document (``document_id``) or a published one (``url``).
+
+    Statements accepted from a stored document also carry the words as written (``quote``) and
+    their character span in the document (``span``).
+    """
 
     key: str
     title: str
     publisher: str
     date: str
+    url: str | None = None
+    document_id: str | None = None
+    quote: str | None = None
+    span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +83,17 @@ def script_of(text: str) -> str:
         if char.isalpha():
             return "Arabic" if unicodedata.name(char, "").startswith("ARABIC") else "Latin"
     return "Latin"
+
+
+def _file_source(key: str, value: Any, where: str) -> Source:
+    """Return one source of a profiles file: a real document, found again by its URL or stored document id."""
+    if not isinstance(value, dict) or not all(str(value.get(k) or "").strip() for k in ("title", "publisher", "date")):
+        raise DataPackError(f"{where}: source {key!r} needs a title, a publisher and a date")
+    url, document_id = value.get("url"), value.get("document_id")
+    if not (isinstance(url, str) and url.startswith(("http://", "https://"))) and not (isinstance(document_id, str) and document_id):
+        raise DataPackError(f"{where}: source {key!r} names no document: give its url (http/https) or the "
+                            "document_id of a stored document; a note or an issue is not a source")
+    return Source(key, str(value["title"]), str(value["publisher"]), str(value["date"]), url or None, document_id or None)
 
 
 def _date(value: Any, where: str) -> str | None:
@@ -126,8 +145,7 @@ def parse_profiles(raw: str, source: str, dictionary) -> dict[str, ActorProfile]
         raise DataPackError(f"{source}: not valid JSON (line {error.lineno}: {error.msg})") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID:
         raise DataPackError(f"{source}: expected a JSON object with \"schema\": \"{SCHEMA_ID}\"")
-    sources = {key: Source(key, str(v.get("title", "")), str(v.get("publisher", "")), str(v.get("date", "")))
-               for key, v in dict(data.get("sources") or {}).items()}  # fmt: skip
+    sources = {key: _file_source(key, value, source) for key, value in dict(data.get("sources") or {}).items()}
     profiles: dict[str, ActorProfile] = {}
     for index, entry in enumerate(data.get("profiles") or []):
         where = f"{source}: profile #{index}"
@@ -193,3 +211,10 @@ def profile_for(name: str, pack: str = "af") -> ActorProfile | None:
         return None
     profiles = load_profiles(pack)
     return next((profiles[actor.actor_id] for actor in found if actor.actor_id in profiles), None)
+
+
+def empty_profile(actor_id: str, pack: str = "af") -> ActorProfile:
+    """Return the profile of an actor the profiles file does not list: no statements, its names and roles."""
+    from sitroom.gazetteer.actors import load_actor_dictionary
+
+    return _profile({}, actor_id, load_actor_dictionary(pack), {}, f"actor {actor_id}")

@@ -28,6 +28,7 @@ from sitroom.store.evidence import EvidenceRepositoryMixin
 from sitroom.store.filters import EventFilter
 from sitroom.store.migrate import apply_migrations
 from sitroom.store.publish_reads import SqlPublishReads
+from sitroom.store.profile_facts import SqlProfileFacts
 from sitroom.store.reviews import ReviewStore
 from sitroom.store.records import (
     RUN_ITEM_STATUSES,
@@ -63,7 +64,7 @@ class Backend(Protocol):
         ...
 
 
-class SqlRepository(SqlApiReads, EvidenceRepositoryMixin, AccountStore, ReviewStore, SqlPublishReads):
+class SqlRepository(SqlApiReads, EvidenceRepositoryMixin, AccountStore, ReviewStore, SqlPublishReads, SqlProfileFacts):
     """Repository over one SQL database; the backend supplies connections and transactions."""
 
     def __init__(self, backend: Backend) -> None:

@@ -80,11 +80,12 @@ def volume(repository: RepositoryDep, start_date: StartParam = None, end_date: E
 
 @router.get("/actor-profiles/{name:path}", summary="An actor's profile with sources",
             responses={404: {"description": "No profile for this actor"}})  # fmt: skip
-def actor_profile(name: str, settings: SettingsDep) -> dict[str, Any]:
-    """Leaders, bases inside or abroad, strength ranges, alliances over time, aliases by script, dated roles."""
-    from sitroom.gazetteer.profiles import profile_for
+def actor_profile(name: str, settings: SettingsDep, repository: RepositoryDep) -> dict[str, Any]:
+    """Leaders, bases inside or abroad, strength ranges, alliances over time, aliases by script, dated roles;
+    the profiles file's statements and those an analyst accepted from stored documents."""
+    from sitroom.analyze.profile_merge import profile_with_accepted
 
-    profile = profile_for(name, settings.country_pack)
+    profile = profile_with_accepted(name, settings.country_pack, repository)
     if profile is None:
         raise NotFoundError(f"no actor profile for {name!r}")
     return dataclasses.asdict(profile)

@@ -3,13 +3,17 @@
 
 import { getJSON } from "./api.js";
 import { el, fill } from "./dom.js";
+import { suggestionsPanel } from "./actor_suggestions.js";
 
 function actorName() {
   return decodeURIComponent(window.location.pathname.replace(/^\/actors\//, ""));
 }
 
 const period = (item) => `${item.start || "?"} – ${item.end || "now"}`;
-const cite = (source) => el("span", { class: "source-cite", text: ` [${source.title}, ${source.publisher}, ${source.date}]` });
+const cite = (source) => el("span", { class: "source-cite" },
+  source.quote ? el("q", { class: "statement", text: source.quote }) : null,
+  ` [${source.title}, ${source.publisher}, ${source.date}${source.document_id ? `; document ${source.document_id}` : ""}]`);
+const WHERE = { true: "inside the country", false: "abroad" };
 
 function datedList(title, items, describe) {
   if (!items.length) return null;
@@ -22,8 +26,10 @@ function profilePanel(profile) {
     s.verified ? null : el("span", { class: "unverified", text: " unverified" }), s.note ? ` — ${s.note}` : "", cite(s.source)));
   return el("section", { class: "panel", id: "profile-panel" },
     el("h2", { text: "Profile" }),
+    [profile.leaders, profile.bases, profile.strength, profile.alliances].some((part) => part.length) ? null
+      : el("p", { class: "note", id: "profile-empty", text: "No sourced statement about leaders, bases, strength or alliances yet." }),
     datedList("Leaders", profile.leaders, (l) => `${l.fields.name}, ${l.fields.role}`),
-    datedList("Based", profile.bases, (b) => `${b.fields.place} (${b.fields.inside ? "inside the country" : "abroad"})`),
+    datedList("Based", profile.bases, (b) => `${b.fields.place} (${WHERE[String(b.fields.inside)] || "place not resolved"})`),
     strength.length ? [el("h3", { text: "Strength estimates" }), el("ul", {}, strength)] : null,
     datedList("Alliances and membership", profile.alliances, (a) => `${a.fields.kind} of ${a.fields.with}`),
     el("h3", { text: "Roles (actor dictionary)" }),
@@ -57,12 +63,17 @@ async function main() {
     if (error.status !== 404) parts.push(el("p", { class: "error", text: error.message }));
   }
   try {
+    parts.push(await suggestionsPanel(name, main));
+  } catch (error) {
+    if (error.status !== 404) parts.push(el("p", { class: "error", text: error.message }));
+  }
+  try {
     const volume = await getJSON("/volume", { group });
     if (volume.channels.length || volume.claims.length) parts.push(volumePanel(volume));
   } catch (error) {
     parts.push(el("p", { class: "error", text: error.message }));
   }
-  if (!parts.length) return;
+  if (!parts.some(Boolean)) return;
   fill("actor-profile", ...parts);
   placeBesideActivity(document.getElementById("actor-profile"));
 }

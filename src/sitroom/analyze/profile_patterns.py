@@ -1,0 +1,103 @@
+"""The patterns of the profile-facts step: a validated, compiled form of
+``data/analyze/profile_patterns.toml`` (slots filled, actor names from the actor dictionary)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sitroom.errors import DataPackError
+from sitroom.store.profile_records import PROFILE_FACT_KINDS
+
+_NAME = "data/analyze/profile_patterns.toml"
+SLOT = re.compile(r"\{(actor|other|[a-z]+)\}")
+REQUIRED_GROUPS = {"leader": {"actor", "person"}, "base": {"actor", "place"}, "strength": {"actor", "low", "high"},
+                   "alliance": {"actor", "other"}}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ProfilePattern:
+    """One compiled pattern: what kind of fact it finds, with its fixed values (role, alliance kind)."""
+
+    pattern_id: str
+    kind: str
+    regex: re.Pattern[str]
+    fixed: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ProfilePatterns:
+    """The pattern file's version (the extractor name stored with each fact) and its patterns."""
+
+    version: str
+    language: str
+    patterns: tuple[ProfilePattern, ...]
+
+
+def actor_alternation(names: list[tuple[str, bool]], group: str) -> str:
+    """Return a regex group matching any of ``names`` (text, case-sensitive) as whole words, longest first."""
+    ordered = sorted(dict.fromkeys(names), key=lambda item: -len(item[0]))
+    parts = [re.escape(text) if sensitive else f"(?i:{re.escape(text)})" for text, sensitive in ordered]
+    return rf"(?<!\w)(?P<{group}>{'|'.join(parts)})(?!\w)"
+
+
+def _fill(regex: str, slots: dict[str, str], actors: dict[str, str], where: str) -> str:
+    def slot(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in actors:
+            return actors[name]
+        if name not in slots:
+            raise DataPackError(f"{where}: unknown slot {{{name}}}; define it under [slots]")
+        return slots[name]
+
+    return SLOT.sub(slot, regex)
+
+
+def _pattern(entry: Any, slots: dict[str, str], actors: dict[str, str], where: str) -> ProfilePattern:
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("id", "kind", "regex")):
+        raise DataPackError(f"{where}: a pattern needs text id, kind and regex")
+    where = f"{where} ({entry['id']})"
+    if entry["kind"] not in PROFILE_FACT_KINDS:
+        raise DataPackError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(PROFILE_FACT_KINDS)}")
+    try:
+        compiled = re.compile(_fill(entry["regex"], slots, actors, where))
+    except re.error as error:
+        raise DataPackError(f"{where}: the regex does not compile ({error})") from None
+    fixed = {key: str(entry[key]) for key in ("role", "alliance") if key in entry}
+    missing = REQUIRED_GROUPS[entry["kind"]] - set(compiled.groupindex) - set(fixed)
+    if missing or (entry["kind"] == "leader" and "role" not in compiled.groupindex and "role" not in fixed):
+        raise DataPackError(f"{where}: a {entry['kind']} pattern needs the groups {', '.join(sorted(missing or {'role'}))}")
+    return ProfilePattern(entry["id"], entry["kind"], compiled, fixed)
+
+
+def parse_profile_patterns(data: dict[str, Any], source: str, actor_names: list[tuple[str, bool]]) -> ProfilePatterns:
+    """Validate and compile a decoded pattern file; DataPackError naming ``source``, the pattern and the problem."""
+    slots = data.get("slots") or {}
+    if not isinstance(data.get("version"), str) or not isinstance(slots, dict):
+        raise DataPackError(f"{source}: needs a text 'version' and a [slots] table")
+    actors = {"actor": actor_alternation(actor_names, "actor"), "other": actor_alternation(actor_names, "other")}
+    entries = data.get("patterns") or []
+    patterns = tuple(_pattern(entry, slots, actors, f"{source}: pattern #{index}") for index, entry in enumerate(entries))
+    if len({p.pattern_id for p in patterns}) != len(patterns):
+        raise DataPackError(f"{source}: pattern ids must be unique")
+    return ProfilePatterns(data["version"], str(data.get("language", "en")), patterns)
+
+
+@lru_cache(maxsize=4)
+def load_profile_patterns(pack: str = "af", path: str | None = None) -> ProfilePatterns:
+    """Load the packaged pattern file (or the one at ``path``) with the actor names of ``pack``."""
+    from sitroom.gazetteer.actors import load_actor_dictionary
+
+    names = [(name.text, name.case_sensitive) for name in load_actor_dictionary(pack).names()]
+    source = path or _NAME
+    try:
+        raw = Path(path).read_text("utf-8") if path else resources.files("sitroom.data").joinpath("analyze/profile_patterns.toml").read_text("utf-8")
+        data = tomllib.loads(raw)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise DataPackError(f"{source}: cannot be read ({error})") from None
+    return parse_profile_patterns(data, source, names)

@@ -24,7 +24,8 @@ let current = null; // { container, map, provinces, events }
 function loadBase() {
   base = base || Promise.all([
     getJSON("/map/districts.geojson"), getJSON("/map/province-labels.geojson"), getJSON("/map/neighbours.geojson"),
-  ]).then(([districts, provinceLabels, neighbours]) => ({ districts, provinceLabels, neighbours }));
+  ]).then(([districts, provinceLabels, neighbours]) => ({ districts, provinceLabels, neighbours }))
+    .catch((error) => { base = null; throw error; });  // the next render tries again
   return base;
 }
 

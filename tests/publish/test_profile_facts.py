@@ -89,6 +89,7 @@ def test_each_kind_of_statement_is_found(text: str, expected: tuple) -> None:
     "Ahmad Massoud said the National Resistance Front would fight on.",  # no statement of leadership
     "The National Resistance Front, led by Panjshir elders, met.",     # 'Panjshir Elders' is no person: a place leads
     "The NRF is a member of the NRF.",                                  # no alliance with itself
+    "He is one of the Taliban leaders in the province, and commands 10-15 fighters.",  # one unit, not the group
 ])  # fmt: skip
 def test_sentences_that_state_no_profile_fact_yield_none(text: str) -> None:
     assert find_profile_facts(document(text)) == []
@@ -177,6 +178,19 @@ def test_profile_sources_must_be_documents_and_the_packaged_file_cites_no_placeh
     for profile in packaged.values():
         for item in (*profile.leaders, *profile.bases, *profile.alliances, *profile.strength):
             assert item.source.url or item.source.document_id
+
+
+def test_actor_names_match_as_whole_words_longest_first_in_any_case_unless_case_sensitive() -> None:
+    import re
+
+    from sitroom.analyze.profile_patterns import actor_alternation
+
+    names = [("Taliban", False), ("Taliban forces", False), ("Taliban forces (Islamic Emirate)", False), ("IEA", True),
+             ("National Resistance Front", False), ("جبههی مقاومت", False)]  # fmt: skip
+    rx = re.compile(actor_alternation(names, "actor"))
+    text = "TALIBAN FORCES (Islamic Emirate) met Taliban forcesX (the shorter name), the iea, the IEA and جبههی مقاومت; Talibans no."
+    assert [m.group("actor") for m in rx.finditer(text)] == ["TALIBAN FORCES (Islamic Emirate)", "Taliban", "IEA", "جبههی مقاومت"]
+    assert rx.search("national resistance front").group("actor") == "national resistance front"
 
 
 def test_pattern_file_errors_name_the_pattern_and_the_problem() -> None:

@@ -92,7 +92,7 @@ def test_map_zooms_and_pans_and_then_shows_district_names_without_collisions(pag
     panned = map_state(page)
     assert float(panned["centre"].split(",")[1]) > float(zoomed["centre"].split(",")[1])
     assert panned["zoom"] == zoomed["zoom"]
-    page.wait_for_timeout(300)  # the label pass runs on moveend
+    # The label pass runs in the same moveend handler that sets data-centre; between passes labels move together.
     assert not overlapping(page.evaluate(VISIBLE_LABEL_BOXES, ".map-label"))
     assert not page.errors, page.errors
     screenshot(page, "map-zoomed", height=1000)

@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from sitroom.cli.common import DbOption, open_store, parse_date_option, user_errors
-from sitroom.cli.output import console
+from sitroom.cli.output import console, print_table
 
 
 WeeksOption = Annotated[
@@ -53,12 +53,11 @@ def print_rule_alerts(fired: list) -> None:
     """Print the alerts of the stored rules, newest first, with the events and documents behind each."""
     if not fired:
         return
-    table = Table(title=f"{len(fired)} alerts from alert rules")
-    for column in ("rule", "alert", "events", "documents"):
-        table.add_column(column)
-    for alert in fired:
-        table.add_row(alert.rule_name, alert.title, "\n".join(alert.event_ids), "\n".join(alert.doc_ids))
-    console.print(table)
+    print_table(
+        f"{len(fired)} alerts from alert rules",
+        ("rule", "alert", "events", "documents"),
+        ((a.rule_name, a.title, "\n".join(a.event_ids), "\n".join(a.doc_ids)) for a in fired),
+    )
 
 
 def print_surges(report: dict) -> None:

@@ -77,6 +77,16 @@ def print_ingest_summary(summary: IngestSummary, quiet: bool = False) -> None:
     )
 
 
+def print_table(title: str, columns: Iterable[str], rows: Iterable[Iterable[str]]) -> None:
+    """Print a plain table: a title, one header per column, and the rows as text."""
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
 def print_events_table(events: Iterable, title: str) -> None:
     """Print events as a table: date, type, place, actors, killed/injured/detained, status, sources."""
     table = Table(title=title, show_lines=False)

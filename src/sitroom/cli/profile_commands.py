@@ -6,10 +6,9 @@ from __future__ import annotations
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
 from sitroom.cli.common import DbOption, fail, open_store, settings_for, user_errors
-from sitroom.cli.output import console
+from sitroom.cli.output import console, print_table
 
 facts_app = typer.Typer(help="Leaders, bases, strength and alliances that reports state, as profile suggestions.",
                         no_args_is_help=True)  # fmt: skip
@@ -60,12 +59,12 @@ def list_facts(
     if not suggestions:
         console.print("no profile suggestions; run `sitroom profile-facts extract` first", highlight=False)
         return
-    table = Table(title=f"{len(suggestions)} profile suggestions")
-    for column in ("id", "actor", "kind", "statement", "document", "date", "status"):
-        table.add_column(column)
-    for s in suggestions:
-        table.add_row(str(s.suggestion_id), s.fact.actor_id, s.fact.kind, _describe(s), s.fact.doc_id, s.fact.stated_on or "?", s.status)
-    console.print(table)
+    print_table(
+        f"{len(suggestions)} profile suggestions",
+        ("id", "actor", "kind", "statement", "document", "date", "status"),
+        ((str(s.suggestion_id), s.fact.actor_id, s.fact.kind, _describe(s), s.fact.doc_id, s.fact.stated_on or "?", s.status)
+         for s in suggestions),
+    )  # fmt: skip
 
 
 def _decide(suggestion_id: int, status: str, why: str | None, db) -> None:

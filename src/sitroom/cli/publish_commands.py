@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
 from sitroom.cli.common import DbOption, open_store, settings_for, user_errors
-from sitroom.cli.output import console
+from sitroom.cli.output import console, print_table
 
 rules_app = typer.Typer(help="Define the alert rules `sitroom alerts`, the Atom feed and the dashboard show.",
                         no_args_is_help=True)  # fmt: skip
@@ -79,15 +78,14 @@ def list_rules(db: DbOption = None) -> None:
     if not rules:
         console.print("no alert rules; add one with `sitroom alert-rule add NAME --kind ...`", highlight=False)
         return
-    table = Table(title=f"{len(rules)} alert rules")
-    for column in ("name", "kind", "parameters", "on", "created", "last changed", "changes"):
-        table.add_column(column)
-    for rule in rules:
-        params = ", ".join(f"{k}={v}" for k, v in sorted(rule.params.items())) or "-"
-        table.add_row(rule.name, rule.kind, params, "yes" if rule.enabled else "no",
-                      f"{rule.created_by} {rule.created_at[:16]}", f"{rule.updated_by} {rule.updated_at[:16]}",
-                      str(changes.get(str(rule.rule_id), 0)))  # fmt: skip
-    console.print(table)
+    print_table(
+        f"{len(rules)} alert rules",
+        ("name", "kind", "parameters", "on", "created", "last changed", "changes"),
+        ((rule.name, rule.kind, ", ".join(f"{k}={v}" for k, v in sorted(rule.params.items())) or "-",
+          "yes" if rule.enabled else "no", f"{rule.created_by} {rule.created_at[:16]}",
+          f"{rule.updated_by} {rule.updated_at[:16]}", str(changes.get(str(rule.rule_id), 0)))
+         for rule in rules),
+    )  # fmt: skip
 
 
 def register(application: typer.Typer) -> None:

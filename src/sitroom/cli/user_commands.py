@@ -7,10 +7,9 @@ from enum import Enum
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from sitroom.cli.common import DbOption, error_console, open_store, user_errors
-from sitroom.cli.output import console
+from sitroom.cli.output import print_table
 
 users = typer.Typer(name="user", help="Accounts of the team server: add, disable, enable, reset, list.",
                     no_args_is_help=True)  # fmt: skip
@@ -92,12 +91,11 @@ def list_users(db: DbOption = None) -> None:
     """List the accounts with their roles."""
     with open_store(db) as repository, user_errors():
         accounts = repository.list_accounts()
-    table = Table(title=f"{len(accounts)} accounts")
-    for column in ("name", "role", "state", "created"):
-        table.add_column(column)
-    for account in accounts:
-        table.add_row(account.username, account.role, "disabled" if account.disabled else "active", account.created_at)
-    console.print(table)
+    print_table(
+        f"{len(accounts)} accounts",
+        ("name", "role", "state", "created"),
+        ((a.username, a.role, "disabled" if a.disabled else "active", a.created_at) for a in accounts),
+    )
 
 
 def register(application: typer.Typer) -> None:

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from sitroom.config import Settings
 from sitroom.errors import SitroomError
-from sitroom.web.routes import SECURITY_HEADERS, _repository, web_folder
+from sitroom.web.routes import SECURITY_HEADERS, _repository, query_date, web_folder
 
 DEFAULT_DAYS = 365
 FromParam = Annotated[str | None, Query(alias="from", description="First day, YYYY-MM-DD.")]
@@ -24,24 +24,15 @@ ToParam = Annotated[str | None, Query(alias="to", description="Last day, YYYY-MM
 ProvinceParam = Annotated[str | None, Query(max_length=200, description="Province name or ISO code.")]
 
 
-def _day(value: str | None, name: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise HTTPException(422, detail=f"{name}: {value!r} is not a date; use YYYY-MM-DD") from None
-
-
 def _period(repository, start: str | None, end: str | None) -> tuple[dt.date, dt.date]:
     """Return the asked period, by default the year up to the latest event."""
     from sitroom.store.filters import EventFilter
 
-    last = _day(end, "to")
+    last = query_date(end, "to")
     if last is None:
         latest = repository.list_events(EventFilter(limit=1))
         last = latest[0].coded.event_date if latest and latest[0].coded.event_date else dt.date.today()
-    first = _day(start, "from") or last - dt.timedelta(days=DEFAULT_DAYS - 1)
+    first = query_date(start, "from") or last - dt.timedelta(days=DEFAULT_DAYS - 1)
     if first > last:
         raise HTTPException(422, detail=f"from {first} is after to {last}; swap them")
     return first, last

@@ -98,7 +98,8 @@ def _repository(request: Request, settings: Settings):
     return own
 
 
-def _date(value: str | None, name: str) -> dt.date | None:
+def query_date(value: str | None, name: str) -> dt.date | None:
+    """Parse a YYYY-MM-DD query value, or answer 422 naming the parameter."""
     if not value:
         return None
     try:
@@ -124,7 +125,7 @@ def add_alert_routes(app: FastAPI, settings: Settings) -> None:
         from sitroom.analyze.surges import surge_report_for_store
 
         return surge_report_for_store(
-            _repository(request, settings), weeks=weeks, since=_date(since, "since"), until=_date(until, "until"),
+            _repository(request, settings), weeks=weeks, since=query_date(since, "since"), until=query_date(until, "until"),
             event_type=event_type or None, actor=actor or None,
         )
 

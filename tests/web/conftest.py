@@ -110,3 +110,12 @@ def wait_ready(page, timeout: float = 20_000) -> None:
     """Wait until the page's script says it has drawn everything (body[data-ready=true])."""
     page.wait_for_selector("body[data-ready='true']", timeout=timeout)
 
+
+
+def submit_login(page, name: str, password: str, path: str) -> None:
+    """Fill and submit the login form on the page, then wait until ``path`` has drawn."""
+    page.fill("#login-username", name)
+    page.fill("#login-password", password)
+    page.click("#login-submit")
+    page.wait_for_url(f"**{path}")
+    wait_ready(page)

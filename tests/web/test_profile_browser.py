@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from tests.servers import serve_app
-from tests.web.conftest import screenshot, wait_ready
+from tests.web.conftest import screenshot, submit_login
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long analyst password"
@@ -39,11 +39,7 @@ def logged_in(browser, base_url: str, name: str, path: str):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"/login?next={path}")
-    page.fill("#login-username", name)
-    page.fill("#login-password", PASSWORD)
-    page.click("#login-submit")
-    page.wait_for_url(f"**{path}")
-    wait_ready(page)
+    submit_login(page, name, PASSWORD, path)
     return context, page, errors
 
 

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from tests.servers import serve_app
-from tests.web.conftest import SCREENSHOTS, screenshot, wait_ready
+from tests.web.conftest import SCREENSHOTS, screenshot, submit_login, wait_ready
 from tests.web.test_dashboard_browser import injected_elements
 
 pytestmark = pytest.mark.browser
@@ -44,11 +44,7 @@ def log_in(page, name: str, path: str = "/review") -> None:
     page.goto(path)
     page.wait_for_url("**/login?next=*")
     wait_ready(page)
-    page.fill("#login-username", name)
-    page.fill("#login-password", PASSWORD)
-    page.click("#login-submit")
-    page.wait_for_url(f"**{path}")
-    wait_ready(page)
+    submit_login(page, name, PASSWORD, path)
 
 
 def api(page, path: str) -> dict:

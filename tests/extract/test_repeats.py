@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sitroom.extract.repeats import join_repeats, same_incident
-from sitroom.models import Claim, EventMention, Stance
+from sitroom.models import Claim, EventMention, Evidence, Stance
 
 
 def mention(**fields) -> EventMention:
@@ -57,3 +57,27 @@ def test_two_outlets_reporting_one_incident_join_but_two_parties_versions_do_not
     assert same_incident(first, mention(claim=Claim(Stance.REPORTED, "Eyewitnesses"), injured=2))
     claim = mention(claim=Claim(Stance.CLAIMED, "National Resistance Front"))
     assert not same_incident(claim, mention(claim=Claim(Stance.CLAIMED, "Taliban"), injured=2))
+
+
+def test_a_telling_in_the_reports_own_voice_goes_on_with_the_claim_before_it():
+    # "The AFF claimed an assault on a checkpoint on Sunday. This attack killed two Taliban members."
+    claim = mention(claim=Claim(Stance.CLAIMED, "Afghanistan Freedom Front"))
+    claim.evidence["claim"] = Evidence("d", 0, 10, "extract.claims", "v")
+    own_voice = mention(claim=Claim(Stance.REPORTED, "Wire"), fatalities=2)
+    assert join_repeats([claim, own_voice], [False, False]) == [claim]
+    assert claim.fatalities == 2
+    # a denial is its own record: what the report then says is not more of the denial
+    denial = mention(claim=Claim(Stance.DENIED, "Taliban"))
+    assert not same_incident(denial, mention(claim=Claim(Stance.REPORTED, "Wire"), injured=1))
+    # another party's cued version stays apart
+    cued = mention(claim=Claim(Stance.CLAIMED, "Taliban"), injured=1)
+    cued.evidence["claim"] = Evidence("d", 20, 30, "extract.claims", "v")
+    assert not same_incident(claim, cued)
+
+
+def test_an_officials_confirmation_of_a_reported_incident_is_the_same_record():
+    # "A bombing at a mosque killed ten. The spokesman confirmed there was an explosion."
+    reported = mention(claim=Claim(Stance.REPORTED, "Wire"), fatalities=10)
+    confirmed = mention(claim=Claim(Stance.CONFIRMED, "Taliban"))
+    confirmed.evidence["claim"] = Evidence("d", 40, 50, "extract.claims", "v")
+    assert join_repeats([reported, confirmed], [False, False]) == [reported]

@@ -46,13 +46,20 @@ def same_day(first: EventMention, later: EventMention) -> bool:
     return later.time_precision > first.time_precision and 0 < gap <= VAGUE_GAP_DAYS
 
 
+AS_FACT = frozenset({Stance.REPORTED, Stance.CONFIRMED})  # stances that tell the incident as fact
+
+
 def same_source(first: EventMention, later: EventMention) -> bool:
     """Do both carry the incident alike? The same stance, and for a party's claim or denial the
     same party: each party's version stays its own record, while two reports of one incident by
-    different outlets or witnesses are one."""
-    if first.claim.stance != later.claim.stance:
-        return False
-    return first.claim.by == later.claim.by or first.claim.stance in (Stance.REPORTED, Stance.CONFIRMED)
+    different outlets or witnesses are one, and so are a report and an official's confirmation
+    of it. A later telling in the report's own voice (no claim cue: "This attack killed two")
+    goes on with the account before it, unless that account is a denial."""
+    if first.claim.stance in AS_FACT and later.claim.stance in AS_FACT:
+        return True
+    if later.claim.stance is Stance.REPORTED and "claim" not in later.evidence:
+        return first.claim.stance is not Stance.DENIED
+    return first.claim.stance == later.claim.stance and first.claim.by == later.claim.by
 
 
 def same_incident(first: EventMention, later: EventMention) -> bool:

@@ -150,3 +150,18 @@ def test_dateline_needs_a_capital_run_at_a_word_start(resolver: PlaceResolver) -
     assert [m.is_dateline for m in dated][:1] == [True]
     inside = resolver.find("xKABUL, Afghanistan (Jan. 25, 2013) - Forces detained a man in Ghazni.")
     assert not any(m.is_dateline for m in inside)
+
+
+def test_a_place_name_ending_a_persons_name_is_no_place():
+    resolver = PlaceResolver(load_gazetteer("af"))
+    for text in ("Khalid Zadran, a police spokesman, confirmed the attack.",
+                 "The cleric Mullah Amir Mohammad Kabuli was among the dead.",
+                 "Reports spoke of the detention of Qari Naima Chaparhar, the group's governor."):
+        assert resolver.find(text) == [], text
+    assert [p.place.name for p in resolver.find("The attack took place in Zadran district.")] == ["Zadran"]
+
+
+def test_the_first_part_of_a_hyphenated_name_that_is_no_place_is_dropped():
+    resolver = PlaceResolver(load_gazetteer("af"))
+    found = resolver.find("The bomb went off in the Kabul-Hada quarter of Jalalabad city.")
+    assert [p.place.name for p in found] == ["Jalalabad"]

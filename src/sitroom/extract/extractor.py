@@ -25,6 +25,7 @@ from sitroom.extract.history import dated_by_period_only
 from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
 from sitroom.extract.numbers import load_conventions
 from sitroom.extract.place_metonymy import without_metonyms
+from sitroom.extract.place_origins import without_origins
 from sitroom.extract.places import PlaceResolver
 from sitroom.extract.regex_needles import NeedleScanner
 from sitroom.extract.repeats import join_repeats
@@ -88,7 +89,7 @@ class Extractor:
             published=anchor,
             publication_month=published if precision > 1 else None,
             sentences=sentences,
-            places=without_metonyms(text, self.places.find(text)),  # "Kabul said" is a speaker
+            places=without_origins(text, without_metonyms(text, self.places.find(text))),  # "Kabul said": a speaker
             dates=_outside_header_fields(find_dates(text, anchor), sentences),
             casualties=[],  # read in extract(), in the event sentences and the title only
             actors=self.actors.find(text, published),

@@ -97,6 +97,8 @@ class PlaceResolver:
         self._blocker_lengths = sorted({len(b) for b in self._blockers})  # one set test per length
         self._blocker_ends = {b[-1] for b in self._blockers if b}  # most names follow none of these words
         self._titles = {fold_word(w) for w in cues["person_titles"]}
+        # "Khalid Zadran", "Mohammad Kabuli": a name right after a given name is a person's (optional list)
+        self._given_names = {fold_word(w) for w in cues.get("given_names", ())}
         # "Kabul Bank", "Kabul University": a name that opens an organisation's name (optional cue list)
         self._organisation_heads = {fold_word(w) for w in cues.get("not_a_place_before", ())}
         self._stopwords = {name_key(w) for w in gazetteer.pack.stopwords}
@@ -200,7 +202,8 @@ class PlaceResolver:
                 last, found = best
                 matches.append(_Match(i, last, starts[i], ends[last], list(found)))
                 following = last + 1
-        return [m for m in matches if not self._blocked(words, m)]
+        firsts = {m.first for m in matches}
+        return [m for m in matches if not self._blocked(words, m) and not _opens_compound(text, words, m, firsts)]
 
     def _blocked(self, words: _Words, match: _Match) -> bool:
         """True for names in organisation titles ("Regional Command South", "Kabul Bank") or after
@@ -212,7 +215,19 @@ class PlaceResolver:
             return True
         if match.cue is None and match.last + 1 < len(words.key) and words.key[match.last + 1] in self._organisation_heads:
             return True
-        return bool(before) and before[-1] in self._titles and match.cue is None
+        return match.cue is None and self._in_person_name(words, match.first)
+
+    def _in_person_name(self, words: _Words, first: int) -> bool:
+        """Does the name at word ``first`` end a person's name: right after a title or a given name
+        ("Mullah Naqib Kandahari", "Khalid Zadran"), or after capitalised names a title opens
+        ("Qari Naima Chaparhar")?"""
+        for back, index in enumerate(range(first - 1, max(-1, first - 4), -1)):
+            key = words.key[index]
+            if key in self._titles or back == 0 and key in self._given_names and words.capital[index]:
+                return True
+            if not words.capital[index] or words.connector[index] or words.start[index + 1] - words.end[index] != 1:
+                return False
+        return False
 
     def _apply_cues(self, match: _Match, words: _Words, previous_last: int = -10) -> None:
         """Read the level word after or before a name and keep the candidates of that level.
@@ -322,6 +337,16 @@ class PlaceResolver:
             if kept:
                 return kept
         return candidates
+
+
+def _opens_compound(text: str, words: _Words, match: _Match, firsts: set[int]) -> bool:
+    """Is the name the first part of a hyphenated name that is no place ("the Kabul-Hada quarter"
+    of Jalalabad)? "Kabul-Kandahar highway" names two places and keeps both."""
+    following = match.last + 1
+    if following >= len(words) or match.cue is not None or following in firsts:
+        return False
+    gap = text[words.end[match.last] : words.start[following]]
+    return gap in ("-", "‐") and words.capital[following] and not words.connector[following]
 
 
 # The level that contains a place of the given level ("Y district of X": X is a province).

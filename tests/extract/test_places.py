@@ -165,3 +165,9 @@ def test_the_first_part_of_a_hyphenated_name_that_is_no_place_is_dropped():
     resolver = PlaceResolver(load_gazetteer("af"))
     found = resolver.find("The bomb went off in the Kabul-Hada quarter of Jalalabad city.")
     assert [p.place.name for p in found] == ["Jalalabad"]
+
+
+def test_an_arabic_article_inside_a_district_name_is_a_connector():
+    resolver = PlaceResolver(load_gazetteer("af"))
+    for text in ("Two fighters were injured in the Jabal al-Saraj district of Parwan.", "A blast hit Jabal-us-Saraj."):
+        assert resolver.find(text)[0].place.admin2 == "Jabal Saraj", text

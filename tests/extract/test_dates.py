@@ -287,3 +287,11 @@ def test_a_solar_hijri_date_after_publication_is_no_date():
 
     # 1404/10/01 is 22 Dec 2025, after a report published in June 2025
     assert not [d for d in find_dates("تاریخ ۱۴۰۴/۱۰/۰۱", dt.date(2025, 6, 1)) if d.date > dt.date(2025, 6, 3)]
+
+
+def test_dari_and_pashto_days_ago_and_last_night_are_read_against_publication():
+    published = dt.date(2025, 8, 30)
+    found = {d.text: d.date for d in find_dates("جبهه دو روز پیش مسئولیت حمله را بر عهده گرفت.", published)}
+    assert found == {"دو روز پیش": dt.date(2025, 8, 28)}
+    found = {d.text: d.date for d in find_dates("د تېرې شپې هوايي بریدونه یې وغندل، درې ورځې مخکې هم برید شوی و.", published)}
+    assert found == {"تېرې شپې": dt.date(2025, 8, 29), "درې ورځې مخکې": dt.date(2025, 8, 27)}

@@ -171,3 +171,21 @@ def test_an_arabic_article_inside_a_district_name_is_a_connector():
     resolver = PlaceResolver(load_gazetteer("af"))
     for text in ("Two fighters were injured in the Jabal al-Saraj district of Parwan.", "A blast hit Jabal-us-Saraj."):
         assert resolver.find(text)[0].place.admin2 == "Jabal Saraj", text
+
+
+def test_more_dateline_forms_flag_the_publishers_place(resolver: PlaceResolver) -> None:
+    lines = {
+        "Border clash\n\nKabul / Islamabad\n\nTwenty soldiers were killed in Khost.": ["Kabul", "Islamabad"],
+        "Kabul: A wedding in Nangarhar was attacked by gunmen.": ["Kabul"],
+        "KABUL (Example Wire / Agency - 18th April, 2022) The toll in Khost rose to 44.": ["KABUL"],
+    }
+    for text, datelines in lines.items():
+        mentions = resolver.find(text)
+        assert [m.text for m in mentions if m.is_dateline] == datelines, text
+        assert [m.text for m in mentions if not m.is_dateline] in (["Khost"], ["Nangarhar"]), text
+    assert not any(m.is_dateline for m in resolver.find("The attack in Kabul: a timeline of the day."))
+
+
+def test_a_province_past_a_clause_break_does_not_qualify_a_name(resolver: PlaceResolver) -> None:
+    mentions = resolver.find("Kabul: A wedding in Nangarhar was attacked.")
+    assert [(m.text, m.place.admin1_code) for m in mentions] == [("Kabul", "AF-KAB"), ("Nangarhar", "AF-NAN")]

@@ -32,11 +32,18 @@ _WORD_SPLIT = re.compile(f"({TOKEN_RE.pattern})")  # one group: split() keeps th
 # a pattern opening with a character set lets the regex engine skip other characters in C.
 _DATELINES = (
     re.compile(r"([A-Z](?<!\w.)[A-Z]+(?:[ \-][A-Z]{2,})*),[ \t]+([A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?)[ \t]*(?:\(|[-–—])"),
-    re.compile(r"(?m)^[ \t]*([A-Z]{2,}(?:[ \-][A-Z]{2,})*)()[ \t]*(?:\([A-Za-z .]+\)[ \t]*)?[-–—:][ \t]"),
+    # "KABUL (Reuters) -", "KABUL (UrduPoint News / Sputnik - 18th April, 2022) The ...": an agency
+    # (and date) in brackets after the capital run needs no dash after it
+    re.compile(r"(?m)^[ \t]*([A-Z]{2,}(?:[ \-][A-Z]{2,})*)()[ \t]*(?:\([A-Za-z .]+\)[ \t]*[-–—:][ \t]"
+               r"|\([A-Za-z][^()\n]{0,60}\)[ \t]+(?=[A-Z])|[-–—:][ \t])"),
+    # "Kabul: A wedding ...", and a line of places alone ("Kabul / Islamabad") under the title
+    re.compile(r"(?m)^[ \t]*([A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?)():[ \t]+(?=[A-Z])"),
+    re.compile(r"(?m)^[ \t]*([A-Z][a-z]+(?:[ \t]*[/,][ \t]*[A-Z][a-z]+)+)()[ \t]*$"),
 )
 _LINK_WINDOW = 6
 MIN_CITY_POPULATION = 1000  # words between a name and the province that qualifies it
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n]\s*|[\"“(]\s*)$")
+_CLAUSE_BREAK = re.compile(r"[.:;!?\n]")  # between a name and a province: no qualifier link
 
 
 @fast_init
@@ -272,7 +279,7 @@ class PlaceResolver:
         candidates = self._plausible(text, match, anchors)
         if not candidates:
             return None
-        linked = self._linked_code(matches, number)
+        linked = self._linked_code(matches, number, text)
         if linked is not None:
             candidates = [i for i in candidates if self._code[i] == linked]
             if not candidates:
@@ -301,10 +308,11 @@ class PlaceResolver:
                 return []  # a capitalised first word is no evidence of a name
         return kept
 
-    def _linked_code(self, matches: list[_Match], number: int) -> str | None:
+    def _linked_code(self, matches: list[_Match], number: int, text: str = "") -> str | None:
         """Return the province that qualifies a name: "X district, Y province", "Y's X district".
 
-        Only names below province level are qualified; a district qualifies a village.
+        Only names below province level are qualified; a district qualifies a village. A clause
+        break between them ("Kabul: A wedding in Nangarhar") links nothing.
         """
         match = matches[number]
         levels = {self._level[i] for i in match.candidates}
@@ -312,7 +320,8 @@ class PlaceResolver:
             return None
         targets = ("admin1",) if "admin2" in levels else ("admin1", "admin2")
         for other in matches[number + 1 : number + 3]:
-            if other.first - match.last > _LINK_WINDOW or other.cue == "region":
+            if other.first - match.last > _LINK_WINDOW or other.cue == "region" \
+                    or _CLAUSE_BREAK.search(text, match.end, other.start):
                 break
             codes = {self._code[i] for i in other.candidates if self._level[i] in targets}
             if len(codes) == 1 and len(other.candidates) == len(

@@ -53,8 +53,9 @@ class Extractor:
         self.actors = actors
         self.conventions = conventions
         home = places.gazetteer.place(places.gazetteer.country_code.upper())
+        regions = {e.place.place_id: frozenset(e.members) for e in places.gazetteer.entries if e.kind == "region"}
         self.builder = MentionBuilder(actors=actors, version=EXTRACTOR_VERSION,
-                                      country_names={home.country_code: home.name})
+                                      country_names={home.country_code: home.name}, region_provinces=regions)
         self.country_code = country_code
         # One needle scan of a sentence serves both event typing and the denial test.
         self._scanner = NeedleScanner(load_taxonomy().scanner.needles | denial_needles())

@@ -63,7 +63,8 @@ def test_a_telling_in_the_reports_own_voice_goes_on_with_the_claim_before_it():
     # "The AFF claimed an assault on a checkpoint on Sunday. This attack killed two Taliban members."
     claim = mention(claim=Claim(Stance.CLAIMED, "Afghanistan Freedom Front"))
     claim.evidence["claim"] = Evidence("d", 0, 10, "extract.claims", "v")
-    own_voice = mention(claim=Claim(Stance.REPORTED, "Wire"), fatalities=2)
+    own_voice = mention(claim=Claim(Stance.REPORTED, "Wire"), fatalities=2, text="This attack killed two.")
+    own_voice.evidence["claim"] = Evidence("d", 50, 50 + len(own_voice.text), "extract.claims", "v")  # no cue
     assert join_repeats([claim, own_voice], [False, False]) == [claim]
     assert claim.fatalities == 2
     # a denial is its own record: what the report then says is not more of the denial

@@ -49,6 +49,13 @@ def same_day(first: EventMention, later: EventMention) -> bool:
 AS_FACT = frozenset({Stance.REPORTED, Stance.CONFIRMED})  # stances that tell the incident as fact
 
 
+def has_claim_cue(mention: EventMention) -> bool:
+    """Did a cue in the text give the mention's stance ("the group claimed", "police said")? The
+    report's default stance has the whole mention as its evidence, a cue only its own words."""
+    span = mention.evidence.get("claim")
+    return span is not None and span.end - span.start < len(mention.text)
+
+
 def same_source(first: EventMention, later: EventMention) -> bool:
     """Do both carry the incident alike? The same stance, and for a party's claim or denial the
     same party: each party's version stays its own record, while two reports of one incident by
@@ -57,7 +64,7 @@ def same_source(first: EventMention, later: EventMention) -> bool:
     goes on with the account before it, unless that account is a denial."""
     if first.claim.stance in AS_FACT and later.claim.stance in AS_FACT:
         return True
-    if later.claim.stance is Stance.REPORTED and "claim" not in later.evidence:
+    if later.claim.stance is Stance.REPORTED and not has_claim_cue(later):
         return first.claim.stance is not Stance.DENIED
     return first.claim.stance == later.claim.stance and first.claim.by == later.claim.by
 

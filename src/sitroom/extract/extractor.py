@@ -29,6 +29,7 @@ from sitroom.extract.place_origins import without_origins
 from sitroom.extract.places import PlaceResolver
 from sitroom.extract.regex_needles import NeedleScanner
 from sitroom.extract.repeats import join_repeats
+from sitroom.extract.report_summaries import as_summary
 from sitroom.extract.sentences import (
     FOLLOW_UP, SEPARATE_INCIDENT, Sentence, headline_end, is_header_field, is_heading, split_sentences,
 )
@@ -171,6 +172,7 @@ class Extractor:
             annotations.needles[index] = present  # background masks of the builder read them too
             typing = classify_sentence(sentence.text, sentence.start, masker=partial(annotations.masked, index),
                                        present=present)
+            typing = as_summary(typing, sentence.text)  # "the report documented at least 50 killings"
             # Does a sentence without an event verb deny an event ("the reports ... were baseless")?
             denial = typing is None and is_denial(sentence.text, present)
             if denial:

@@ -189,3 +189,8 @@ def test_more_dateline_forms_flag_the_publishers_place(resolver: PlaceResolver) 
 def test_a_province_past_a_clause_break_does_not_qualify_a_name(resolver: PlaceResolver) -> None:
     mentions = resolver.find("Kabul: A wedding in Nangarhar was attacked.")
     assert [(m.text, m.place.admin1_code) for m in mentions] == [("Kabul", "AF-KAB"), ("Nangarhar", "AF-NAN")]
+
+
+def test_a_list_of_province_names_is_not_a_district_qualified_by_the_next_province(resolver: PlaceResolver) -> None:
+    mentions = resolver.find("Forces targeted leaders in Farah, Kandahar, Nangarhar and Paktiya provinces.")
+    assert [m.place.admin1_code for m in mentions] == ["AF-FRA", "AF-KAN", "AF-NAN", "AF-PIA"]

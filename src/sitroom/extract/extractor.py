@@ -22,11 +22,12 @@ from sitroom.extract.denials import denied_event_typing, speaks_of_reports
 from sitroom.extract.dates import find_dates, publication_from_text
 from sitroom.extract.event_types import EventTyping, classify_sentence, load_taxonomy
 from sitroom.extract.history import dated_by_period_only
-from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
+from sitroom.extract.mention_builder import STAGE, DocumentAnnotations, MentionBuilder
 from sitroom.extract.numbers import load_conventions
 from sitroom.extract.place_metonymy import without_metonyms
 from sitroom.extract.place_origins import without_origins
 from sitroom.extract.places import PlaceResolver
+from sitroom.extract.province_split import provinces_named, split_listed_provinces
 from sitroom.extract.regex_needles import NeedleScanner
 from sitroom.extract.repeats import join_repeats
 from sitroom.extract.report_summaries import as_summary
@@ -111,7 +112,7 @@ class Extractor:
                 actors=[a for a in annotations.actors if start <= a.start and a.end <= end],
             ))
         annotations.casualties = self._figures(annotations, groups, claims, title_end)
-        mentions = []
+        mentions, separate, listed = [], [], []
         for group, claim in zip(groups, claims):
             previous = mentions[-1] if mentions and not group.separate_incident(document.text) else None
             answers = group.denial or claim.stance is Stance.DENIED  # a denial answers the event before it
@@ -119,7 +120,10 @@ class Extractor:
             self.builder.set_claim(mention, claim, annotations)
             if mention.is_aggregate or not dated_by_period_only(mention, annotations.dates):  # "In 2011, ...": history
                 mentions.append(mention)
-        mentions = join_repeats(mentions, [group.separate_incident(document.text) for group in groups])
+                separate.append(group.separate_incident(document.text))
+                listed.append(_listed_provinces(annotations, group))
+        mentions, separate = split_listed_provinces(mentions, separate, listed, f"{STAGE}.places", EXTRACTOR_VERSION)
+        mentions = join_repeats(mentions, separate)
         for index, mention in enumerate(mentions):
             mention.mention_id = f"{document.doc_id}#m{index}"
         return mentions
@@ -211,6 +215,13 @@ class Extractor:
         typing = EventTyping(previous.typing.event_type, previous.typing.sub_event_type, previous.typing.tags,
                              sentence.start, sentence.end, previous.typing.is_aggregate)
         groups.append(_Group([sentence], typing, True))
+
+
+def _listed_provinces(annotations: DocumentAnnotations, group: "_Group") -> list:
+    """The provinces the group's sentences list ("in the provinces of Khost and Kunar"), read over
+    all their places (a list is read whole, background or not); [] when they list none."""
+    foreground, background = annotations.event_places_in(group.sentences)
+    return provinces_named(annotations.document.text, sorted(foreground + background, key=lambda p: p.start))
 
 
 def _outside_header_fields(dates: list, sentences: list[Sentence]) -> list:

@@ -318,6 +318,8 @@ class PlaceResolver:
         levels = {self._level[i] for i in match.candidates}
         if not levels & {"admin2", "populated"} or "country" in levels:
             return None
+        if "admin1" in levels and match.cue is None:
+            return None  # a province's name means the province: "in Farah, Kandahar and Paktiya provinces"
         targets = ("admin1",) if "admin2" in levels else ("admin1", "admin2")
         for other in matches[number + 1 : number + 3]:
             if other.first - match.last > _LINK_WINDOW or other.cue == "region" \

@@ -177,6 +177,7 @@ def test_more_dateline_forms_flag_the_publishers_place(resolver: PlaceResolver) 
     lines = {
         "Border clash\n\nKabul / Islamabad\n\nTwenty soldiers were killed in Khost.": ["Kabul", "Islamabad"],
         "Kabul: A wedding in Nangarhar was attacked by gunmen.": ["Kabul"],
+        "Blasts hit a mosque\n\nKabul \u2013 Today two explosions hit a mosque in Nangarhar.": ["Kabul"],
         "KABUL (Example Wire / Agency - 18th April, 2022) The toll in Khost rose to 44.": ["KABUL"],
     }
     for text, datelines in lines.items():

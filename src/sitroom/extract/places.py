@@ -36,8 +36,8 @@ _DATELINES = (
     # (and date) in brackets after the capital run needs no dash after it
     re.compile(r"(?m)^[ \t]*([A-Z]{2,}(?:[ \-][A-Z]{2,})*)()[ \t]*(?:\([A-Za-z .]+\)[ \t]*[-–—:][ \t]"
                r"|\([A-Za-z][^()\n]{0,60}\)[ \t]+(?=[A-Z])|[-–—:][ \t])"),
-    # "Kabul: A wedding ...", and a line of places alone ("Kabul / Islamabad") under the title
-    re.compile(r"(?m)^[ \t]*([A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?)():[ \t]+(?=[A-Z])"),
+    # "Kabul: A wedding ...", "Kabul – Today ...", and a line of places alone ("Kabul / Islamabad")
+    re.compile(r"(?m)^[ \t]*([A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?)()(?::|[ \t]*[–—])[ \t]+(?=[A-Z])"),
     re.compile(r"(?m)^[ \t]*([A-Z][a-z]+(?:[ \t]*[/,][ \t]*[A-Z][a-z]+)+)()[ \t]*$"),
 )
 _LINK_WINDOW = 6
@@ -330,7 +330,8 @@ class PlaceResolver:
                 [i for i in other.candidates if self._level[i] in targets or self._minor[i]]
             ):
                 return codes.pop()
-        if number > 0 and matches[number - 1].last == match.first - 1:
+        if number > 0 and matches[number - 1].last == match.first - 1 \
+                and not _CLAUSE_BREAK.search(text, matches[number - 1].end, match.start):
             codes = {self._code[i] for i in matches[number - 1].candidates if self._level[i] == "admin1"}
             if len(codes) == 1:
                 return codes.pop()

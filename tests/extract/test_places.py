@@ -195,3 +195,8 @@ def test_a_province_past_a_clause_break_does_not_qualify_a_name(resolver: PlaceR
 def test_a_list_of_province_names_is_not_a_district_qualified_by_the_next_province(resolver: PlaceResolver) -> None:
     mentions = resolver.find("Forces targeted leaders in Farah, Kandahar, Nangarhar and Paktiya provinces.")
     assert [m.place.admin1_code for m in mentions] == ["AF-FRA", "AF-KAN", "AF-NAN", "AF-PIA"]
+
+
+def test_common_dari_words_glued_into_a_district_name_are_no_place(resolver: PlaceResolver) -> None:
+    assert resolver.find("جبهه تأیید کرد که سه تن از اعضای آن در درگیری با طالبان کشته شدند.") == []
+    assert [m.place.name for m in resolver.find("در ولسوالی اندر ولایت غزنی")] == ["Andar", "Ghazni"]

@@ -257,7 +257,8 @@ class PlaceResolver:
             if cue == "admin2" and not kept:
                 kept = [i for i in match.candidates if self._level[i] == "populated"]
             match.candidates = kept or [i for i in match.candidates if self._kind[i] != "abroad"]
-        elif match.first == match.last and words.key[match.first] in self._stopwords:
+        elif all(words.key[k] in self._stopwords or words.connector[k] for k in range(match.first, match.last + 1)):
+            # common words, one or several ("آن در", "that in", glued reads as Andar)
             match.candidates = [i for i in match.candidates if self._kind[i] in ("admin1", "abroad")]
 
     # ---- resolution -----------------------------------------------------------------------

@@ -82,3 +82,17 @@ def test_an_officials_confirmation_of_a_reported_incident_is_the_same_record():
     confirmed = mention(claim=Claim(Stance.CONFIRMED, "Taliban"))
     confirmed.evidence["claim"] = Evidence("d", 40, 50, "extract.claims", "v")
     assert join_repeats([reported, confirmed], [False, False]) == [reported]
+
+
+def test_a_lead_dated_by_its_reports_week_takes_the_day_the_body_gives():
+    # "NRF announced that its fighters attacked the district headquarters." (dated only by the
+    # report, 2 May, at week precision) ... "On Thursday [1 May], the NRF added that four were killed."
+    lead = mention(event_date=dt.date(2023, 5, 2), time_precision=2)
+    body = mention(event_date=dt.date(2023, 5, 1), time_precision=1, fatalities=4)
+    body.evidence["event_date"] = Evidence("d", 90, 98, "extract.dates", "v")
+    assert join_repeats([lead, body], [False, False]) == [lead]
+    assert (lead.event_date, lead.time_precision, lead.fatalities) == (dt.date(2023, 5, 1), 1, 4)
+    assert lead.evidence["event_date"].start == 90
+    # a bombing two days before the report's day is another incident ("killed in another blast two days earlier")
+    assert not same_incident(mention(event_date=dt.date(2023, 5, 3), time_precision=2),
+                             mention(event_date=dt.date(2023, 5, 1), time_precision=1))

@@ -20,6 +20,7 @@ FIGURES = ("fatalities", "injured", "detained", "released")
 EXPLOSIONS = "Explosions/Remote violence"
 GENERAL_SUB_TYPES = frozenset({"Attack"})  # what a re-telling of a bombing in general words is typed
 VAGUE_GAP_DAYS = 7
+LEAD_GAP_DAYS = 1  # a lead dated by the report's day, the incident the night before
 FILLED = FIGURES + ("actor1", "actor2")
 PLACE = ("admin2", "location", "latitude", "longitude", "geo_precision")
 
@@ -37,13 +38,17 @@ def compatible_types(first: EventMention, later: EventMention) -> bool:
 
 
 def same_day(first: EventMention, later: EventMention) -> bool:
-    """The same day, or a later telling dated only vaguely (week or vaguer) within a week after it."""
+    """The same day; a later telling dated only vaguely (week or vaguer) within a week after the
+    first; or a vaguely dated first telling (a lead dated by its report's week) whose incident the
+    later one dates to the day before."""
     if first.event_date is None or later.event_date is None:
         return False
     if later.event_date == first.event_date:
         return True
     gap = (later.event_date - first.event_date).days
-    return later.time_precision > first.time_precision and 0 < gap <= VAGUE_GAP_DAYS
+    if later.time_precision > first.time_precision:
+        return 0 < gap <= VAGUE_GAP_DAYS
+    return first.time_precision > later.time_precision and 0 < -gap <= LEAD_GAP_DAYS
 
 
 AS_FACT = frozenset({Stance.REPORTED, Stance.CONFIRMED})  # stances that tell the incident as fact
@@ -94,6 +99,11 @@ def absorb(first: EventMention, later: EventMention) -> None:
         for name in ("event_type", "sub_event_type"):
             if name in later.evidence:
                 first.evidence[name] = later.evidence[name]
+    if later.time_precision < first.time_precision and later.event_date is not None:
+        # "Saturday's report: ... exchange of fire" then "on December 15": the later telling dates it
+        first.event_date, first.time_precision = later.event_date, later.time_precision
+        if "event_date" in later.evidence:
+            first.evidence["event_date"] = later.evidence["event_date"]
     for name in FILLED:
         if getattr(first, name) is None and getattr(later, name) is not None:
             setattr(first, name, getattr(later, name))

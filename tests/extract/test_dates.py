@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from sitroom.extract import dates_hijri
+from sitroom.extract.dates_resolve import numeric_order
 from sitroom.extract.dates import (
     DateMention,
     event_date_for_span,
@@ -295,3 +296,15 @@ def test_dari_and_pashto_days_ago_and_last_night_are_read_against_publication():
     assert found == {"دو روز پیش": dt.date(2025, 8, 28)}
     found = {d.text: d.date for d in find_dates("د تېرې شپې هوايي بریدونه یې وغندل، درې ورځې مخکې هم برید شوی و.", published)}
     assert found == {"تېرې شپې": dt.date(2025, 8, 29), "درې ورځې مخکې": dt.date(2025, 8, 27)}
+
+
+def test_a_documents_numeric_dates_share_one_order_of_day_and_month():
+    published = D(2023, 6, 2)
+    # a US-style header that reads as the publication day month-first sets the order for the body
+    us = "Friday, 06/02/2023\n\nFighters attacked a checkpoint on 04/05/2023, the group said."
+    assert [d.date for d in find_dates(us, published) if "/" in d.text] == [D(2023, 6, 2), D(2023, 4, 5)]
+    # an unambiguous day-first date sets day-first for the ambiguous ones
+    day_first = "The raid on 13/04/2023 followed another on 02/03/2023."
+    assert [d.date for d in find_dates(day_first, published)] == [D(2023, 4, 13), D(2023, 3, 2)]
+    # a document mixing both orders settles nothing: each date is read alone
+    assert numeric_order([(13, 4, 2023), (4, 25, 2023)], published) is None

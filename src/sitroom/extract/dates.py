@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sitroom.extract import dates_fallback
 from sitroom.extract.dates_data import load_vocabulary
 from sitroom.extract.dates_patterns import DIGITS, NON_ASCII_DIGIT, date_regex
-from sitroom.extract.dates_resolve import DAY, MONTH, WEEK, resolve
+from sitroom.extract.dates_resolve import DAY, MONTH, WEEK, numeric_order, resolve
 from sitroom.extract.records import fast_init
 from sitroom.extract.sentences import SEPARATE_INCIDENT
 
@@ -107,6 +107,9 @@ def _scan(text: str, anchor: dt.date | None, found: tuple[str, list[re.Match[str
     normalised, matches = found if found is not None else _date_matches(text)
     mentions: list[DateMention] = []
     current = anchor
+    # "06/02/2023": the order of day and month the document's numeric dates show (US-style or not)
+    order = numeric_order([(int(m["dmyn_d"]), int(m["dmyn_m"]), int(m["dmyn_y"]))
+                           for m in matches if m.lastgroup == "dmyn"], anchor)
     for match in matches:
         kind = match.lastgroup
         if kind is None:
@@ -115,7 +118,7 @@ def _scan(text: str, anchor: dt.date | None, found: tuple[str, list[re.Match[str
         dateline = _is_dateline(normalised, start, end)
         # The match itself serves as the groups mapping (match[name]); groupdict() would copy ~50 groups.
         reading = resolve(kind, match, anchor if dateline else current, vocab,
-                          future_days=DATELINE_FUTURE_DAYS if dateline else None)
+                          future_days=DATELINE_FUTURE_DAYS if dateline else None, numeric_order=order)
         if reading is None:
             continue
         date, end_date, precision, relative = reading

@@ -308,3 +308,12 @@ def test_a_documents_numeric_dates_share_one_order_of_day_and_month():
     assert [d.date for d in find_dates(day_first, published)] == [D(2023, 4, 13), D(2023, 3, 2)]
     # a document mixing both orders settles nothing: each date is read alone
     assert numeric_order([(13, 4, 2023), (4, 25, 2023)], published) is None
+
+
+def test_a_city_date_agency_dateline_dates_the_report_not_the_event():
+    text = "Islamabad, Feb 27, (Example/Wire) – Two militants were killed in a raid in Kabul, a spokesman said late on Sunday."
+    found = {d.text: (d.date, d.is_dateline) for d in find_dates(text, D(2023, 2, 27))}
+    assert found == {"Feb 27": (D(2023, 2, 27), True), "Sunday": (D(2023, 2, 26), False)}
+    start = text.index("Two")
+    used, date, _ = event_date_for_span(start, len(text), find_dates(text, D(2023, 2, 27)), D(2023, 2, 27), text=text)
+    assert (used.text, date) == ("Sunday", D(2023, 2, 26))

@@ -39,6 +39,9 @@ _UPDATE_BEFORE = re.compile(r"\b[Uu]pdate,?\s+$")  # starts at most 7 characters
 _RELEASE_BEFORE = re.compile(r"\b(?:RELEASE|Release)[^\n]{0,20}?,\s+$")  # at most 28 before them
 _BLANK_BEFORE = re.compile(r"[ \t]*(?:\w+day,?\s+)?$")  # the whole text before the date
 _DATELINE_AFTER = re.compile(r"^\s*(?:\)|:|[\u2013\u2014-]|$)")
+# "Islamabad, Feb 27, (dpa/GNA) - ...": a city at the line start, the date, the agency in brackets
+_CITY_BEFORE = re.compile(r"^[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?,[ \t]*$")
+_AGENCY_AFTER = re.compile(r",?[ \t]*\([^()\n]{1,40}\)[ \t]*[\u2013\u2014:-]")
 # Release ids such as "2013-01-S-025", "2010-07-CA-028" or a draft's "2010-08-CA-XXX": year and
 # month of publication.
 _RELEASE_ID = re.compile(r"(?<![\w-])((?:19|20)\d\d)-([01]\d)-[A-Z]{1,3}\s*[-–]\s*(?:\d{1,4}|X{2,4})\b")
@@ -81,6 +84,8 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
         return True
     if start > _DATELINE_WINDOW:
         return False
+    if _CITY_BEFORE.match(before) and _AGENCY_AFTER.match(text, end):
+        return True
     # ``before`` holds no line break, so "$" is its end; rstrip() drops what "\s+" matches.
     if _UPDATE_BEFORE.search(before, max(0, len(stripped) - 7)):
         return True

@@ -103,13 +103,13 @@ class FactFinder:
 
     def _leader(self, match: re.Match[str], pattern: ProfilePattern, actor_id: str) -> dict[str, Any] | None:
         person = match.group("person")
-        if self.dictionary.lookup(person) or self._place(person)[0] is not None:
+        if self.dictionary.lookup(person) or self.place_for(person)[0] is not None:
             return None  # a group or a place, not a person
         role = pattern.fixed.get("role") or match.group("role")
         return {"name": person, "role": " ".join(role.lower().split())}
 
     def _base(self, match: re.Match[str], pattern: ProfilePattern, actor_id: str) -> dict[str, Any] | None:
-        place, words = self._place(match.group("place"))
+        place, words = self.place_for(match.group("place"))
         if place is None:
             return {"place": match.group("place"), "inside": None, "place_id": None}
         return {"place": words, "inside": place.country_code == self.gazetteer.country_code, "place_id": place.place_id,
@@ -131,7 +131,7 @@ class FactFinder:
         return {"with_actor_id": other, "with": self.dictionary.roles(other)[-1].name,
                 "kind": pattern.fixed.get("alliance", "member"), "from": year}  # fmt: skip
 
-    def _place(self, text: str) -> tuple[Any, str]:
+    def place_for(self, text: str) -> tuple[Any, str]:
         """Return the best place for ``text`` or its longest leading words that name one (else None)."""
         words = text.split()
         for size in range(len(words), 0, -1):

@@ -197,7 +197,8 @@ def test_event_date_for_span_choices():
     # "the Jan. 5 attack" names another event; the paragraph goes on about the lead's incident
     assert (used.text, date, precision) == ("Sunday", D(2013, 1, 20), 1)
     used, date, precision = event_date_for_span(fourth, len(text), mentions, published, text=text)
-    assert (used.is_dateline, date, precision) == (True, published, 2)  # "separate operation": not the lead's
+    # "separate operation": another incident, dated only around the lead's day (week precision)
+    assert (used.text, date, precision) == ("Sunday", D(2013, 1, 20), 2)
     assert event_date_for_span(0, 10, [], None) == (None, None, 3)
 
 

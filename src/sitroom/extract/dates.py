@@ -231,7 +231,9 @@ def event_date_for_span(
     precision, with the dateline mention as evidence when there is one. With ``text``, dates
     used as modifiers of another event ("the May 22 kidnapping", "Wednesday's attack") are
     skipped. A later paragraph without a date of its own takes the date of the report's lead
-    (the nearest earlier day- or week-precise date since the last dateline). ``carries``, when
+    (the nearest earlier day- or week-precise date since the last dateline); one that says it
+    tells a separate incident takes that date only at week precision (around the lead's day,
+    not on it). ``carries``, when
     given, says which earlier dates a sentence may take (not a statistic's "this month").
     """
     usable = [m for m in dates if not m.is_dateline and not _is_attributive(m, text)]
@@ -250,6 +252,8 @@ def event_date_for_span(
     lead = [m for m in before if m.start >= release_start and m.precision <= WEEK]
     if lead and not (text is not None and SEPARATE_INCIDENT.search(text, start, end)):
         return lead[-1], lead[-1].date, lead[-1].precision
+    if lead:  # "In a separate attack, ...": around the lead's day ("three attacks on Thursday"), at week precision
+        return lead[-1], lead[-1].date, max(lead[-1].precision, WEEK)
     if dateline is not None and dateline.precision == DAY and published is not None:
         return dateline, dateline.date, WEEK
     if published is not None:

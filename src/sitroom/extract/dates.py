@@ -20,6 +20,7 @@ from sitroom.extract.dates_data import load_vocabulary
 from sitroom.extract.dates_patterns import DIGITS, NON_ASCII_DIGIT, date_regex
 from sitroom.extract.dates_resolve import DAY, MONTH, WEEK, numeric_order, resolve
 from sitroom.extract.records import fast_init
+from sitroom.extract.reference_dates import is_reference_date
 from sitroom.extract.sentences import SEPARATE_INCIDENT
 
 VERSION = "dates-v1"
@@ -212,7 +213,11 @@ _ATTRIBUTIVE_AFTER = re.compile(r"^(?:'s|\u2019s)\b")
 
 def _is_attributive(mention: DateMention, text: str | None) -> bool:
     # Relative phrases in lower case ("yesterday", "past two days") take "the" as their own.
-    if text is None or mention.relative and mention.text.islower():
+    if text is None:
+        return False
+    if is_reference_date(text, mention.start):  # "after the fall of Kabul on Aug. 15": an earlier event's date
+        return True
+    if mention.relative and mention.text.islower():
         return False
     before = text[max(0, mention.start - 20) : mention.start]
     return bool(_ATTRIBUTIVE_BEFORE.search(before) or _ATTRIBUTIVE_AFTER.match(text[mention.end : mention.end + 3]))

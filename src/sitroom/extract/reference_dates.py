@@ -43,9 +43,10 @@ def load_reference_cues() -> ReferenceCues:
     return ReferenceCues(pattern, window)
 
 
-def is_reference_date(text: str, start: int, cues: ReferenceCues | None = None) -> bool:
+@lru_cache(maxsize=4096)  # asked for each date of a report once per event sentence (a str caches its hash)
+def is_reference_date(text: str, start: int) -> bool:
     """Does the date starting at ``start`` follow a reference cue in its own clause?"""
-    cues = cues or load_reference_cues()
+    cues = load_reference_cues()
     before = text[max(0, start - cues.max_chars_before):start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end():] if breaks else before

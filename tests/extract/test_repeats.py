@@ -96,3 +96,14 @@ def test_a_lead_dated_by_its_reports_week_takes_the_day_the_body_gives():
     # a bombing two days before the report's day is another incident ("killed in another blast two days earlier")
     assert not same_incident(mention(event_date=dt.date(2023, 5, 3), time_precision=2),
                              mention(event_date=dt.date(2023, 5, 1), time_precision=1))
+
+
+def test_local_sources_confirming_a_partys_claim_tell_the_same_incident():
+    # "The AFF said its fighters hit a Taliban convoy on Thursday night." ... "Local sources told the
+    # outlet that a strong explosion was heard at 9:30 pm on Thursday."
+    claim = mention(claim=Claim(Stance.CLAIMED, "Afghanistan Freedom Front"), fatalities=4)
+    claim.evidence["claim"] = Evidence("d", 0, 4, "extract.claims", "v")
+    witnesses = mention(claim=Claim(Stance.REPORTED, "local sources"), text="Local sources told the outlet ...")
+    witnesses.evidence["claim"] = Evidence("d", 60, 64, "extract.claims", "v")
+    assert join_repeats([claim, witnesses], [False, False]) == [claim]
+    assert claim.claim.stance is Stance.CLAIMED  # the party's claim stays the record's stance

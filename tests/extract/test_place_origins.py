@@ -39,3 +39,8 @@ def test_a_kabul_neighbourhood_named_after_a_province_is_in_kabul():
 
 def test_residents_detained_where_they_live_keep_their_place():
     assert _kept("Taliban forces detained 14 residents of Andarab district on Sunday.") == ["Andarab"]
+
+
+def test_where_a_commander_serves_is_no_event_place_when_the_sentence_names_the_events():
+    kept = _kept("The group said it killed Mahdi, a commander of the group in Balkhab district, in a clash in Herat.")
+    assert kept == ["Herat"]

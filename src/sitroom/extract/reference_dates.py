@@ -22,6 +22,8 @@ _CLAUSE_BREAK = re.compile(r"[.;:!?\n]|,\s*(?:but|and|while|as|despite)\b")
 
 @dataclass(frozen=True, slots=True)
 class ReferenceCues:
+    """One pattern for every reference cue, and how far before a date it is looked for."""
+
     pattern: re.Pattern[str]
     max_chars_before: int
 

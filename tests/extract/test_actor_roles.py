@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+import datetime as dt
+
 from sitroom.extract.actor_roles import (
-    counted_civilians, is_passive_victim, load_role_rules, responsible_actors, split_roles,
+    counted_civilians, is_no_actor, is_passive_victim, load_role_rules, responsible_actors, split_roles, state_agent_on,
 )
 from sitroom.extract.actors import ActorFinder
 
@@ -87,3 +89,58 @@ def test_the_dari_attacker_named_after_the_attack_noun_comes_before_the_speaker(
     start = text.index("حمله")
     agents, _ = split_roles(text, finder.find(text), start, start + 4, load_role_rules())
     assert agents[0].text == "طالبان"
+
+
+def test_by_the_x_makes_x_the_agent(finder):
+    sentence = "More than 40 residents were arrested by the Taliban fighters in Khair Khana."
+    assert _roles(finder, sentence, "arrested") == (["Taliban fighters"], ["residents"])
+
+
+def test_shelling_from_x_makes_x_the_agent(finder):
+    agents, _ = _roles(finder, "Heavy shelling from Pakistani forces killed four people in Dangam.", "shelling")
+    assert agents == ["Pakistani forces"]
+
+
+def test_an_actor_before_an_operation_noun_is_the_agent(finder):
+    sentence = "Two ISKP members were arrested during the Taliban's operation in the city."
+    assert _roles(finder, sentence, "arrested") == (["Taliban"], ["ISKP"])
+
+
+def test_an_actor_after_an_object_verb_is_the_target_even_before_the_trigger(finder):
+    sentence = "AFF fighters attacked a checkpoint of the Taliban's police, killing three members."
+    assert _roles(finder, sentence, "killing") == (["AFF"], ["Taliban"])
+
+
+def test_a_dari_actor_marked_by_ra_is_the_object(finder):
+    text = "طالبان باشندگان را آزار دادند و خانه‌ها را تلاشی کردند."
+    start = text.index("تلاشی")
+    agents, targets = split_roles(text, finder.find(text), start, start + 5, load_role_rules())
+    assert [a.text for a in agents] == ["طالبان"] and [a.text for a in targets] == ["باشندگان"]
+
+
+def test_between_x_and_y_after_a_counted_victim_gives_y_the_target(finder):
+    sentence = "One civilian was killed during the clash between the Taliban and Pakistani border guards."
+    assert _roles(finder, sentence, "killed") == (["Taliban"], ["Pakistani border guards", "civilian"])
+
+
+def test_a_counted_dari_victim_with_an_appositive_is_the_victim(finder):
+    text = "در این حمله ۲ تن از نیروهای طالبان، به شمول یک فرمانده، کشته شدند."
+    taliban = next(a for a in finder.find(text) if a.actor_id and a.actor_id.startswith("taliban"))
+    assert is_passive_victim(text, taliban, load_role_rules())
+
+
+def test_adjectives_and_family_names_are_no_actors(finder):
+    rules = load_role_rules()
+    text = "Women chanted anti-Taliban slogans after Khalil Haqqani met the Haqqani network."
+    found = {a.start: a for a in finder.find(text)}
+    taliban = next(a for a in found.values() if a.text == "Taliban")
+    surname = next(a for a in found.values() if a.text == "Haqqani")
+    network = next(a for a in found.values() if a.text == "Haqqani network")
+    assert is_no_actor(text, taliban, rules) and is_no_actor(text, surname, rules)
+    assert not is_no_actor(text, network, rules)
+
+
+def test_arrests_take_the_state_forces_of_their_date():
+    rules = load_role_rules()
+    assert state_agent_on(rules, dt.date(2023, 5, 1)) == "taliban_forces"
+    assert state_agent_on(rules, dt.date(2012, 5, 1)) is None

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sitroom.extract.actor_roles import RoleRules, counted_civilians, load_role_rules, responsible_actors, split_roles
+from sitroom.extract.actor_roles import (
+    RoleRules, counted_civilians, is_no_actor, load_role_rules, responsible_actors, split_roles, state_agent_on,
+)
 from sitroom.extract.actors import ActorMention
 from sitroom.extract.event_types import EventTyping
 from sitroom.models import EventMention
@@ -29,23 +31,73 @@ class ActorRoles:
         """Set actor1 (the agent), actor2 (the target) and the associated actors; return the agent
         (the role rules are ``actor_roles``)."""
         rules = load_role_rules()
-        inside = [a for a in annotations.actors if start <= a.start < end]
         text = annotations.document.text
+        inside = self._actors_in(annotations, start, end, rules)
         agents, targets = split_roles(text, inside, typing.trigger_start, typing.trigger_end, rules)
         agent = self._agent(annotations, agents[0] if agents else self._publisher_actor(annotations), mention,
                             typing, rules)
-        targets = [a for a in targets if agent is None or a.name != agent.name]
+        targets = [a for a in targets if not self._same_side(annotations, a, agent)]
         target = targets[0] if targets else self._implied_target(annotations, mention, agent, start, end, rules)
+        if agent is None:
+            agent = self._unnamed_agent(annotations, mention, typing, target, rules)
         if agent is not None:
             mention.actor1 = agent.name
             mention.evidence["actor1"] = self._evidence(mention.doc_id, agent.start, agent.end, "actors")
-        if target is not None and (agent is None or target.name != agent.name):
+        if target is not None and not self._same_side(annotations, target, agent):
             mention.actor2 = target.name
             mention.evidence["actor2"] = self._evidence(mention.doc_id, target.start, target.end, "actors")
         named = {mention.actor1, mention.actor2}
         mention.assoc_actors = sorted({*mention.assoc_actors, *(a.name for a in inside if a.category not in rules.source_only)}
                                       - named)
         return agent
+
+    def _actors_in(self, annotations: DocumentAnnotations, start: int, end: int, rules: RoleRules) -> list[ActorMention]:
+        """The parties named in [start, end): no adjective ("anti-Taliban") or person's family name;
+        "the group" as the armed actor named last before it."""
+        text = annotations.document.text
+        named = [a for a in annotations.actors if start <= a.start < end and not is_no_actor(text, a, rules)]
+        taken = [(a.start, a.end) for a in named]
+        for found in rules.anaphor.finditer(text, start, end):
+            if any(s < found.end() and found.start() < e for s, e in taken):
+                continue
+            referent = self._referent(annotations, found.start(), rules)
+            if referent is not None:
+                named.append(ActorMention(found.start(), found.end(), found.group(), referent.actor_id, referent.name,
+                                          referent.category))
+        return sorted(named, key=lambda a: a.start)
+
+    @staticmethod
+    def _referent(annotations: DocumentAnnotations, before: int, rules: RoleRules) -> ActorMention | None:
+        """The armed actor named last before ``before`` (what "the group" refers to)."""
+        text = annotations.document.text
+        for actor in reversed(annotations.actors):
+            if actor.end <= before and actor.category in rules.anaphor_categories and not is_no_actor(text, actor, rules):
+                return actor
+        return None
+
+    def _side(self, annotations: DocumentAnnotations, actor: ActorMention) -> str:
+        """The side an actor fights on, on the report's date: its affiliation ("Taliban" and "Taliban
+        forces" are one side after August 2021), civilians one side, else its own name."""
+        if actor.actor_id is not None:
+            role = self.actor_finder.dictionary.role_on(actor.actor_id, annotations.published, nearest=True)
+            if role.affiliation:
+                return role.affiliation
+        return actor.category if actor.category == "civilians" else actor.name
+
+    def _same_side(self, annotations: DocumentAnnotations, actor: ActorMention, other: ActorMention | None) -> bool:
+        return other is not None and (actor.name == other.name or self._side(annotations, actor) == self._side(annotations, other))
+
+    def _unnamed_agent(self, annotations: DocumentAnnotations, mention: EventMention, typing: EventTyping,
+                       target: ActorMention | None, rules: RoleRules) -> ActorMention | None:
+        """An agent the sentences do not name: in a battle or an explosion, the armed actor the report
+        names most on another side than the target ("five Taliban members were killed in the attack"
+        in a report on the NRF); in an arrest, the state forces of its date."""
+        if mention.event_type in rules.context_agent_types:
+            return self._context_actor(annotations, target, rules.context_categories)
+        state = state_agent_on(rules, mention.event_date or annotations.published)
+        if mention.sub_event_type in rules.state_agent_sub_types and state is not None:
+            return self._dictionary_actor(annotations, state, typing.trigger_start, typing.trigger_end)
+        return None
 
     def _agent(self, annotations: DocumentAnnotations, agent: ActorMention | None, mention: EventMention,
                typing: EventTyping, rules: RoleRules) -> ActorMention | None:
@@ -72,8 +124,10 @@ class ActorRoles:
         group is only associated: the group a detainee is said to support is not the target."""
         if mention.sub_event_type in rules.unattributed_sub_types:
             span = counted_civilians(annotations.document.text, start, end, rules)
+            if span is None and mention.event_type in rules.civilian_target_types:
+                span = self._trigger_span(mention)  # violence against civilians: its target is civilians
             return self._dictionary_actor(annotations, rules.civilian_victim, *span) if span else None
-        context = self._context_target(annotations, agent)
+        context = self._context_actor(annotations, agent, ARMED_GROUP_CATEGORIES)
         if mention.event_type in rules.context_target_types or context is None:
             return context
         mention.assoc_actors = sorted({*mention.assoc_actors, context.name})
@@ -120,10 +174,17 @@ class ActorRoles:
         return ActorMention(0, 0, document.publisher, found[0].actor_id, found[0].name, found[0].category)
 
     @staticmethod
-    def _context_target(annotations: DocumentAnnotations, agent: ActorMention | None) -> ActorMention | None:
-        groups = [a for a in annotations.actors if a.category in ARMED_GROUP_CATEGORIES]
-        if agent is not None:
-            groups = [a for a in groups if a.name != agent.name]
+    def _trigger_span(mention: EventMention) -> tuple[int, int] | None:
+        trigger = mention.evidence.get("event_type")
+        return (trigger.start, trigger.end) if trigger is not None else None
+
+    def _context_actor(self, annotations: DocumentAnnotations, other: ActorMention | None,
+                       categories: frozenset[str]) -> ActorMention | None:
+        """The actor of ``categories`` the report names most, on another side than ``other``."""
+        text = annotations.document.text
+        rules = load_role_rules()
+        groups = [a for a in annotations.actors if a.category in categories and not is_no_actor(text, a, rules)]
+        groups = [a for a in groups if not self._same_side(annotations, a, other)]
         if not groups:
             return None
         counts: dict[str, int] = {}  # as Counter.most_common(1): the first name counted wins a tie

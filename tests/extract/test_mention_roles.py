@@ -1,0 +1,52 @@
+"""Actor roles of whole mentions (mention_actors): sides, context, implied agents and targets, anaphora;
+on reports written for these tests."""
+
+from __future__ import annotations
+
+
+def _only(mentions: list[dict]) -> dict:
+    assert len(mentions) == 1, [m["text"] for m in mentions]
+    return mentions[0]
+
+
+def test_an_actor_of_the_agents_side_is_not_its_target(extract_mentions):
+    text = ("Sample report.\n\nThe Taliban clashed with Taliban fighters of a rival commander in Dara district "
+            "of Panjshir province on Monday.")
+    mention = _only(extract_mentions(text, published="2023-05-16"))
+    assert mention["actor1"] == "Taliban" and mention["actor2"] != "Taliban forces (Islamic Emirate)"
+
+
+def test_a_battle_with_only_its_victim_named_takes_the_reports_other_side_as_agent(extract_mentions):
+    text = ("Sample report.\n\nThe National Resistance Front said on Sunday that its forces ambushed a patrol "
+            "in Dara district of Panjshir province.\n\nFive Taliban members were killed in the ambush, "
+            "the NRF added.")
+    mentions = extract_mentions(text, published="2023-05-15")
+    last = mentions[-1]
+    assert last["actor1"] == "National Resistance Front" and last["actor2"].startswith("Taliban")
+    assert last["evidence"]["actor1"][0] < last["evidence"]["actor1"][1]
+
+
+def test_an_arrest_without_a_named_agent_is_by_the_state_forces_of_its_date(extract_mentions):
+    text = ("Sample report.\n\nTwo brothers were taken into custody in Kunduz city, Kunduz province, on Sunday, "
+            "local sources said.")
+    mention = _only(extract_mentions(text, published="2023-12-05"))
+    assert mention["sub_event_type"] == "Arrests"
+    assert mention["actor1"] == "Taliban forces (Islamic Emirate)"
+
+
+def test_violence_against_civilians_without_a_named_target_targets_civilians(extract_mentions):
+    text = ("Sample report.\n\nUnknown gunmen shot dead a civic activist in Jalalabad city, Nangarhar province, "
+            "on Tuesday.")
+    mention = _only(extract_mentions(text, published="2023-10-12"))
+    assert mention["event_type"] == "Violence against civilians"
+    assert mention["actor1"] == "Unidentified armed group" and mention["actor2"] == "Civilians"
+
+
+def test_the_group_refers_to_the_armed_actor_named_last(extract_mentions):
+    text = ("Sample report.\n\nThe Taliban have sent more fighters to Khedir district of Daykundi province.\n\n"
+            "On Sunday the group's fighters burnt at least three houses in the district, residents said.")
+    mentions = extract_mentions(text, published="2023-10-24")
+    burnt = next(m for m in mentions if "burnt" in m["text"])
+    assert burnt["actor1"] == "Taliban"
+    start, end = burnt["evidence"]["actor1"]
+    assert text[start:end] == "the group's fighters"

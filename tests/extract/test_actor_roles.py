@@ -144,3 +144,21 @@ def test_arrests_take_the_state_forces_of_their_date():
     rules = load_role_rules()
     assert state_agent_on(rules, dt.date(2023, 5, 1)) == "taliban_forces"
     assert state_agent_on(rules, dt.date(2012, 5, 1)) is None
+
+
+def test_a_colon_label_is_the_statements_source_not_a_party(finder):
+    text = "«جبهه آزادی»: دو عضو طالبان در یک حمله در قندوز کشته شدند."
+    start = text.index("حمله")
+    agents, targets = split_roles(text, finder.find(text), start, start + 4, load_role_rules())
+    assert [a.name for a in agents + targets] == ["Taliban"]
+
+
+def test_dari_counted_members_killed_and_wounded_are_the_victims(finder):
+    text = "در حمله‌ی نیروهایش بر پاسگاه طالبان، دو عضو طالبان کشته و سه عضو دیگر زخمی شدند."
+    second = [a for a in finder.find(text) if a.text == "طالبان"][1]
+    assert is_passive_victim(text, second, load_role_rules())
+
+
+def test_the_short_dari_and_pashto_names_of_the_freedom_front(finder):
+    for text in ("جبهه آزادی مسئولیت این حمله را پذیرفت.", "د ازادۍ جبهې د دې برید مسؤولیت منلی دی."):
+        assert [a.actor_id for a in finder.find(text)][:1] == ["aff"], text

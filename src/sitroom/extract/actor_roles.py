@@ -65,6 +65,8 @@ class RoleRules:
     family_names: frozenset[str]  # aliases that are also family names ("Khalil Haqqani")
     anaphor: re.Pattern[str]  # "the group", "این گروه": the armed actor named last
     anaphor_categories: frozenset[str]
+    casualty_pairs: tuple[str, ...]  # "کشته و زخمی": one clause, not two
+    speaker_label_after: re.Pattern[str]  # "NRF: ...": the statement's source
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +129,8 @@ def _construction_rules(raw: dict) -> dict:
         "anaphor": re.compile(rf"{english}|(?<![\w\u200c])(?:{_alternation(anaphors['arabic_script'])})(?![\w\u200c])",
                               re.IGNORECASE),
         "anaphor_categories": frozenset(raw["anaphor_categories"]),
+        "casualty_pairs": tuple(raw["casualty_pairs"]),
+        "speaker_label_after": re.compile(str(raw["speaker_label_after"])),
     }
 
 
@@ -187,6 +191,8 @@ def _counted_dari_victim(text: str, actor: ActorMention, before: str, rules: Rol
     if not found:
         return False
     between = f" {text[actor.end:found.end()]} "
+    for pair in rules.casualty_pairs:
+        between = between.replace(pair, " ")
     return not any(f" {word} " in between for word in ("که", "و", "چې", "او", "اما", "ولی"))
 
 
@@ -205,8 +211,8 @@ def split_roles(text: str, actors: list[ActorMention], trigger_start: int, trigg
     """(agents, targets) among one mention's actors, each in text order; sources take no role."""
     agents, targets = [], []
     for actor in actors:
-        if actor.category in rules.source_only:
-            continue
+        if actor.category in rules.source_only or rules.speaker_label_after.match(text[actor.end:actor.end + 4]):
+            continue  # a source, or the label of one: "NRF: the Taliban attacked ..."
         if _agent_cue_before(text, actor, rules) or rules.affiliation_before.search(text, max(0, actor.start - 30), actor.start):
             agents.append(actor)  # "killed by X", "a suicide bomber related to X", "shelling from X"
         elif rules.agent_noun_after.match(text, actor.end) and not is_passive_victim(text, actor, rules):

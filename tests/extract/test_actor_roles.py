@@ -162,3 +162,8 @@ def test_dari_counted_members_killed_and_wounded_are_the_victims(finder):
 def test_the_short_dari_and_pashto_names_of_the_freedom_front(finder):
     for text in ("جبهه آزادی مسئولیت این حمله را پذیرفت.", "د ازادۍ جبهې د دې برید مسؤولیت منلی دی."):
         assert [a.actor_id for a in finder.find(text)][:1] == ["aff"], text
+
+
+def test_a_negated_responsibility_cue_names_no_claimant(finder):
+    text = "The Taliban blamed ISIS militants. However, no group has claimed responsibility for the blast."
+    assert responsible_actors(text, finder.find(text), load_role_rules()) == []

@@ -50,3 +50,25 @@ def test_the_group_refers_to_the_armed_actor_named_last(extract_mentions):
     assert burnt["actor1"] == "Taliban"
     start, end = burnt["evidence"]["actor1"]
     assert text[start:end] == "the group's fighters"
+
+
+def test_a_claim_for_an_attack_in_another_province_names_no_agent(extract_mentions):
+    text = ("Sample report.\n\nThe Islamic State Khorasan Province claimed responsibility for the attack on a mosque "
+            "in Mazar-i-Sharif, Balkh province, on Thursday.\n\nOn Tuesday, at least six people were killed "
+            "in a roadside bomb explosion in Kunduz city, Kunduz province.")
+    kunduz = next(m for m in extract_mentions(text, published="2022-04-21") if m["admin1_code"] == "AF-KDZ")
+    assert kunduz["actor1"] == "Unidentified armed group" and kunduz["actor2"] == "Civilians"
+
+
+def test_a_peaceful_protest_has_no_target(extract_mentions):
+    text = ("Sample report.\n\nOn Sunday, women took to the streets in Bazarak, Panjshir province, chanting slogans "
+            "and demanding that the world not recognise the Taliban.")
+    protest = _only(extract_mentions(text, published="2022-08-15"))
+    assert protest["sub_event_type"] == "Peaceful protest" and protest["actor2"] is None
+
+
+def test_counted_people_killed_by_shelling_are_civilian_victims(extract_mentions):
+    text = ("Sample report.\n\nShelling from Afghan forces killed six people in Dangam district of Kunar province "
+            "on Sunday, officials said.")
+    mention = _only(extract_mentions(text, published="2022-12-12"))
+    assert mention["actor1"] == "Taliban forces (Islamic Emirate)" and mention["actor2"] == "Civilians"

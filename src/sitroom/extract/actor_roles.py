@@ -65,6 +65,9 @@ class RoleRules:
     family_names: frozenset[str]  # aliases that are also family names ("Khalil Haqqani")
     anaphor: re.Pattern[str]  # "the group", "این گروه": the armed actor named last
     anaphor_categories: frozenset[str]
+    responsibility_negation: re.Pattern[str]  # before a responsibility cue: "no group has"
+    no_target_sub_types: frozenset[str]  # sub-event types with no target: peaceful protests
+    counted_civilian_types: frozenset[str]  # event types whose counted people are civilian victims
     casualty_pairs: tuple[str, ...]  # "کشته و زخمی": one clause, not two
     speaker_label_after: re.Pattern[str]  # "NRF: ...": the statement's source
 
@@ -129,6 +132,10 @@ def _construction_rules(raw: dict) -> dict:
         "anaphor": re.compile(rf"{english}|(?<![\w\u200c])(?:{_alternation(anaphors['arabic_script'])})(?![\w\u200c])",
                               re.IGNORECASE),
         "anaphor_categories": frozenset(raw["anaphor_categories"]),
+        "responsibility_negation": re.compile(rf"(?<![\w\u200c])(?:{_alternation(raw['responsibility_negations'])})(?![\w\u200c])",
+                                              re.IGNORECASE),
+        "no_target_sub_types": frozenset(raw["no_target_sub_event_types"]),
+        "counted_civilian_types": frozenset(raw["counted_civilian_event_types"]),
         "casualty_pairs": tuple(raw["casualty_pairs"]),
         "speaker_label_after": re.compile(str(raw["speaker_label_after"])),
     }
@@ -197,8 +204,10 @@ def _counted_dari_victim(text: str, actor: ActorMention, before: str, rules: Rol
 
 
 def claims_responsibility(text: str, actor: ActorMention, rules: RoleRules) -> bool:
-    """Does a responsibility cue follow the actor closely ("ISKP claimed responsibility")?"""
-    return bool(rules.responsibility_after.match(text, actor.end, min(len(text), actor.end + 200)))
+    """Does a responsibility cue follow the actor closely ("ISKP claimed responsibility"), not
+    negated ("ISIS militants. However, no group has claimed responsibility")?"""
+    found = rules.responsibility_after.match(text, actor.end, min(len(text), actor.end + 200))
+    return bool(found) and not rules.responsibility_negation.search(text, actor.end, found.end())
 
 
 def responsible_actors(text: str, actors: list[ActorMention], rules: RoleRules) -> list[ActorMention]:

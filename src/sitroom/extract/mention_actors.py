@@ -37,6 +37,8 @@ class ActorRoles:
         agent = self._agent(annotations, agents[0] if agents else self._publisher_actor(annotations), mention,
                             typing, rules)
         targets = [a for a in targets if not self._same_side(annotations, a, agent)]
+        if mention.sub_event_type in rules.no_target_sub_types:
+            targets = []  # what a peaceful protest is against is associated, not its target
         target = targets[0] if targets else self._implied_target(annotations, mention, agent, start, end, rules)
         if agent is None:
             agent = self._unnamed_agent(annotations, mention, typing, target, rules)
@@ -109,27 +111,49 @@ class ActorRoles:
             annotations.responsible = responsible_actors(annotations.document.text, annotations.actors, rules)
         here = annotations.paragraph_at(typing.trigger_start)
         near = [a for a in annotations.responsible
-                if abs(annotations.paragraph_at(a.start) - here) <= rules.responsibility_paragraphs]
+                if abs(annotations.paragraph_at(a.start) - here) <= rules.responsibility_paragraphs
+                and not self._claim_names_another_province(annotations, a, mention)]
         if near:  # a claim of responsibility speaks of the attack told next to it, not of every attack
             return min(near, key=lambda a: abs(a.start - typing.trigger_start))
         if agent is None and mention.sub_event_type in rules.unattributed_sub_types:
             return self._dictionary_actor(annotations, rules.unattributed_agent, typing.trigger_start, typing.trigger_end)
         return agent
 
+    @staticmethod
+    def _claim_names_another_province(annotations: DocumentAnnotations, claimant: ActorMention,
+                                      mention: EventMention) -> bool:
+        """Does the sentence of a responsibility claim place the claimed attack in a province other
+        than the mention's ("IS claimed the attack on a mosque in Mazar-i-Sharif", told beside a
+        bombing in Kunduz)?"""
+        sentence = next((s for s in annotations.sentences if s.start <= claimant.start < s.end), None)
+        if sentence is None or mention.admin1_code is None:
+            return False
+        provinces = {p.place.admin1_code for p in annotations.places_in(sentence.start, sentence.end)
+                     if p.place.admin1_code is not None}
+        return bool(provinces) and mention.admin1_code not in provinces
+
     def _implied_target(self, annotations: DocumentAnnotations, mention: EventMention, agent: ActorMention | None,
                         start: int, end: int, rules: RoleRules) -> ActorMention | None:
-        """A target the sentences do not name: for bombings and attacks (the unattributed types),
-        civilians when the sentences count victims ("12 people were killed"); in a battle or a
-        strike, the armed group the report names most (context). For other types (arrests) that
-        group is only associated: the group a detainee is said to support is not the target."""
-        if mention.sub_event_type in rules.unattributed_sub_types:
+        """A target the sentences do not name: none for peaceful protests; civilians when the
+        sentences count victims ("12 people were killed") in bombings, attacks, strikes and shelling,
+        and for violence against civilians anyway; in a battle or a strike, else the armed group
+        the report names most (context). For the other unattributed types nothing more, and for
+        the rest (arrests) that group is only associated: the group a detainee is said to support
+        is not the target."""
+        if mention.sub_event_type in rules.no_target_sub_types:
+            return None
+        unattributed = mention.sub_event_type in rules.unattributed_sub_types
+        if unattributed or mention.event_type in rules.counted_civilian_types:
             span = counted_civilians(annotations.document.text, start, end, rules)
             if span is None and mention.event_type in rules.civilian_target_types:
                 span = self._trigger_span(mention)  # violence against civilians: its target is civilians
-            return self._dictionary_actor(annotations, rules.civilian_victim, *span) if span else None
+            if span is not None or unattributed:
+                return self._dictionary_actor(annotations, rules.civilian_victim, *span) if span else None
         context = self._context_actor(annotations, agent, ARMED_GROUP_CATEGORIES)
-        if mention.event_type in rules.context_target_types or context is None:
-            return context
+        if mention.event_type in rules.context_target_types:  # armed groups first, then forces
+            return context or self._context_actor(annotations, agent, rules.context_categories)
+        if context is None:
+            return None
         mention.assoc_actors = sorted({*mention.assoc_actors, context.name})
         return None
 

@@ -46,7 +46,7 @@ def only(text: str, conventions=None):
         ("Police arrested twenty-three protesters in the square.", "detained", "twenty-three", 23),
         ("Six men were taken into custody after the raid.", "detained", "Six", 6),
         ("The unit apprehended a dozen suspects overnight.", "detained", "a dozen", 12),
-        ("Soldiers captured more than 30 fighters.", "detained", "more than 30", 31),
+        ("Soldiers captured more than 30 fighters.", "detained", "more than 30", 30),
         ("Authorities released 40 detainees on Sunday.", "released", "40", 40),
         ("Eight hostages were freed by the commandos.", "released", "Eight", 8),
         ("Gunmen killed between 4 and 8 worshippers.", "killed", "between 4 and 8", 4),

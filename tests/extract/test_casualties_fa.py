@@ -33,7 +33,7 @@ def figures(text: str, conventions=None) -> list[tuple[str, int, str]]:
         ("بیست و سه تن از افراد مسلح دستگیر شدند.", [("detained", 23, "بیست و سه")]),
         ("نیروها دو صد تن را بازداشت کردند.", [("detained", 200, "دو صد")]),
         ("دست‌کم ۱۵ غیرنظامی زخمی شدند.", [("injured", 15, "۱۵")]),
-        ("بیش از ۱۰۰ غیرنظامی بازداشت شده‌اند.", [("detained", 101, "۱۰۰")]),
+        ("بیش از ۱۰۰ غیرنظامی بازداشت شده‌اند.", [("detained", 100, "۱۰۰")]),
         # intransitive "lost their lives", and "three others" sharing the sentence
         ("در این رویداد دو تن جان باختند و سه تن دیگر زخمی شدند.", [("killed", 2, "دو"), ("injured", 3, "سه")]),
         # two participles sharing one auxiliary: each its own figure

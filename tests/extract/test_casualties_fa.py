@@ -34,6 +34,7 @@ def figures(text: str, conventions=None) -> list[tuple[str, int, str]]:
         ("نیروها دو صد تن را بازداشت کردند.", [("detained", 200, "دو صد")]),
         ("دست‌کم ۱۵ غیرنظامی زخمی شدند.", [("injured", 15, "۱۵")]),
         ("بیش از ۱۰۰ غیرنظامی بازداشت شده‌اند.", [("detained", 100, "۱۰۰")]),
+        ("در این درگیری ۵ تن از جنگجویان، به شمول یک فرمانده، کشته شدند.", [("killed", 5, "۵")]),
         # intransitive "lost their lives", and "three others" sharing the sentence
         ("در این رویداد دو تن جان باختند و سه تن دیگر زخمی شدند.", [("killed", 2, "دو"), ("injured", 3, "سه")]),
         # two participles sharing one auxiliary: each its own figure

@@ -243,6 +243,8 @@ def _people_of(
     if not phrases:
         implied = _implied(tokens, start, end, verb, lexicon, conventions)
         return [implied] if implied is not None else []
+    while len(phrases) > 1 and _after_subset_cue(tokens, phrases[-1], lexicon):
+        phrases.pop()  # "۴ تن ...، به شمول یک فرمانده، کشته شدند": the four, the commander among them
     chosen = [phrases[-1]]
     for earlier in reversed(phrases[:-1]):
         if tokens[chosen[0].first - 1].word not in lexicon.joiners:
@@ -250,6 +252,11 @@ def _people_of(
         chosen.insert(0, earlier)
     additive = any(tokens[i].word in lexicon.additive for i in range(chosen[-1].last, verb.first))
     return [phrase._replace(additive=True) for phrase in chosen] if additive else chosen
+
+
+def _after_subset_cue(tokens: list[_Token], phrase: _Phrase, lexicon: ScriptLexicon) -> bool:
+    """Is ``phrase`` introduced by a subset cue ("به شمول", "از جمله"): part of a group counted before it?"""
+    return any(_match(tokens, i, lexicon.subset_cues) == phrase.first for i in range(max(phrase.first - 3, 0), phrase.first))
 
 
 def _after_agent_marker(tokens: list[_Token], start: int, position: int, lexicon: ScriptLexicon) -> bool:
@@ -396,8 +403,7 @@ def _casualty(
 ) -> ScriptCasualty:
     start, end = tokens[phrase.first].start, tokens[verb.last - 1].end
     if role == "event":
-        cue_start = max(phrase.first - 3, 0)
-        if any(_match(tokens, i, lexicon.subset_cues) == phrase.first for i in range(cue_start, phrase.first)):
+        if _after_subset_cue(tokens, phrase, lexicon):
             role = "subset"  # "از جمله دو فرمانده": part of a group counted already
         elif lexicon.total_cues.search(folded, sentence.start, start) is not None:
             role = "total"

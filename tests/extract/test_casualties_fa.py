@@ -35,6 +35,7 @@ def figures(text: str, conventions=None) -> list[tuple[str, int, str]]:
         ("دست‌کم ۱۵ غیرنظامی زخمی شدند.", [("injured", 15, "۱۵")]),
         ("بیش از ۱۰۰ غیرنظامی بازداشت شده‌اند.", [("detained", 100, "۱۰۰")]),
         ("در این درگیری ۵ تن از جنگجویان، به شمول یک فرمانده، کشته شدند.", [("killed", 5, "۵")]),
+        ("دو عضو طالبان کشته و سه عضو دیگر زخمی شدهاند.", [("killed", 2, "دو"), ("injured", 3, "سه")]),
         # intransitive "lost their lives", and "three others" sharing the sentence
         ("در این رویداد دو تن جان باختند و سه تن دیگر زخمی شدند.", [("killed", 2, "دو"), ("injured", 3, "سه")]),
         # two participles sharing one auxiliary: each its own figure

@@ -36,6 +36,8 @@ def figures(text: str, conventions=None) -> list[tuple[str, int, str]]:
         ("بیش از ۱۰۰ غیرنظامی بازداشت شده‌اند.", [("detained", 100, "۱۰۰")]),
         ("در این درگیری ۵ تن از جنگجویان، به شمول یک فرمانده، کشته شدند.", [("killed", 5, "۵")]),
         ("دو عضو طالبان کشته و سه عضو دیگر زخمی شدهاند.", [("killed", 2, "دو"), ("injured", 3, "سه")]),
+        ("مقامات آمار تلفات این حمله را یک کشته و ۱۱ زخمی اعلام کردند.", [("killed", 1, "یک"), ("injured", 11, "۱۱")]),
+        ("صبح روز دوشنبه فرمانده پولیس در انفجار ماین کشته شد.", [("killed", 1, "فرمانده")]),
         # intransitive "lost their lives", and "three others" sharing the sentence
         ("در این رویداد دو تن جان باختند و سه تن دیگر زخمی شدند.", [("killed", 2, "دو"), ("injured", 3, "سه")]),
         # two participles sharing one auxiliary: each its own figure

@@ -116,6 +116,26 @@ def find_dari_pashto(
             for phrase in people:
                 found.append(_casualty(folded, tokens, phrase, verb, sentence, role, aggregate, lexicon))
             clause_start = verb.last
+        for phrase, verb in _tallies(tokens, lexicon):
+            found.append(_casualty(folded, tokens, phrase, verb, sentence, role, aggregate, lexicon))
+    return found
+
+
+def _tallies(tokens: list[_Token], lexicon: ScriptLexicon) -> list[tuple["_Phrase", _Verb]]:
+    """Tallies with no verb of their own: a count right before a bare participle ("یک کشته و ۱۱
+    زخمی اعلام کرد", one dead and 11 wounded), which no auxiliary follows."""
+    found = []
+    for index in range(1, len(tokens)):
+        kind = lexicon.participles.get(tokens[index].word)
+        if kind is None or _participle_verb(tokens, index, kind, lexicon) is not None:
+            continue
+        if index + 1 < len(tokens) and tokens[index + 1].word in lexicon.verb_firsts:
+            continue  # "هفت زندانی آزاد شدند": a noun before the casualty verb, no tally
+        value, number_end = _number(tokens, index - 1, index, lexicon)
+        if value is None or number_end != index or index >= 2 and tokens[index - 2].word in lexicon.counters:
+            continue
+        phrase = _Phrase(index - 1, index, index - 1, index, Quantity.exact(value), None, "person", True, False, False)
+        found.append((phrase, _Verb(index, index + 1, kind, "subject")))
     return found
 
 
@@ -386,6 +406,8 @@ def _implied(
     "جنگجویان ... کشته شدند" a plural (the verb agrees with it)."""
     if verb.role != "subject" or start >= end:
         return None
+    while start < end - 1 and tokens[start].word in lexicon.time_openers:
+        start += 1  # "صبح روز دوشنبه فرمانده ...": the subject follows the time words
     noun_end, victim, victim_class = _noun_at(tokens, start, end, lexicon)
     if not noun_end:
         return None

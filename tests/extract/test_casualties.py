@@ -47,6 +47,7 @@ def only(text: str, conventions=None):
         ("Six men were taken into custody after the raid.", "detained", "Six", 6),
         ("The unit apprehended a dozen suspects overnight.", "detained", "a dozen", 12),
         ("Soldiers captured more than 30 fighters.", "detained", "more than 30", 30),
+        ("One Taliban force was killed in the ambush, the source added.", "killed", "One", 1),
         ("Authorities released 40 detainees on Sunday.", "released", "40", 40),
         ("Eight hostages were freed by the commandos.", "released", "Eight", 8),
         ("Gunmen killed between 4 and 8 worshippers.", "killed", "between 4 and 8", 4),

@@ -72,3 +72,24 @@ def test_counted_people_killed_by_shelling_are_civilian_victims(extract_mentions
             "on Sunday, officials said.")
     mention = _only(extract_mentions(text, published="2022-12-12"))
     assert mention["actor1"] == "Taliban forces (Islamic Emirate)" and mention["actor2"] == "Civilians"
+
+
+def test_a_news_site_never_claims_what_it_relays(extract_mentions):
+    text = ("Sample report.\n\nKabulNow claimed that two explosions hit a bus in Dasht-e Barchi, Kabul city, "
+            "on Sunday, killing four people.")
+    mention = _only(extract_mentions(text, published="2024-12-12", publisher="KabulNow"))
+    assert mention["claim"]["stance"] == "reported"
+
+
+def test_a_ministry_spokesman_speaks_for_the_taliban_after_august_2021(extract_mentions):
+    text = ("Sample report.\n\nAt least three militia commanders have been killed in Andarab district of Baghlan "
+            "province, Interior Ministry spokesman Qari Ahmad said on Friday.")
+    mention = _only(extract_mentions(text, published="2021-10-16"))
+    assert mention["claim"] == {"stance": "claimed", "by": "Taliban"}
+
+
+def test_the_nrf_added_that_is_the_nrfs_claim(extract_mentions):
+    text = ("Sample report.\n\nOn Thursday, the NRF added that four Taliban members were killed in an attack in "
+            "Paryan district of Panjshir province.")
+    mention = _only(extract_mentions(text, published="2023-06-02"))
+    assert mention["claim"] == {"stance": "claimed", "by": "National Resistance Front"}

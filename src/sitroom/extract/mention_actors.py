@@ -13,7 +13,7 @@ from sitroom.extract.actor_roles import (
 )
 from sitroom.extract.actors import ActorMention
 from sitroom.extract.event_types import EventTyping
-from sitroom.models import EventMention
+from sitroom.models import EventMention, Stance
 
 if TYPE_CHECKING:
     from sitroom.extract.mention_builder import DocumentAnnotations
@@ -52,6 +52,18 @@ class ActorRoles:
         mention.assoc_actors = sorted({*mention.assoc_actors, *(a.name for a in inside if a.category not in rules.source_only)}
                                       - named)
         return agent
+
+    def party_claim(self, annotations: DocumentAnnotations, by: str | None, stance: Stance) -> tuple[str | None, Stance]:
+        """The claimant and stance once parties and sources are told apart: media, NGOs and the UN
+        report what they relay, they never claim it ("claimed" by a news site is a report)."""
+        if stance is Stance.CLAIMED and by and self._is_source(by, annotations, load_role_rules()):
+            return by, Stance.REPORTED
+        return by, stance
+
+    def _is_source(self, name: str, annotations: DocumentAnnotations, rules: RoleRules) -> bool:
+        """Does a claimant's name name a source (media, NGO, UN), not a party?"""
+        found = self.actor_finder.find(name, annotations.published)
+        return bool(found) and all(a.category in rules.source_only for a in found)
 
     def _actors_in(self, annotations: DocumentAnnotations, start: int, end: int, rules: RoleRules) -> list[ActorMention]:
         """The parties named in [start, end): no adjective ("anti-Taliban") or person's family name;

@@ -93,3 +93,16 @@ def test_the_nrf_added_that_is_the_nrfs_claim(extract_mentions):
             "Paryan district of Panjshir province.")
     mention = _only(extract_mentions(text, published="2023-06-02"))
     assert mention["claim"] == {"stance": "claimed", "by": "National Resistance Front"}
+
+
+def test_every_associated_actor_and_tag_has_evidence(extract_mentions):
+    text = ("Sample report.\n\nTaliban forces detained 14 villagers in Andarab district of Baghlan province on "
+            "Sunday on charges of supporting the National Resistance Front, residents said.")
+    mention = _only(extract_mentions(text, published="2023-05-15"))
+    assert mention["assoc_actors"] and mention["tags"]
+    for name in mention["assoc_actors"]:
+        start, end = mention["evidence"]["assoc_actors:" + name.replace(" ", "_")]
+        assert text[start:end] in ("National Resistance Front", "villagers"), name
+    for tag in mention["tags"]:
+        start, end = mention["evidence"]["tags:" + tag.replace(" ", "_")]
+        assert 0 <= start < end <= len(text)

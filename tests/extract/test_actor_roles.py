@@ -167,3 +167,16 @@ def test_the_short_dari_and_pashto_names_of_the_freedom_front(finder):
 def test_a_negated_responsibility_cue_names_no_claimant(finder):
     text = "The Taliban blamed ISIS militants. However, no group has claimed responsibility for the blast."
     assert responsible_actors(text, finder.find(text), load_role_rules()) == []
+
+
+def test_the_subject_of_a_speech_verb_takes_no_role(finder):
+    sentence = ("The Taliban government reported that air strikes conducted by Pakistani jets in Barmal killed "
+                "46 civilians.")
+    agents, targets = _roles(finder, sentence, "air strikes")
+    assert agents == ["Pakistani jets"] and "Taliban" not in targets
+
+
+def test_a_speaker_that_reports_its_own_act_stays_the_agent(finder):
+    sentence = "The Taliban's Ministry of Defense said in a statement that they had recaptured the district."
+    agents, _ = _roles(finder, sentence, "recaptured")
+    assert agents[:1] == ["Taliban"]

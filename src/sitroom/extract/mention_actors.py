@@ -42,6 +42,7 @@ class ActorRoles:
         target = targets[0] if targets else self._implied_target(annotations, mention, agent, start, end, rules)
         if agent is None:
             agent = self._unnamed_agent(annotations, mention, typing, target, rules)
+        agent, target = self._named_front(annotations, agent, rules), self._named_front(annotations, target, rules)
         if agent is not None:
             mention.actor1 = agent.name
             mention.evidence["actor1"] = self._evidence(mention.doc_id, agent.start, agent.end, "actors")
@@ -64,6 +65,19 @@ class ActorRoles:
         """Does a claimant's name name a source (media, NGO, UN), not a party?"""
         found = self.actor_finder.find(name, annotations.published)
         return bool(found) and all(a.category in rules.source_only for a in found)
+
+    def _named_front(self, annotations: DocumentAnnotations, actor: ActorMention | None,
+                     rules: RoleRules) -> ActorMention | None:
+        """Unnamed fighters ("resistance fighters") in a report that names exactly one front they
+        may belong to (the NRF) are that front, with the evidence of the words that named them."""
+        fronts = rules.generic_fronts.get(actor.actor_id or "") if actor is not None else None
+        if not fronts:
+            return actor
+        named = {a.actor_id: a for a in annotations.actors if a.actor_id in fronts}
+        if len(named) != 1:
+            return actor
+        front = next(iter(named.values()))
+        return ActorMention(actor.start, actor.end, actor.text, front.actor_id, front.name, front.category)
 
     def _actors_in(self, annotations: DocumentAnnotations, start: int, end: int, rules: RoleRules) -> list[ActorMention]:
         """The parties named in [start, end): no adjective ("anti-Taliban") or person's family name;

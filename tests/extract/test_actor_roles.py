@@ -180,3 +180,11 @@ def test_a_speaker_that_reports_its_own_act_stays_the_agent(finder):
     sentence = "The Taliban's Ministry of Defense said in a statement that they had recaptured the district."
     agents, _ = _roles(finder, sentence, "recaptured")
     assert agents[:1] == ["Taliban"]
+
+
+def test_members_of_a_group_who_were_killed_are_victims_and_a_predicate_takes_no_role(finder):
+    sentence = "Three members of the Islamic State were killed and two others were arrested."
+    agents, targets = _roles(finder, sentence, "killed")
+    assert agents == [] and targets == ["Islamic State"]
+    agents, targets = _roles(finder, "The Taliban said all three were ISKP members and two were arrested.", "arrested")
+    assert "ISKP" not in agents + targets

@@ -65,6 +65,9 @@ class RoleRules:
     family_names: frozenset[str]  # aliases that are also family names ("Khalil Haqqani")
     anaphor: re.Pattern[str]  # "the group", "این گروه": the armed actor named last
     anaphor_categories: frozenset[str]
+    anaphor_actor_ids: frozenset[str]  # movements "the group" may name whatever their category
+    predicate_before: re.Pattern[str]  # before a predicate actor: "were (the)"
+    negated_affiliation_before: re.Pattern[str]  # "with no links to"
     responsibility_negation: re.Pattern[str]  # before a responsibility cue: "no group has"
     no_target_sub_types: frozenset[str]  # sub-event types with no target: peaceful protests
     counted_civilian_types: frozenset[str]  # event types whose counted people are civilian victims
@@ -135,12 +138,17 @@ def _construction_rules(raw: dict) -> dict:
         "anaphor": re.compile(rf"{english}|(?<![\w\u200c])(?:{_alternation(anaphors['arabic_script'])})(?![\w\u200c])",
                               re.IGNORECASE),
         "anaphor_categories": frozenset(raw["anaphor_categories"]),
+        "anaphor_actor_ids": frozenset(raw["anaphor_actor_ids"]),
+        "negated_affiliation_before": re.compile(rf"(?<!\w)(?:{_alternation(raw['negated_affiliation_before'])}){articles}\s*$",
+                                                 re.IGNORECASE),
+        "predicate_before": re.compile(rf"(?<!\w)(?:{_alternation(raw['predicate_before'])}){articles}(?:\s+(?:all|both|\w+-linked))?\s*$",
+                                       re.IGNORECASE),
         "responsibility_negation": re.compile(rf"(?<![\w\u200c])(?:{_alternation(raw['responsibility_negations'])})(?![\w\u200c])",
                                               re.IGNORECASE),
         "no_target_sub_types": frozenset(raw["no_target_sub_event_types"]),
         "counted_civilian_types": frozenset(raw["counted_civilian_event_types"]),
         "speaker_after": re.compile(
-            rf"(?:['\u2019]s)?(?:\s+[^\s,.;:\"\u201c]+){{0,4}}?\s+(?:{_alternation(raw['speech_verbs'])})\b", re.IGNORECASE),
+            rf"(?:['\u2019]s)?(?:\s+[^\s,.;:\"\u201c]+){{0,6}}?\s+(?:{_alternation(raw['speech_verbs'])})\b", re.IGNORECASE),
         "speaker_after_arabic": re.compile(
             rf"[^.،؛:!?؟\n]{{0,{int(raw['speaker_window'])}}}?(?:{_alternation(raw['speech_verbs_arabic_script'])})(?![\w\u200c])"),
         "generic_fronts": {str(k): frozenset(v) for k, v in raw["generic_fronts"].items()},
@@ -251,10 +259,14 @@ def split_roles(text: str, actors: list[ActorMention], trigger_start: int, trigg
     for actor in actors:
         if actor.category in rules.source_only or rules.speaker_label_after.match(text[actor.end:actor.end + 4]):
             continue  # a source, or the label of one: "NRF: the Taliban attacked ..."
+        if (rules.predicate_before.search(text, max(0, actor.start - 20), actor.start)
+                or rules.negated_affiliation_before.search(text, max(0, actor.start - 30), actor.start)):
+            continue  # "all three were ISKP members": what the people were, not a party to the act
         if is_speaker(text, actor, rules) and not _genitive_agent(text, actor, rules):
             continue  # "the Taliban government reported that air strikes by Pakistan ..."
-        if _agent_cue_before(text, actor, rules) or rules.affiliation_before.search(text, max(0, actor.start - 30), actor.start):
-            agents.append(actor)  # "killed by X", "a suicide bomber related to X", "shelling from X"
+        affiliated = rules.affiliation_before.search(text, max(0, actor.start - 30), actor.start) is not None
+        if _agent_cue_before(text, actor, rules) or affiliated and not is_passive_victim(text, actor, rules):
+            agents.append(actor)  # "killed by X", "a suicide bomber related to X" (not "members of X were killed")
         elif rules.agent_noun_after.match(text, actor.end) and not is_passive_victim(text, actor, rules):
             agents.append(actor)  # "the Taliban's operation", "Taliban attacks on NRF positions"
         elif actor.start < trigger_start and not is_passive_victim(text, actor, rules):

@@ -99,7 +99,8 @@ class ActorRoles:
         """The armed actor named last before ``before`` (what "the group" refers to)."""
         text = annotations.document.text
         for actor in reversed(annotations.actors):
-            if actor.end <= before and actor.category in rules.anaphor_categories and not is_no_actor(text, actor, rules):
+            if (actor.end <= before and (actor.category in rules.anaphor_categories or actor.actor_id in rules.anaphor_actor_ids)
+                    and not is_no_actor(text, actor, rules)):
                 return actor
         return None
 
@@ -233,7 +234,9 @@ class ActorRoles:
         """The actor of ``categories`` the report names most, on another side than ``other``."""
         text = annotations.document.text
         rules = load_role_rules()
-        groups = [a for a in annotations.actors if a.category in categories and not is_no_actor(text, a, rules)]
+        # the unidentified armed group is a placeholder for an unnamed attacker, no side a report is about
+        groups = [a for a in annotations.actors if a.category in categories and a.actor_id != rules.unattributed_agent
+                  and not is_no_actor(text, a, rules)]
         groups = [a for a in groups if not self._same_side(annotations, a, other)]
         if not groups:
             return None

@@ -188,3 +188,10 @@ def test_members_of_a_group_who_were_killed_are_victims_and_a_predicate_takes_no
     assert agents == [] and targets == ["Islamic State"]
     agents, targets = _roles(finder, "The Taliban said all three were ISKP members and two were arrested.", "arrested")
     assert "ISKP" not in agents + targets
+
+
+def test_speaking_residents_and_a_group_with_no_links_take_no_role(finder):
+    sentence = ("Residents of Behsud district in Nangarhar say one of the three men killed in a Taliban intelligence "
+                "raid was a shopkeeper with no links to Islamic State Khorasan Province.")
+    agents, targets = _roles(finder, sentence, "killed")
+    assert agents == ["Taliban intelligence"] and targets == []

@@ -6,6 +6,7 @@ A mixin of ``MentionBuilder`` (which provides ``actor_finder``, ``_publisher_act
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sitroom.extract.actor_roles import (
@@ -20,6 +21,12 @@ if TYPE_CHECKING:
 
 # Publisher lookups kept per (publisher, date): a batch holds few publishers, a long one many dates.
 _PUBLISHER_CACHE = 4096
+@lru_cache(maxsize=4096)
+def _affiliation(dictionary, actor_id: str, day) -> str | None:
+    """The affiliation of a dictionary actor's role on ``day`` (the side it fights on)."""
+    return dictionary.role_on(actor_id, day, nearest=True).affiliation
+
+
 ARMED_GROUP_CATEGORIES = frozenset({"rebel group", "militia", "unknown armed group", "political militia"})
 
 
@@ -108,9 +115,9 @@ class ActorRoles:
         """The side an actor fights on, on the report's date: its affiliation ("Taliban" and "Taliban
         forces" are one side after August 2021), civilians one side, else its own name."""
         if actor.actor_id is not None:
-            role = self.actor_finder.dictionary.role_on(actor.actor_id, annotations.published, nearest=True)
-            if role.affiliation:
-                return role.affiliation
+            affiliation = _affiliation(self.actor_finder.dictionary, actor.actor_id, annotations.published)
+            if affiliation:
+                return affiliation
         return actor.category if actor.category == "civilians" else actor.name
 
     def _same_side(self, annotations: DocumentAnnotations, actor: ActorMention, other: ActorMention | None) -> bool:

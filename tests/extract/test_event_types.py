@@ -39,6 +39,9 @@ GOLDEN = [
      "Strategic developments", "Disrupted weapons use"),
     ("Women took to the streets in Kabul on Saturday, but Taliban fighters disrupted the protest with armed intervention.",
      "Protests", "Protest with intervention"),
+    ("A U.S. drone killed the group's leader in a Kabul villa.", "Explosions/Remote violence", "Air/drone strike"),
+    ("One civilian was killed during the conflict between Taliban militants and Pakistani border guards.", "Battles",
+     "Armed clash"),
 ]
 
 

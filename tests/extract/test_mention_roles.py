@@ -116,3 +116,12 @@ def test_unnamed_resistance_fighters_are_the_one_front_the_report_names(extract_
     start, end = killed["evidence"]["actor2"]
     assert text[start:end] == "resistance fighters"
 
+
+
+def test_a_country_named_as_the_agent_is_its_forces(extract_mentions):
+    text = ("Sample report.\n\nThe Taliban government reported that air strikes conducted by Pakistan in Barmal "
+            "district of Paktika province on Tuesday night killed 46 civilians.")
+    mention = _only(extract_mentions(text, published="2024-12-25"))
+    assert mention["actor1"] == "Pakistani forces" and mention["actor2"] == "Civilians"
+    start, end = mention["evidence"]["actor1"]
+    assert text[start:end] == "Pakistan"

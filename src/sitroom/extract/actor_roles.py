@@ -74,6 +74,8 @@ class RoleRules:
     speaker_after: re.Pattern[str]  # after an actor: a few words, then a speech verb ("'s spokesman X said")
     speaker_after_arabic: re.Pattern[str]  # after a Dari/Pashto actor, in its clause: "... اعلام کرد"
     generic_fronts: dict[str, frozenset[str]]  # unnamed fighters -> the fronts they may be
+    country_agent: re.Pattern[str]  # "conducted by Pakistan": group "country" names the country
+    country_agents: dict[str, str]  # country name (folded) -> its forces' dictionary id
     casualty_pairs: tuple[str, ...]  # "کشته و زخمی": one clause, not two
     speaker_label_after: re.Pattern[str]  # "NRF: ...": the statement's source
 
@@ -152,6 +154,10 @@ def _construction_rules(raw: dict) -> dict:
         "speaker_after_arabic": re.compile(
             rf"[^.،؛:!?؟\n]{{0,{int(raw['speaker_window'])}}}?(?:{_alternation(raw['speech_verbs_arabic_script'])})(?![\w\u200c])"),
         "generic_fronts": {str(k): frozenset(v) for k, v in raw["generic_fronts"].items()},
+        "country_agent": re.compile(
+            rf"(?<!\w)(?:{_alternation(raw['country_agent_cues'])})\s+(?P<country>{_alternation(raw['country_agents'])})(?![\w'\u2019-])",
+            re.IGNORECASE),
+        "country_agents": {str(k).casefold(): str(v) for k, v in raw["country_agents"].items()},
         "casualty_pairs": tuple(raw["casualty_pairs"]),
         "speaker_label_after": re.compile(str(raw["speaker_label_after"])),
     }

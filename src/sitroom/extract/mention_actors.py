@@ -99,6 +99,11 @@ class ActorRoles:
             if referent is not None:
                 named.append(ActorMention(found.start(), found.end(), found.group(), referent.actor_id, referent.name,
                                           referent.category))
+        for found in rules.country_agent.finditer(text, start, end):  # "air strikes conducted by Pakistan"
+            span = found.span("country")
+            if not any(s < span[1] and span[0] < e for s, e in taken):
+                forces = rules.country_agents[found.group("country").casefold()]
+                named.append(self._dictionary_actor(annotations, forces, *span))
         return sorted(named, key=lambda a: a.start)
 
     @staticmethod

@@ -50,6 +50,7 @@ def only(text: str, conventions=None):
         ("One Taliban force was killed in the ambush, the source added.", "killed", "One", 1),
         ("On Sept. 23, at least seven people were killed near a mosque.", "killed", "at least seven", 7),
         ("Gunmen shot to death two teachers in Kapisa.", "killed", "two", 2),
+        ("Two ministers were killed in the blast.", "killed", "Two", 2),
         ("Authorities released 40 detainees on Sunday.", "released", "40", 40),
         ("Eight hostages were freed by the commandos.", "released", "Eight", 8),
         ("Gunmen killed between 4 and 8 worshippers.", "killed", "between 4 and 8", 4),

@@ -195,3 +195,10 @@ def test_speaking_residents_and_a_group_with_no_links_take_no_role(finder):
                 "raid was a shopkeeper with no links to Islamic State Khorasan Province.")
     agents, targets = _roles(finder, sentence, "killed")
     assert agents == ["Taliban intelligence"] and targets == []
+
+
+def test_a_group_opposed_to_the_taliban_does_not_make_them_claimants(finder):
+    text = "شش جبهه‌ی مخالف طالبان مسئولیت ۴۱ رویداد امنیتی را بر دوش گرفتند."
+    assert responsible_actors(text, finder.find(text), load_role_rules()) == []
+    claim = "جبههی آزادی در خبرنامه‌ای ادعا کرده که بر نیروهای طالبان حمله کرده است."
+    assert [a.actor_id for a in responsible_actors(claim, finder.find(claim), load_role_rules())] == ["aff"]

@@ -125,3 +125,11 @@ def test_a_country_named_as_the_agent_is_its_forces(extract_mentions):
     assert mention["actor1"] == "Pakistani forces" and mention["actor2"] == "Civilians"
     start, end = mention["evidence"]["actor1"]
     assert text[start:end] == "Pakistan"
+
+
+def test_a_blast_claimed_by_a_front_targets_the_side_it_fights(extract_mentions):
+    text = ("Sample report.\n\nThe Afghanistan Freedom Front claimed responsibility for the attack on Taliban forces "
+            "in Kunduz.\n\nA powerful explosion occurred in the centre of Kunduz province on Thursday night, "
+            "local sources said.")
+    blast = next(m for m in extract_mentions(text, published="2025-02-28") if "explosion" in m["text"])
+    assert blast["actor1"] == "Afghanistan Freedom Front" and blast["actor2"] == "Taliban forces (Islamic Emirate)"

@@ -180,7 +180,7 @@ def state_agent_on(rules: RoleRules, day: dt.date | None) -> str | None:
 def is_no_actor(text: str, actor: ActorMention, rules: RoleRules) -> bool:
     """Is this name no party to the event: an adjective ("anti-Taliban slogans") or a person's
     family name ("Khalil Haqqani", a minister, not the Haqqani Network)?"""
-    if rules.not_actor_before.search(text, max(0, actor.start - 6), actor.start):
+    if rules.not_actor_before.search(text, max(0, actor.start - 10), actor.start):
         return True
     if actor.text.casefold() not in rules.family_names:
         return False
@@ -255,7 +255,8 @@ def claims_responsibility(text: str, actor: ActorMention, rules: RoleRules) -> b
 
 def responsible_actors(text: str, actors: list[ActorMention], rules: RoleRules) -> list[ActorMention]:
     """The report's actors that claim responsibility for an attack, in text order."""
-    return [a for a in actors if a.category not in rules.source_only and claims_responsibility(text, a, rules)]
+    return [a for a in actors if a.category not in rules.source_only and not is_no_actor(text, a, rules)
+            and claims_responsibility(text, a, rules)]
 
 
 def split_roles(text: str, actors: list[ActorMention], trigger_start: int, trigger_end: int,

@@ -175,8 +175,8 @@ class ActorRoles:
                         start: int, end: int, rules: RoleRules) -> ActorMention | None:
         """A target the sentences do not name: none for peaceful protests; civilians when the
         sentences count victims ("12 people were killed") in bombings, attacks, strikes and shelling,
-        and for violence against civilians anyway; in a battle or a strike, else the armed group
-        the report names most (context). For the other unattributed types nothing more, and for
+        and for violence against civilians anyway; in a battle or a strike, or a bombing by a named
+        group (a front's claimed blast), else the armed group the report names most (context). For the other unattributed types nothing more, and for
         the rest (arrests) that group is only associated: the group a detainee is said to support
         is not the target."""
         if mention.sub_event_type in rules.no_target_sub_types:
@@ -186,7 +186,8 @@ class ActorRoles:
             span = counted_civilians(annotations.document.text, start, end, rules)
             if span is None and mention.event_type in rules.civilian_target_types:
                 span = self._trigger_span(mention)  # violence against civilians: its target is civilians
-            if span is not None or unattributed:
+            named_agent = agent is not None and agent.actor_id != rules.unattributed_agent
+            if span is not None or unattributed and not named_agent:
                 return self._dictionary_actor(annotations, rules.civilian_victim, *span) if span else None
         context = self._context_actor(annotations, agent, ARMED_GROUP_CATEGORIES)
         if mention.event_type in rules.context_target_types:  # armed groups first, then forces

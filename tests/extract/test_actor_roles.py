@@ -202,3 +202,9 @@ def test_a_group_opposed_to_the_taliban_does_not_make_them_claimants(finder):
     assert responsible_actors(text, finder.find(text), load_role_rules()) == []
     claim = "جبههی آزادی در خبرنامه‌ای ادعا کرده که بر نیروهای طالبان حمله کرده است."
     assert [a.actor_id for a in responsible_actors(claim, finder.find(claim), load_role_rules())] == ["aff"]
+
+
+def test_a_number_in_the_line_before_is_no_count_of_the_actor(finder):
+    text = "Published: October 22, 2022 09:17\n\nTaliban security forces killed six ISKP members in Kabul."
+    forces = next(a for a in finder.find(text) if a.text == "Taliban security forces")
+    assert not is_passive_victim(text, forces, load_role_rules())

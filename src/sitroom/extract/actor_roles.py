@@ -190,7 +190,7 @@ def is_no_actor(text: str, actor: ActorMention, rules: RoleRules) -> bool:
 
 def is_passive_victim(text: str, actor: ActorMention, rules: RoleRules) -> bool:
     """Is the actor the one something happened to ("12 Taliban killed", "soldiers were wounded")?"""
-    before = text[max(0, actor.start - 40):actor.start]
+    before = _CLAUSE_BREAK.split(text[max(0, actor.start - 40):actor.start])[-1]  # a count of this sentence only
     if rules.victim_cue_before.search(before):
         return True
     if rules.passive_after.match(text, actor.end, min(len(text), actor.end + 60)):
@@ -209,6 +209,9 @@ def _verb_final_victim(text: str, actor: ActorMention, rules: RoleRules) -> bool
         return False
     between = f" {text[actor.end:found.end()]} "
     return not any(f" {word} " in between for word in ("که", "و", "چې", "او", "اما", "ولی"))
+
+
+_CLAUSE_BREAK = re.compile(r"\n|[.!?;؛؟](?:\s|$)")
 
 
 def _counted_dari_victim(text: str, actor: ActorMention, before: str, rules: RoleRules) -> bool:

@@ -208,3 +208,9 @@ def test_a_number_in_the_line_before_is_no_count_of_the_actor(finder):
     text = "Published: October 22, 2022 09:17\n\nTaliban security forces killed six ISKP members in Kabul."
     forces = next(a for a in finder.find(text) if a.text == "Taliban security forces")
     assert not is_passive_victim(text, forces, load_role_rules())
+
+
+def test_the_group_whose_member_was_killed_is_the_victim_side(finder):
+    text = "Khalil Haqqani, the Taliban's acting minister of refugees, was killed in a suicide bombing."
+    taliban = next(a for a in finder.find(text) if a.text == "Taliban")
+    assert is_passive_victim(text, taliban, load_role_rules())

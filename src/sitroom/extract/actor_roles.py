@@ -76,6 +76,7 @@ class RoleRules:
     generic_fronts: dict[str, frozenset[str]]  # unnamed fighters -> the fronts they may be
     country_agent: re.Pattern[str]  # "conducted by Pakistan": group "country" names the country
     country_agents: dict[str, str]  # country name (folded) -> its forces' dictionary id
+    possessive_victim_after: re.Pattern[str]  # "'s acting minister ... was killed": its member was the victim
     casualty_pairs: tuple[str, ...]  # "کشته و زخمی": one clause, not two
     speaker_label_after: re.Pattern[str]  # "NRF: ...": the statement's source
 
@@ -158,6 +159,9 @@ def _construction_rules(raw: dict) -> dict:
             rf"(?<!\w)(?:{_alternation(raw['country_agent_cues'])})\s+(?P<country>{_alternation(raw['country_agents'])})(?![\w'\u2019-])",
             re.IGNORECASE),
         "country_agents": {str(k).casefold(): str(v) for k, v in raw["country_agents"].items()},
+        "possessive_victim_after": re.compile(
+            rf"['\u2019]s\s+(?:[^\s.;]+\s+){{1,10}}?(?:{_alternation(raw['passive_auxiliaries'])})\s+(?:\w+\s+)?"
+            rf"(?:{_alternation(raw['casualty_participles'])})(?!\w)", re.IGNORECASE),
         "casualty_pairs": tuple(raw["casualty_pairs"]),
         "speaker_label_after": re.compile(str(raw["speaker_label_after"])),
     }
@@ -195,6 +199,8 @@ def is_passive_victim(text: str, actor: ActorMention, rules: RoleRules) -> bool:
         return True
     if rules.passive_after.match(text, actor.end, min(len(text), actor.end + 60)):
         return True
+    if rules.possessive_victim_after.match(text, actor.end, min(len(text), actor.end + 120)):
+        return True  # "the Taliban's acting minister of refugees was killed"
     if not actor.text.isascii() and (_verb_final_victim(text, actor, rules) or _counted_dari_victim(text, actor, before, rules)):
         return True
     return bool(rules.counted_before.search(before)

@@ -65,6 +65,8 @@ class RoleRules:
     family_names: frozenset[str]  # aliases that are also family names ("Khalil Haqqani")
     anaphor: re.Pattern[str]  # "the group", "این گروه": the armed actor named last
     anaphor_categories: frozenset[str]
+    anaphor_words: tuple[str, ...]  # lower-case anaphors: a span holding none needs no regex pass
+    country_words: tuple[str, ...]  # lower-case country names, likewise
     anaphor_actor_ids: frozenset[str]  # movements "the group" may name whatever their category
     predicate_before: re.Pattern[str]  # before a predicate actor: "were (the)"
     negated_affiliation_before: re.Pattern[str]  # "with no links to"
@@ -141,6 +143,8 @@ def _construction_rules(raw: dict) -> dict:
         "anaphor": re.compile(rf"{english}|(?<![\w\u200c])(?:{_alternation(anaphors['arabic_script'])})(?![\w\u200c])",
                               re.IGNORECASE),
         "anaphor_categories": frozenset(raw["anaphor_categories"]),
+        "anaphor_words": tuple(sorted({w.lower() for w in anaphors["english"] + anaphors["arabic_script"]})),
+        "country_words": tuple(sorted({str(k).lower() for k in raw["country_agents"]})),
         "anaphor_actor_ids": frozenset(raw["anaphor_actor_ids"]),
         "negated_affiliation_before": re.compile(rf"(?<!\w)(?:{_alternation(raw['negated_affiliation_before'])}){articles}\s*$",
                                                  re.IGNORECASE),

@@ -13,6 +13,7 @@ one word wherever evidence is shown).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable
 
 from sitroom.extract.actors import ActorMention
@@ -41,7 +42,7 @@ def complete_list_evidence(mention: EventMention, text: str, actors: list[ActorM
             named = _first_naming(actors, name, start, end)
             if named is not None:
                 mention.evidence[key] = make(mention.doc_id, named.start, named.end, "actors")
-    patterns = dict(load_taxonomy().tag_rules)
+    patterns = _tag_patterns()
     for tag in mention.tags:
         key = evidence_key("tags", tag)
         if key in mention.evidence:
@@ -49,6 +50,12 @@ def complete_list_evidence(mention: EventMention, text: str, actors: list[ActorM
         found = patterns[tag].search(text, start, end) if tag in patterns else None
         span = (found.start(), found.end()) if found else (trigger.start, trigger.end)
         mention.evidence[key] = make(mention.doc_id, span[0], span[1], "event_types")
+
+
+@lru_cache(maxsize=1)
+def _tag_patterns() -> dict:
+    """Tag -> the pattern of its tag rule (the packaged taxonomy's)."""
+    return dict(load_taxonomy().tag_rules)
 
 
 def _first_naming(actors: list[ActorMention], name: str, start: int, end: int) -> ActorMention | None:

@@ -6,6 +6,7 @@ A mixin of ``MentionBuilder`` (which provides ``actor_finder``, ``_publisher_act
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,13 @@ _PUBLISHER_CACHE = 4096
 def _affiliation(dictionary, actor_id: str, day) -> str | None:
     """The affiliation of a dictionary actor's role on ``day`` (the side it fights on)."""
     return dictionary.role_on(actor_id, day, nearest=True).affiliation
+
+
+@lru_cache(maxsize=4096)
+def _names_a_source(finder, name: str, day, source_only: frozenset[str]) -> bool:
+    """Does ``name`` name only sources (media, NGOs, the UN)? A batch repeats few claimants."""
+    found = finder.find(name, day)
+    return bool(found) and all(a.category in source_only for a in found)
 
 
 ARMED_GROUP_CATEGORIES = frozenset({"rebel group", "militia", "unknown armed group", "political militia"})
@@ -70,8 +78,7 @@ class ActorRoles:
 
     def _is_source(self, name: str, annotations: DocumentAnnotations, rules: RoleRules) -> bool:
         """Does a claimant's name name a source (media, NGO, UN), not a party?"""
-        found = self.actor_finder.find(name, annotations.published)
-        return bool(found) and all(a.category in rules.source_only for a in found)
+        return _names_a_source(self.actor_finder, name, annotations.published, rules.source_only)
 
     def _named_front(self, annotations: DocumentAnnotations, actor: ActorMention | None,
                      rules: RoleRules) -> ActorMention | None:
@@ -90,16 +97,22 @@ class ActorRoles:
         """The parties named in [start, end): no adjective ("anti-Taliban") or person's family name;
         "the group" as the armed actor named last before it."""
         text = annotations.document.text
-        named = [a for a in annotations.actors if start <= a.start < end and not is_no_actor(text, a, rules)]
+        actors = annotations.actors  # in text order
+        first = bisect.bisect_left(actors, start, key=lambda a: a.start)
+        last = bisect.bisect_left(actors, end, key=lambda a: a.start)
+        named = [a for a in actors[first:last] if not is_no_actor(text, a, rules)]
         taken = [(a.start, a.end) for a in named]
-        for found in rules.anaphor.finditer(text, start, end):
+        lower = text[start:end].lower()
+        anaphors = rules.anaphor.finditer(text, start, end) if any(w in lower for w in rules.anaphor_words) else ()
+        countries = rules.country_agent.finditer(text, start, end) if any(w in lower for w in rules.country_words) else ()
+        for found in anaphors:
             if any(s < found.end() and found.start() < e for s, e in taken):
                 continue
             referent = self._referent(annotations, found.start(), rules)
             if referent is not None:
                 named.append(ActorMention(found.start(), found.end(), found.group(), referent.actor_id, referent.name,
                                           referent.category))
-        for found in rules.country_agent.finditer(text, start, end):  # "air strikes conducted by Pakistan"
+        for found in countries:  # "air strikes conducted by Pakistan"
             span = found.span("country")
             if not any(s < span[1] and span[0] < e for s, e in taken):
                 forces = rules.country_agents[found.group("country").casefold()]

@@ -18,6 +18,7 @@ from sitroom.errors import DataPackError
 from sitroom.extract.actors import ActorFinder
 from sitroom.extract.casualties import Account, Passage, casualty_accounts, counted_casualties, find_casualties
 from sitroom.extract.claims import ClaimSignal, denial_needles, detect_claim, is_denial
+from sitroom.extract.list_evidence import complete_list_evidence
 from sitroom.extract.denials import denied_event_typing, speaks_of_reports
 from sitroom.extract.dates import find_dates, publication_from_text
 from sitroom.extract.event_types import EventTyping, classify_sentence, load_taxonomy
@@ -126,6 +127,7 @@ class Extractor:
         mentions = join_repeats(mentions, separate)
         for index, mention in enumerate(mentions):
             mention.mention_id = f"{document.doc_id}#m{index}"
+            complete_list_evidence(mention, document.text, annotations.actors, self.builder._evidence)
         return mentions
 
     def _figures(self, annotations: DocumentAnnotations, groups: list["_Group"], claims: list[ClaimSignal],

@@ -413,6 +413,7 @@ class MentionBuilder(ActorRoles):
             by, stance = annotations.document.publisher, Stance.REPORTED if stance is Stance.CLAIMED else stance
         if by and by == annotations.document.publisher:
             by = self._canonical_publisher(annotations) or by
+        by, stance = self.party_claim(annotations, by, stance)  # sources never claim (mention_actors)
         mention.claim = Claim(stance=stance, by=by)
         if signal.end > signal.start:
             mention.evidence["claim"] = self._evidence(mention.doc_id, signal.start, signal.end, "claims")

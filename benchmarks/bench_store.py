@@ -33,6 +33,7 @@ from sitroom.config import Settings  # noqa: E402
 from sitroom.models import Claim, Document, EventMention, SourceKind, Stance  # noqa: E402
 from sitroom.store import open_repository  # noqa: E402
 from sitroom.store.copy import migrate_database  # noqa: E402
+from sitroom.store.records import DocumentToStore  # noqa: E402
 
 PROVINCES = (("Panjshir", "AF-PAN", "Dara"), ("Baghlan", "AF-BGL", "Andarab"), ("Kabul", "AF-KAB", "Kabul"))
 
@@ -53,14 +54,36 @@ def _document(index: int) -> tuple[Document, list[EventMention]]:
     return document, [mention]
 
 
-def ingest_rate(location: str, count: int) -> float:
-    """Store ``count`` documents one by one (one transaction each); return documents per second."""
-    batch = [_document(index) for index in range(count)]
+def ingest_rate(location: str, count: int, batched: bool = True) -> float:
+    """Store ``count`` documents of one input into a run; return documents per second.
+
+    ``batched``: through ``store_documents`` (64 per transaction, with their run items), as the
+    pipeline writes; else one ``store_document`` and one ``record_item`` transaction each (before 0.1's
+    batching).
+    """
+    made = [_document(index) for index in range(count)]
     with open_repository(location) as repository:
+        run_id = repository.begin_run("bench", [], "bench")
         started = time.perf_counter()
-        for document, mentions in batch:
-            repository.store_document(document, mentions, None, "bench")
+        if batched:
+            items = [DocumentToStore(document, mentions, "bench.jsonl") for document, mentions in made]
+            outcomes = repository.store_documents(items, run_id, "bench")
+            assert all(outcome.status == "stored" for outcome in outcomes)
+        else:
+            for document, mentions in made:
+                status = repository.store_document(document, mentions, run_id, "bench")
+                repository.record_item(run_id, "bench.jsonl", status, None, document.doc_id)
         return count / (time.perf_counter() - started)
+
+
+def ingest_figures(folder: Path, new_postgres, count: int) -> str:
+    """Return the ingest line: documents/s on each backend, one transaction each and batched."""
+    parts = []
+    for label, batched in (("one transaction each", False), ("batched (64 per transaction)", True)):
+        sqlite_rate = ingest_rate(str(folder / f"ingest-{batched}.db"), count, batched)
+        postgres_rate = ingest_rate(new_postgres(), count, batched)
+        parts.append(f"{label}: SQLite {sqlite_rate:,.0f} docs/s, PostgreSQL {postgres_rate:,.0f} docs/s")
+    return f"ingest ({count:,} one-mention documents of one input, with run items):\n  " + "\n  ".join(parts)
 
 
 def api_figures(location: str, repeat: int) -> dict[str, tuple[float, float] | None]:
@@ -101,10 +124,7 @@ def main() -> None:
     try:
         print(f"{dt.datetime.now():%Y-%m-%d %H:%M}; {args.events:,} events; {args.repeat} runs per query")
         with tempfile.TemporaryDirectory() as folder:
-            sqlite_rate = ingest_rate(str(Path(folder) / "ingest.db"), args.documents)
-        postgres_rate = ingest_rate(new_postgres(), args.documents) if cluster else None
-        rates = f"SQLite {sqlite_rate:,.0f} docs/s" + (f", PostgreSQL {postgres_rate:,.0f} docs/s" if postgres_rate else "")
-        print(f"ingest ({args.documents:,} one-mention documents, one transaction each): {rates}")
+            print(ingest_figures(Path(folder), new_postgres, args.documents), flush=True)
         source = database(args.events, args.cache_dir)
         target = new_postgres()
         started = time.perf_counter()

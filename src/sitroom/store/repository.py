@@ -7,13 +7,14 @@ Callers (ingest, API, CLI) depend on this Protocol only and get an instance from
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Callable, Protocol, runtime_checkable
+from typing import Any, Callable, Protocol, Sequence, runtime_checkable
 
 from sitroom.models import Actor, Document, Event, EventMention, Place
 from sitroom.store.filters import EventFilter
 from sitroom.store.review_records import Account, EventVersion, FieldCorrection, ReviewChange, ReviewEventRow, ReviewState
 from sitroom.store.records import (
-    AuditEntry, DecisionEntry, IngestRun, ResolutionChanges, ResolutionInput, StoredExplanation, StoreStats,
+    AuditEntry, DecisionEntry, DocumentOutcome, DocumentToStore, IngestRun, ResolutionChanges, ResolutionInput,
+    StoredExplanation, StoreStats,
 )  # fmt: skip
 
 
@@ -49,6 +50,16 @@ class Repository(Protocol):
 
     def store_document(self, document: Document, mentions: list[EventMention], run_id: int | None, who: str) -> str:
         """Store a document with its mentions in one transaction; return "stored" or "unchanged"."""
+        ...
+
+    def store_documents(
+        self, items: Sequence[DocumentToStore], run_id: int | None, who: str, batch_size: int = 64
+    ) -> list[DocumentOutcome]:
+        """Store documents of one input ``batch_size`` per transaction (with run items and evidence links).
+
+        A failing batch is written again one document at a time: one bad document fails alone
+        (outcome "failed" with the reason), the others are stored.
+        """
         ...
 
     def get_document(self, doc_id: str) -> Document:

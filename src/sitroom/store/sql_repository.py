@@ -23,6 +23,7 @@ from sitroom.models import Document, Event, EventMention
 from sitroom.store import queries, read_model, resolution, rows
 from sitroom.store.accounts import AccountStore
 from sitroom.store.api_reads import SqlApiReads
+from sitroom.store.batches import DocumentBatches
 from sitroom.store.dialect import Database, Row
 from sitroom.store.evidence import EvidenceRepositoryMixin
 from sitroom.store.filters import EventFilter
@@ -64,7 +65,7 @@ class Backend(Protocol):
         ...
 
 
-class SqlRepository(SqlApiReads, EvidenceRepositoryMixin, AccountStore, ReviewStore, SqlPublishReads, SqlProfileFacts):
+class SqlRepository(SqlApiReads, DocumentBatches, EvidenceRepositoryMixin, AccountStore, ReviewStore, SqlPublishReads, SqlProfileFacts):
     """Repository over one SQL database; the backend supplies connections and transactions."""
 
     def __init__(self, backend: Backend) -> None:

@@ -11,7 +11,9 @@ from typing import Any, Callable, Protocol, Sequence, runtime_checkable
 
 from sitroom.models import Actor, Document, Event, EventMention, Place
 from sitroom.store.filters import EventFilter
-from sitroom.store.review_records import Account, EventVersion, FieldCorrection, ReviewChange, ReviewEventRow, ReviewState
+from sitroom.store.review_records import (
+    Account, EventVersion, FieldCorrection, ReviewChange, ReviewEventRow, ReviewHold, ReviewScore, ReviewState,
+)  # fmt: skip
 from sitroom.store.records import (
     AuditEntry, DecisionEntry, DocumentOutcome, DocumentToStore, IngestRun, ResolutionChanges, ResolutionInput,
     StoredExplanation, StoreStats,
@@ -187,8 +189,30 @@ class Repository(Protocol):
         """Return the actors named by reviewed or finalised events."""
         ...
 
-    def reconcile_reviews(self, who: str, why: str) -> list[str]:
-        """Re-key reviews after a resolution and reopen reviewed events that gained sources; return those ids."""
+    def review_holds(self) -> list[ReviewHold]:
+        """Return the accepted values of every reviewed, not rejected event (kept over the machine's)."""
+        ...
+
+    def reconcile_reviews(self, who: str, why: str, pending: dict[str, dict[str, Any]] | None = None) -> list[str]:
+        """Re-key reviews after a resolution; reopen reviewed events with new sources or machine values (``pending``)."""
+        ...
+
+    def pending_review_scores(self, limit: int) -> list[tuple[str, int]]:
+        """Return up to ``limit`` (event id, note count) of events whose queue score is missing or stale."""
+        ...
+
+    def count_pending_review_scores(self) -> int:
+        """Return how many events wait to be (re)scored."""
+        ...
+
+    def save_review_scores(self, scores: Sequence[ReviewScore], pending: Sequence[tuple[str, int]]) -> None:
+        """Store queue scores the review stage computed and forget the pending notes they answer."""
+        ...
+
+    def scored_review_queue(self, statuses: Sequence[str], order: str, limit: int) -> list[ReviewScore]:
+        """Return the first ``limit`` stored scores of events in ``statuses``, in ``order``, from the indexes."""
+        ...
+
     def store_reference(self, places: list[Place], actors: list[Actor]) -> bool:
         """Copy the data packs' places and actors into the places and actors tables (if not whole)."""
         ...

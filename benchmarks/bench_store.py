@@ -103,6 +103,26 @@ def api_figures(location: str, repeat: int) -> dict[str, tuple[float, float] | N
     return found
 
 
+def actors_plans(locations: dict[str, str]) -> None:
+    """Print each backend's plan of the actors list by dates and province (migration 0022's indexes)."""
+    from sitroom.store import connect_database
+    from sitroom.store.api_records import EventQuery
+    from sitroom.store.api_rollups import actor_counts_sql
+
+    query = EventQuery(start_date=dt.date(2023, 1, 1), end_date=dt.date(2023, 12, 31), admin1="AF-KAB")
+    sql, params = actor_counts_sql(query, None, 100)
+    for label, location in locations.items():
+        database = connect_database(location)
+        try:
+            if database.is_postgres:
+                plan = [row[0] for row in database.execute("EXPLAIN (ANALYZE, COSTS OFF) " + sql, params)]
+            else:
+                plan = [str(row[3]) for row in database.execute("EXPLAIN QUERY PLAN " + sql, params)]
+        finally:
+            database.close()
+        print(f"\nplan of 'actors dates+province' on {label}:\n  " + "\n  ".join(plan), flush=True)
+
+
 def _postgres(url: str | None):
     """Return (cluster or None, a function giving a new empty database URL)."""
     if url:
@@ -144,6 +164,7 @@ def main() -> None:
             over += (s95 >= TARGET_MS) + (p95 >= TARGET_MS)
             print(f"{name:<30}{s50:>11.1f}{s95:>8.1f}{p50:>9.1f}{p95:>8.1f}", flush=True)
         print(f"\n{over} of {2 * len(QUERIES)} (query, backend) p95 figures over the {TARGET_MS:.0f} ms target")
+        actors_plans({"SQLite": str(source), "PostgreSQL": target})
     finally:
         if cluster:
             cluster.stop()

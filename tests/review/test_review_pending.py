@@ -6,31 +6,16 @@ from sitroom.resolve.workflow import resolve_store
 from sitroom.review.queue import queue_item, review_queue
 from sitroom.review.scores import refresh_scores
 from sitroom.review.workflow import Reviewer, review_event
-from tests.review.conftest import single_source_event
+from tests.review.conftest import reextract_with_more_killed, single_source_event
 
 RITA, ROB = Reviewer("rita", "reviewer"), Reviewer("rob", "reviewer")
-
-
-def _reextract_with_more_killed(repository, event_id: str, more: int = 5) -> int:
-    """Store the event's lead document again with its mention's figure raised; resolve; return the new figure."""
-    lead = repository.get_event(event_id).coded
-    document = repository.get_document(lead.doc_id)
-    document.raw_sha256 = f"{more:x}" * 64
-    mentions = repository.list_mentions(document.doc_id)
-    for mention in mentions:
-        if mention.mention_id == lead.mention_id:
-            mention.fatalities = (mention.fatalities or 0) + more
-            figure = mention.fatalities
-    repository.store_document(document, mentions, None, "re-extract")
-    resolve_store(repository, who="tester", why="after re-extraction")
-    return figure
 
 
 def test_reopened_event_keeps_its_reviewed_values_until_the_machine_values_are_accepted(repository):
     event_id = single_source_event(repository)
     review_event(repository, event_id, "accept", reviewer=RITA, version=0)
     reviewed = repository.get_event(event_id).fatalities_best
-    machine = _reextract_with_more_killed(repository, event_id)
+    machine = reextract_with_more_killed(repository, event_id)
     state = repository.get_review(event_id)
     assert state.status == "suggested" and state.review_pending["fatalities_best"] == machine
     assert repository.get_event(event_id).fatalities_best == reviewed, "the reviewed value stays in force"
@@ -50,14 +35,14 @@ def test_accepting_a_reopened_event_as_it_is_keeps_the_reviewed_values_for_good(
     event_id = single_source_event(repository)
     review_event(repository, event_id, "accept", reviewer=RITA, version=0)
     reviewed = repository.get_event(event_id).fatalities_best
-    _reextract_with_more_killed(repository, event_id)
+    reextract_with_more_killed(repository, event_id)
     state = repository.get_review(event_id)
     kept = review_event(repository, event_id, "accept", reviewer=ROB, version=state.version)
     assert kept.status == "reviewed" and kept.review_pending is None and kept.machine_seen
     resolve_store(repository, who="tester", why="again", rebuild=True)
     assert repository.get_review(event_id).status == "reviewed", "the same machine values do not reopen it again"
     assert repository.get_event(event_id).fatalities_best == reviewed
-    _reextract_with_more_killed(repository, event_id, more=9)
+    reextract_with_more_killed(repository, event_id, more=9)
     assert repository.get_review(event_id).status == "suggested", "new machine values do"
 
 

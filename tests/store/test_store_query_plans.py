@@ -49,3 +49,24 @@ def test_actors_by_dates_and_province_use_the_province_indexes(repo) -> None:
     counts = {count.name: count.events for count in repo.actor_counts(query)}
     # Documents 0, 3, 6, ... are in Kabul and name the NRF first (the builder's actor2 is "Taliban").
     assert counts == {ACTORS[0]: 20, "Taliban": 20, "AFF": 20}
+
+
+def test_a_page_of_a_date_range_is_a_range_scan_of_the_sort_index(repo) -> None:
+    from sitroom.store.api_sql import event_page_sql
+
+    _fill(repo)
+    query = EventQuery(start_date=dt.date(2023, 3, 1), end_date=dt.date(2023, 5, 31), limit=10)
+    database = connect_database(repo.db_path)
+    try:
+        sql, params = event_page_sql(database, query)
+    finally:
+        database.close()
+    plan = _plan(repo.db_path, sql, params)
+    assert "idx_events_sort" in plan, plan
+    if "Index Cond" in plan:  # PostgreSQL: the range bounds the index scan, not a filter after it
+        assert "Index Cond: ((COALESCE(event_date, ''::text) >= " in plan, plan
+    else:
+        assert "idx_events_sort (<expr>>? AND <expr><?)" in plan, plan
+    page = repo.query_events(query)
+    days = [event.coded.event_date for event in page.events]
+    assert days in (sorted(days), sorted(days, reverse=True)) and days and all(dt.date(2023, 3, 1) <= day <= dt.date(2023, 5, 31) for day in days)

@@ -228,7 +228,9 @@ def load_into_postgres(sqlite_path: Path, url: str) -> dict[str, int]:
                        " coalesce(title, '')), 'A') || to_tsvector('simple', text) FROM documents")  # fmt: skip
         _move_identities(target, base)
         target.execute("COMMIT")
-        target.execute("ANALYZE")
+        # As after any bulk load (or pg_restore): without the visibility map a COUNT over an index
+        # reads the heap too (list status: 200 ms instead of 30 ms at 1,000,000 events).
+        target.execute("VACUUM (ANALYZE)")
     finally:
         source.close()
         target.close()

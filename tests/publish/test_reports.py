@@ -97,6 +97,20 @@ def test_report_pdf_renders_to_png_with_its_text(demo_db: Path, tmp_path: Path) 
     with Image.open(pages[1]) as image:  # page 2 holds the map: many colours, not a blank page
         colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
     assert colours is not None and len(colours) > 50
+    fonts = subprocess.run([_poppler("pdffonts"), str(target)], capture_output=True, text=True, check=True).stdout
+    assert "DejaVu-Sans" in fonts and all(" yes " in line for line in fonts.splitlines()[2:] if line.strip())  # embedded
+
+
+def test_the_pdf_takes_the_vendored_fonts_and_nothing_from_a_network() -> None:
+    from sitroom.analyze.report_render import own_files_fetcher, stylesheet
+    from sitroom.web.routes import web_folder
+
+    fetcher = own_files_fetcher()
+    vendored = web_folder() / "static" / "fonts" / "DejaVuSans.ttf"
+    assert fetcher.fetch("file:///static/fonts/DejaVuSans.ttf").read() == vendored.read_bytes()
+    assert 'url("/static/fonts/DejaVuSans-Bold.ttf")' in stylesheet()
+    with pytest.raises(ValueError, match="fetches nothing from the network"):
+        fetcher.fetch("https://fonts.example.org/font.woff2")
 
 
 def test_report_html_file_and_bad_periods(demo_db: Path, tmp_path: Path) -> None:

@@ -12,16 +12,17 @@ import dataclasses
 from collections.abc import Sequence, Set
 
 from sitroom.resolve.settings import ResolutionSettings, default_settings
-from sitroom.resolve.workflow import resolution_step
+from sitroom.resolve.workflow import after_resolution, resolution_step, review_inputs
 
 
-def run_mentions_compute(run_doc_ids: Set[str], settings: ResolutionSettings, corrections: Sequence = ()):
+def run_mentions_compute(run_doc_ids: Set[str], settings: ResolutionSettings, corrections: Sequence = (),
+                         holds: Sequence = (), pending: dict | None = None):
     """Return the pure step that re-attaches every mention of ``run_doc_ids`` at once.
 
     The store's input is changed so that the run's mentions count as new, then the
     ordinary incremental step (decisions and analysts' corrections replayed) runs on it.
     """
-    step = resolution_step(settings, False, corrections)
+    step = resolution_step(settings, False, corrections, None, holds, pending)
 
     def compute(given):
         ours = [stored for stored in given.resolved if stored.mention.doc_id in run_doc_ids]
@@ -36,9 +37,8 @@ def run_mentions_compute(run_doc_ids: Set[str], settings: ResolutionSettings, co
 def consolidate_run(repository, run_doc_ids: Set[str], *, who: str, why: str, settings=None):
     """Re-attach the run's mentions in one resolution; return the store's ResolutionChanges."""
     settings = settings or default_settings()
-    corrections = repository.list_corrections() if hasattr(repository, "list_corrections") else ()
-    compute = run_mentions_compute(run_doc_ids, settings, corrections)
+    corrections, holds, pending = review_inputs(repository)
+    compute = run_mentions_compute(run_doc_ids, settings, corrections, holds, pending)
     changes = repository.resolve_events(compute, who, why, full=False, resolver=settings.version)
-    if hasattr(repository, "reconcile_reviews"):
-        repository.reconcile_reviews(who, why)
+    after_resolution(repository, who, why, pending)
     return changes

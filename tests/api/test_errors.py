@@ -53,10 +53,11 @@ def test_openapi_and_docs(client):
                  "/api/v1/places/provinces", "/api/v1/stats/timeseries", "/api/v1/exports/events.csv"):
         assert "get" in schema["paths"][path]
     writes = {path for path, item in schema["paths"].items() if set(item) - {"get"}}
-    # Only the session (log in / out), the review workflow (docs/review.md) and an analyst's decision
-    # on a profile suggestion (docs/profile_facts.md) change anything.
-    decisions = "/api/v1/profile-suggestions/{suggestion_id}/decision"
-    assert writes and all(path in ("/api/v1/session", decisions) or path.startswith("/api/v1/review/") for path in writes)
+    # Only the session (log in / out), the review workflow (docs/review.md), and an analyst's decision
+    # on a profile suggestion or a statement added to a profile (docs/profile_facts.md) change anything.
+    profiles = ("/api/v1/profile-suggestions", "/api/v1/profile-suggestions/{suggestion_id}/decision")
+    assert writes and all(path in ("/api/v1/session", *profiles) or path.startswith("/api/v1/review/") for path in writes)
+    assert set(schema["paths"]["/api/v1/profile-suggestions"]) == {"get", "post"}
     docs = client.get("/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
 

@@ -54,9 +54,9 @@ def test_openapi_and_docs(client):
         assert "get" in schema["paths"][path]
     writes = {path for path, item in schema["paths"].items() if set(item) - {"get"}}
     # Only the session (log in / out), the review workflow (docs/review.md) and an analyst's decision
-    # on a profile suggestion (docs/profile_facts.md) change anything.
-    decisions = "/api/v1/profile-suggestions/{suggestion_id}/decision"
-    assert writes and all(path in ("/api/v1/session", decisions) or path.startswith("/api/v1/review/") for path in writes)
+    # on, or addition of, a profile suggestion (docs/profile_facts.md) change anything.
+    profile = ("/api/v1/profile-suggestions", "/api/v1/profile-suggestions/{suggestion_id}/decision")
+    assert writes and all(path in ("/api/v1/session", *profile) or path.startswith("/api/v1/review/") for path in writes)
     docs = client.get("/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
 

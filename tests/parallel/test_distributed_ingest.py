@@ -132,6 +132,23 @@ def test_resolving_batch_by_batch_ends_with_the_events_of_one_resolution(tmp_pat
     assert _store_contents(tmp_path / "two.db") == _store_contents(tmp_path / "one.db")
 
 
+def test_resolving_batch_by_batch_counts_the_run_s_mentions_as_placed_once(tmp_path):
+    """The last resolution reports what one resolution would: every mention of the run placed, none moved."""
+    paths = demo_corpus_files()
+    one, _ = _ingest(tmp_path / "one.db", paths, None)
+    batched, _ = _ingest(tmp_path / "two.db", paths, ParallelOptions(workers=1, partition_size=5, resolve_every=10))
+    assert one.resolution.new_mentions == _placeable_mentions(tmp_path / "one.db") > 0
+    assert batched.resolution.new_mentions == one.resolution.new_mentions
+    assert batched.resolution.mentions_moved == one.resolution.mentions_moved == 0
+    assert batched.resolution.events == one.resolution.events
+
+
+def _placeable_mentions(db_path: Path) -> int:
+    """The mentions resolution places (aggregates, such as a roundup's totals, get no event)."""
+    with open_repository(db_path) as repository:
+        return sum(1 for mention in repository.list_mentions() if not mention.is_aggregate)
+
+
 def test_a_running_scheduler_is_used_when_given(tmp_path):
     from distributed import LocalCluster
 

@@ -324,13 +324,17 @@ class SqlRepository(SqlApiReads, EvidenceRepositoryMixin, AccountStore, ReviewSt
         full: bool = False,
         decision: Any = None,
         resolver: str = "",
+        reframe: Callable[[ResolutionInput], ResolutionInput] | None = None,
     ) -> ResolutionChanges:
         """Run one resolution inside one write transaction and persist its result.
 
         Stores ``decision`` first (if given, with its audit row), loads the ResolutionInput,
         calls ``compute`` (a pure function; ``sitroom.resolve`` gives one returning its ResolutionResult)
         and writes events, links, claims and explanations with audit rows. ``full`` marks
-        a rebuild (every merge explanation is replaced). If anything fails, nothing is written.
+        a rebuild (every merge explanation is replaced). ``reframe`` changes the loaded input
+        before ``compute`` sees it, and the changes are counted against the reframed input
+        (a run that resolved batch by batch counts its provisionally placed mentions as new).
+        If anything fails, nothing is written.
         """
         if not who or not who.strip():
             raise StoreError("resolve_events needs 'who' (the analyst or process making the change)")
@@ -338,6 +342,8 @@ class SqlRepository(SqlApiReads, EvidenceRepositoryMixin, AccountStore, ReviewSt
             if decision is not None:
                 resolution.insert_decision(connection, decision)
             given = resolution.load_input(connection)
+            if reframe is not None:
+                given = reframe(given)
             result = compute(given)
             writer = resolution.ResolutionWriter(connection, who, why)
             return writer.persist(given, result, full=full, resolver=resolver)

@@ -14,7 +14,7 @@ from sitroom.parallel import DistributedIngest, ParallelOptions
 from sitroom.pipeline import Pipeline
 from sitroom.store import open_repository
 from sitroom.store.filters import EventFilter
-from tests.parallel.faulty import DIE_MARKER, DieAlways, DieOnce
+from tests.parallel.faulty import CUT_MARKER, DIE_MARKER, CutOnce, DieAlways, DieOnce
 
 pytestmark = pytest.mark.slow
 
@@ -180,3 +180,22 @@ def test_on_each_backend_workers_that_write_store_what_one_sqlite_process_stores
     two, _ = _ingest(db_url, paths, options)
     assert two.counts == one.counts and two.mentions == one.mentions
     assert _store_contents(db_url) == _store_contents(tmp_path / "one.db")  # evidence links included
+
+
+def test_a_worker_whose_postgresql_connection_is_terminated_reconnects_and_stores_the_rest(tmp_path, request):
+    """pg_terminate_backend ends the worker's connections mid-partition; that document and the later ones store."""
+    from tests.conftest import new_database
+
+    url = new_database(request, "postgres", tmp_path)
+    texts = [f"Two Taliban fighters were killed in a clash with the NRF in Dara district, Panjshir, on June {day}."
+             for day in range(10, 16)]  # fmt: skip
+    texts[2] += f" [{CUT_MARKER}]"
+    extra = _jsonl(tmp_path / "cut.jsonl", texts)
+    paths = demo_corpus_files()
+    paths = [*paths[:3], extra, *paths[3:]]
+    one, _ = _ingest(tmp_path / "one.db", paths, None)
+    flag = tmp_path / "cut-once"
+    cut, _ = _ingest(url, paths, ParallelOptions(workers=1, partition_size=4), factory=CutOnce(flag))
+    assert flag.exists() and flag.read_text()  # the worker's backends were terminated
+    assert not cut.failed and cut.counts == one.counts and cut.mentions == one.mentions
+    assert _store_contents(url) == _store_contents(tmp_path / "one.db")

@@ -136,6 +136,14 @@ class SqlRepository(SqlApiReads, EvidenceRepositoryMixin, AccountStore, ReviewSt
             if connection.in_transaction:
                 connection.execute("COMMIT")
 
+    def connection_lost(self) -> bool:
+        """True when the writer's or this thread's reader's connection to the server is gone.
+
+        A repository whose connection is lost stays unusable: close it and open a new one.
+        """
+        reader = getattr(self._local, "reader", None)
+        return self._writer.is_broken or (reader is not None and reader.is_broken)
+
     def close(self) -> None:
         """Close the writer and every reader connection; later calls raise StoreError."""
         if self._closed:

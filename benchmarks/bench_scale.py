@@ -128,8 +128,22 @@ def copy_shift(copy: int, back: int, count: int) -> int:
     return (copy + back) % count - back
 
 
+_RELEASE_MONTH = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-")  # "2010-07-CA-065": a release number's year and month
+
+
 def shift_text_dates(text: str, months: int, default_year: int | None) -> str:
-    """Move every 'Month day[, year]' of ``text`` by ``months`` (days past a month's end become its last day)."""
+    """Move every 'Month day[, year]' and release number's 'YYYY-MM-' of ``text`` by ``months``.
+
+    Days past a month's end become its 28th. A report dated only by its release number (no
+    publication date, no date in the text) is then a new month's report in each copy, not
+    the same incident again.
+    """
+
+    def move_release(match: re.Match) -> str:
+        new_year, new_month = divmod(int(match.group(1)) * 12 + int(match.group(2)) - 1 + months, 12)
+        return f"{new_year}-{new_month + 1:02d}-"
+
+    text = _RELEASE_MONTH.sub(move_release, text)
 
     def move(match: re.Match) -> str:
         month = _month_number(match.group(1))

@@ -45,7 +45,8 @@ def main() -> None:
     kinds = Counter(fact.kind for document in documents for fact in finder.find(document))
     took = time.perf_counter() - started
     characters = sum(len(document.text) for document in documents)
-    print(f"patterns: {len(finder.patterns.patterns)} ({finder.patterns.version}), loaded in {loaded:.2f} s")
+    counts = ", ".join(f"{language} {len(p.patterns)}" for language, p in finder.pattern_sets.items())
+    print(f"patterns: {counts} ({finder.versions}), loaded in {loaded:.2f} s")
     print(f"{len(documents)} documents, {characters:,} characters in {took:.2f} s: "
           f"{len(documents) / took:.0f} documents/s, {characters / took / 1e6:.2f} M characters/s (one core)")
     print("statements found: " + (", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items())) or "none"))

@@ -1,4 +1,4 @@
-"""Golden cases: text in, event mentions out (tests/golden/extraction_cases.jsonl, written for sitroom).
+"""Golden cases: text in, event mentions out (every tests/golden/*_cases.jsonl, written for sitroom).
 
 Each case lists the mentions expected, in text order, with the fields that matter for it; a
 mention's other fields are free. Every case must yield exactly as many mentions as it lists
@@ -19,7 +19,11 @@ from sitroom.config import Settings
 from sitroom.extract.extractor import Extractor
 from sitroom.ingest.jsondocs import document_from_object
 
-CASES = [json.loads(line) for line in (Path(__file__).parent / "golden" / "extraction_cases.jsonl").read_text("utf-8").splitlines() if line.strip()]
+CASES = [
+    json.loads(line)
+    for path in sorted((Path(__file__).parent / "golden").glob("*_cases.jsonl"))
+    for line in path.read_text("utf-8").splitlines() if line.strip()
+]
 
 
 def _param(case: dict) -> object:

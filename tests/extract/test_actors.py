@@ -133,3 +133,18 @@ def test_dari_unknown_group_beside_known_front(finder):
         ("nrf", "جبهه مقاومت ملی"), (None, "جبهه آزادی\u200cبخش اندراب"), ("taliban", "طالبان"),
     ]
     assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_a_dari_head_noun_after_a_demonstrative_names_no_group():
+    from sitroom.extract.actors import arabic_script_organisations
+
+    text = "رزمندگان تلفات سنگینی به این گروه وارد کرده‌اند."
+    assert arabic_script_organisations(text) == []
+
+
+def test_the_national_resistance_force_is_the_nrf():
+    from sitroom.extract.actors import ActorFinder
+
+    found = ActorFinder().find("A clash between the Taliban and the National Resistance Force (NRF) left four dead.")
+    assert [a.actor_id for a in found if a.actor_id == "nrf"][:1] == ["nrf"]
+    assert all(a.actor_id is not None for a in found)

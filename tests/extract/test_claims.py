@@ -23,7 +23,7 @@ def finder():
         ("Taliban spokesman Zabihullah Mujahid said five NRF fighters were killed.", "Reuters", "news", Stance.CLAIMED, "Taliban"),
         ("Local residents said the houses were burned.", "KabulNow", "news", Stance.REPORTED, "Civilians"),
         ("The Taliban denied that any civilians were harmed.", "Reuters", "news", Stance.DENIED, "Taliban"),
-        ("The Ministry of Interior rejected the reports.", "Bakhtar", "official", Stance.DENIED, "Ministry of Interior"),
+        ("The Ministry of Refugees rejected the reports.", "Bakhtar", "official", Stance.DENIED, "Ministry of Refugees"),
         ("The killings were confirmed by the UN.", "Amu TV", "news", Stance.CONFIRMED, "United Nations"),
         ("UNAMA verified 12 of the reported cases.", "UNAMA", "ngo", Stance.CONFIRMED, "UNAMA"),
         ("Human Rights Watch documented the executions of four men.", "Amu TV", "news", Stance.CONFIRMED, "Human Rights Watch"),

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from sitroom.extract import dates_hijri
+from sitroom.extract.dates_resolve import numeric_order
 from sitroom.extract.dates import (
     DateMention,
     event_date_for_span,
@@ -196,7 +197,8 @@ def test_event_date_for_span_choices():
     # "the Jan. 5 attack" names another event; the paragraph goes on about the lead's incident
     assert (used.text, date, precision) == ("Sunday", D(2013, 1, 20), 1)
     used, date, precision = event_date_for_span(fourth, len(text), mentions, published, text=text)
-    assert (used.is_dateline, date, precision) == (True, published, 2)  # "separate operation": not the lead's
+    # "separate operation": another incident, dated only around the lead's day (week precision)
+    assert (used.text, date, precision) == ("Sunday", D(2013, 1, 20), 2)
     assert event_date_for_span(0, 10, [], None) == (None, None, 3)
 
 
@@ -287,3 +289,32 @@ def test_a_solar_hijri_date_after_publication_is_no_date():
 
     # 1404/10/01 is 22 Dec 2025, after a report published in June 2025
     assert not [d for d in find_dates("تاریخ ۱۴۰۴/۱۰/۰۱", dt.date(2025, 6, 1)) if d.date > dt.date(2025, 6, 3)]
+
+
+def test_dari_and_pashto_days_ago_and_last_night_are_read_against_publication():
+    published = dt.date(2025, 8, 30)
+    found = {d.text: d.date for d in find_dates("جبهه دو روز پیش مسئولیت حمله را بر عهده گرفت.", published)}
+    assert found == {"دو روز پیش": dt.date(2025, 8, 28)}
+    found = {d.text: d.date for d in find_dates("د تېرې شپې هوايي بریدونه یې وغندل، درې ورځې مخکې هم برید شوی و.", published)}
+    assert found == {"تېرې شپې": dt.date(2025, 8, 29), "درې ورځې مخکې": dt.date(2025, 8, 27)}
+
+
+def test_a_documents_numeric_dates_share_one_order_of_day_and_month():
+    published = D(2023, 6, 2)
+    # a US-style header that reads as the publication day month-first sets the order for the body
+    us = "Friday, 06/02/2023\n\nFighters attacked a checkpoint on 04/05/2023, the group said."
+    assert [d.date for d in find_dates(us, published) if "/" in d.text] == [D(2023, 6, 2), D(2023, 4, 5)]
+    # an unambiguous day-first date sets day-first for the ambiguous ones
+    day_first = "The raid on 13/04/2023 followed another on 02/03/2023."
+    assert [d.date for d in find_dates(day_first, published)] == [D(2023, 4, 13), D(2023, 3, 2)]
+    # a document mixing both orders settles nothing: each date is read alone
+    assert numeric_order([(13, 4, 2023), (4, 25, 2023)], published) is None
+
+
+def test_a_city_date_agency_dateline_dates_the_report_not_the_event():
+    text = "Islamabad, Feb 27, (Example/Wire) – Two militants were killed in a raid in Kabul, a spokesman said late on Sunday."
+    found = {d.text: (d.date, d.is_dateline) for d in find_dates(text, D(2023, 2, 27))}
+    assert found == {"Feb 27": (D(2023, 2, 27), True), "Sunday": (D(2023, 2, 26), False)}
+    start = text.index("Two")
+    used, date, _ = event_date_for_span(start, len(text), find_dates(text, D(2023, 2, 27)), D(2023, 2, 27), text=text)
+    assert (used.text, date) == ("Sunday", D(2023, 2, 26))

@@ -31,6 +31,17 @@ GOLDEN = [
     ("Dozens of women protested in Kabul against the closure of schools.", "Protests", "Peaceful protest"),
     ("Taliban fighters fired into the air to disperse protesters in Herat.", "Protests", "Protest with intervention"),
     ("Rioters set fire to a government building in Mazar.", "Riots", "Violent demonstration"),
+    ("The blast at a school in Kabul on Sept. 30 killed 20 students.", "Explosions/Remote violence",
+     "Remote explosive/landmine/IED"),
+    ("A series of bomb attacks in Jalalabad last month left more than 30 fighters killed.", "Explosions/Remote violence",
+     "Remote explosive/landmine/IED"),
+    ("A suicide bomber was shot dead before he was able to blow himself up outside a bank in Faizabad.",
+     "Strategic developments", "Disrupted weapons use"),
+    ("Women took to the streets in Kabul on Saturday, but Taliban fighters disrupted the protest with armed intervention.",
+     "Protests", "Protest with intervention"),
+    ("A U.S. drone killed the group's leader in a Kabul villa.", "Explosions/Remote violence", "Air/drone strike"),
+    ("One civilian was killed during the conflict between Taliban militants and Pakistani border guards.", "Battles",
+     "Armed clash"),
 ]
 
 

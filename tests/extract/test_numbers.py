@@ -44,8 +44,8 @@ def test_numbers_in_digits_and_words(phrase, expected):
         ("2-3", Quantity(2, 2, 3)),
         ("two or three", Quantity(2, 2, 3)),
         ("at least 7", exact(7)),
-        ("more than 30", exact(31)),
-        ("over 15", exact(16)),
+        ("more than 30", exact(30)),  # ACLED and the news2021 codebook: "more than N" is N
+        ("over 15", exact(15)),
         ("about 40", exact(40)),
         ("nearly 20", exact(20)),
         ("a total of 5", exact(5)),
@@ -105,7 +105,7 @@ def test_unknown_convention_set_names_the_known_ones():
 
 @pytest.mark.parametrize(
     ("phrase", "expected"),
-    [("dozen", exact(12)), ("two dozen", exact(24)), ("three dozen", exact(36)), ("more than a dozen", exact(13))],
+    [("dozen", exact(12)), ("two dozen", exact(24)), ("three dozen", exact(36)), ("more than a dozen", exact(12))],
 )
 def test_dozen_is_a_multiplier(phrase, expected):
     assert parse_quantity(phrase) == expected
@@ -115,3 +115,9 @@ def test_other_plural_convention_falls_back_to_the_bare_plural():
     assert load_conventions("isaf").other_plural_default() == exact(2)
     acled = load_conventions("acled")
     assert acled.other_plural_default() == acled.plural_default()
+
+
+def test_more_than_n_is_n_by_default_and_n_plus_one_under_the_isaf_conventions():
+    assert parse_quantity("more than 60") == exact(60)
+    assert parse_quantity("more than 60", load_conventions("isaf")) == exact(61)
+    assert parse_quantity("over 15", load_conventions("isaf")) == exact(16)

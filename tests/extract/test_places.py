@@ -150,3 +150,53 @@ def test_dateline_needs_a_capital_run_at_a_word_start(resolver: PlaceResolver) -
     assert [m.is_dateline for m in dated][:1] == [True]
     inside = resolver.find("xKABUL, Afghanistan (Jan. 25, 2013) - Forces detained a man in Ghazni.")
     assert not any(m.is_dateline for m in inside)
+
+
+def test_a_place_name_ending_a_persons_name_is_no_place():
+    resolver = PlaceResolver(load_gazetteer("af"))
+    for text in ("Khalid Zadran, a police spokesman, confirmed the attack.",
+                 "The cleric Mullah Amir Mohammad Kabuli was among the dead.",
+                 "Reports spoke of the detention of Qari Naima Chaparhar, the group's governor."):
+        assert resolver.find(text) == [], text
+    assert [p.place.name for p in resolver.find("The attack took place in Zadran district.")] == ["Zadran"]
+
+
+def test_the_first_part_of_a_hyphenated_name_that_is_no_place_is_dropped():
+    resolver = PlaceResolver(load_gazetteer("af"))
+    found = resolver.find("The bomb went off in the Kabul-Hada quarter of Jalalabad city.")
+    assert [p.place.name for p in found] == ["Jalalabad"]
+
+
+def test_an_arabic_article_inside_a_district_name_is_a_connector():
+    resolver = PlaceResolver(load_gazetteer("af"))
+    for text in ("Two fighters were injured in the Jabal al-Saraj district of Parwan.", "A blast hit Jabal-us-Saraj."):
+        assert resolver.find(text)[0].place.admin2 == "Jabal Saraj", text
+
+
+def test_more_dateline_forms_flag_the_publishers_place(resolver: PlaceResolver) -> None:
+    lines = {
+        "Border clash\n\nKabul / Islamabad\n\nTwenty soldiers were killed in Khost.": ["Kabul", "Islamabad"],
+        "Kabul: A wedding in Nangarhar was attacked by gunmen.": ["Kabul"],
+        "Blasts hit a mosque\n\nKabul \u2013 Today two explosions hit a mosque in Nangarhar.": ["Kabul"],
+        "KABUL (Example Wire / Agency - 18th April, 2022) The toll in Khost rose to 44.": ["KABUL"],
+    }
+    for text, datelines in lines.items():
+        mentions = resolver.find(text)
+        assert [m.text for m in mentions if m.is_dateline] == datelines, text
+        assert [m.text for m in mentions if not m.is_dateline] in (["Khost"], ["Nangarhar"]), text
+    assert not any(m.is_dateline for m in resolver.find("The attack in Kabul: a timeline of the day."))
+
+
+def test_a_province_past_a_clause_break_does_not_qualify_a_name(resolver: PlaceResolver) -> None:
+    mentions = resolver.find("Kabul: A wedding in Nangarhar was attacked.")
+    assert [(m.text, m.place.admin1_code) for m in mentions] == [("Kabul", "AF-KAB"), ("Nangarhar", "AF-NAN")]
+
+
+def test_a_list_of_province_names_is_not_a_district_qualified_by_the_next_province(resolver: PlaceResolver) -> None:
+    mentions = resolver.find("Forces targeted leaders in Farah, Kandahar, Nangarhar and Paktiya provinces.")
+    assert [m.place.admin1_code for m in mentions] == ["AF-FRA", "AF-KAN", "AF-NAN", "AF-PIA"]
+
+
+def test_common_dari_words_glued_into_a_district_name_are_no_place(resolver: PlaceResolver) -> None:
+    assert resolver.find("جبهه تأیید کرد که سه تن از اعضای آن در درگیری با طالبان کشته شدند.") == []
+    assert [m.place.name for m in resolver.find("در ولسوالی اندر ولایت غزنی")] == ["Andar", "Ghazni"]

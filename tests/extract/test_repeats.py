@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sitroom.extract.repeats import join_repeats, same_incident
-from sitroom.models import Claim, EventMention, Stance
+from sitroom.models import Claim, EventMention, Evidence, Stance
 
 
 def mention(**fields) -> EventMention:
@@ -57,3 +57,53 @@ def test_two_outlets_reporting_one_incident_join_but_two_parties_versions_do_not
     assert same_incident(first, mention(claim=Claim(Stance.REPORTED, "Eyewitnesses"), injured=2))
     claim = mention(claim=Claim(Stance.CLAIMED, "National Resistance Front"))
     assert not same_incident(claim, mention(claim=Claim(Stance.CLAIMED, "Taliban"), injured=2))
+
+
+def test_a_telling_in_the_reports_own_voice_goes_on_with_the_claim_before_it():
+    # "The AFF claimed an assault on a checkpoint on Sunday. This attack killed two Taliban members."
+    claim = mention(claim=Claim(Stance.CLAIMED, "Afghanistan Freedom Front"))
+    claim.evidence["claim"] = Evidence("d", 0, 10, "extract.claims", "v")
+    own_voice = mention(claim=Claim(Stance.REPORTED, "Wire"), fatalities=2, text="This attack killed two.")
+    own_voice.evidence["claim"] = Evidence("d", 50, 50 + len(own_voice.text), "extract.claims", "v")  # no cue
+    assert join_repeats([claim, own_voice], [False, False]) == [claim]
+    assert claim.fatalities == 2
+    # a denial is its own record: what the report then says is not more of the denial
+    denial = mention(claim=Claim(Stance.DENIED, "Taliban"))
+    assert not same_incident(denial, mention(claim=Claim(Stance.REPORTED, "Wire"), injured=1))
+    # another party's cued version stays apart
+    cued = mention(claim=Claim(Stance.CLAIMED, "Taliban"), injured=1)
+    cued.evidence["claim"] = Evidence("d", 20, 30, "extract.claims", "v")
+    assert not same_incident(claim, cued)
+
+
+def test_an_officials_confirmation_of_a_reported_incident_is_the_same_record():
+    # "A bombing at a mosque killed ten. The spokesman confirmed there was an explosion."
+    reported = mention(claim=Claim(Stance.REPORTED, "Wire"), fatalities=10)
+    confirmed = mention(claim=Claim(Stance.CONFIRMED, "Taliban"))
+    confirmed.evidence["claim"] = Evidence("d", 40, 50, "extract.claims", "v")
+    assert join_repeats([reported, confirmed], [False, False]) == [reported]
+
+
+def test_a_lead_dated_by_its_reports_week_takes_the_day_the_body_gives():
+    # "NRF announced that its fighters attacked the district headquarters." (dated only by the
+    # report, 2 May, at week precision) ... "On Thursday [1 May], the NRF added that four were killed."
+    lead = mention(event_date=dt.date(2023, 5, 2), time_precision=2)
+    body = mention(event_date=dt.date(2023, 5, 1), time_precision=1, fatalities=4)
+    body.evidence["event_date"] = Evidence("d", 90, 98, "extract.dates", "v")
+    assert join_repeats([lead, body], [False, False]) == [lead]
+    assert (lead.event_date, lead.time_precision, lead.fatalities) == (dt.date(2023, 5, 1), 1, 4)
+    assert lead.evidence["event_date"].start == 90
+    # a bombing two days before the report's day is another incident ("killed in another blast two days earlier")
+    assert not same_incident(mention(event_date=dt.date(2023, 5, 3), time_precision=2),
+                             mention(event_date=dt.date(2023, 5, 1), time_precision=1))
+
+
+def test_local_sources_confirming_a_partys_claim_tell_the_same_incident():
+    # "The AFF said its fighters hit a Taliban convoy on Thursday night." ... "Local sources told the
+    # outlet that a strong explosion was heard at 9:30 pm on Thursday."
+    claim = mention(claim=Claim(Stance.CLAIMED, "Afghanistan Freedom Front"), fatalities=4)
+    claim.evidence["claim"] = Evidence("d", 0, 4, "extract.claims", "v")
+    witnesses = mention(claim=Claim(Stance.REPORTED, "local sources"), text="Local sources told the outlet ...")
+    witnesses.evidence["claim"] = Evidence("d", 60, 64, "extract.claims", "v")
+    assert join_repeats([claim, witnesses], [False, False]) == [claim]
+    assert claim.claim.stance is Stance.CLAIMED  # the party's claim stays the record's stance

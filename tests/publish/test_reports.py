@@ -42,10 +42,10 @@ def report_2023(demo_db: Path):
 def test_report_gathers_the_period_and_the_one_before(report_2023) -> None:
     report = report_2023
     assert (report.previous.start, report.previous.end) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
-    assert report.totals.events == 17 and report.previous_totals.events == 3
+    assert report.totals.events == 16 and report.previous_totals.events == 3
     assert all(YEAR_2023[0] <= e.coded.event_date <= YEAR_2023[1] for e in report.events)
     battles = next(c for c in report.by_type if c.label == "Battles")
-    assert (battles.now, battles.before) == (8, 1)
+    assert (battles.now, battles.before) == (7, 1)  # INC01 is one battle with its claim, denial and confirmation
     assert [s["province_name"] for s in report.surges] == ["Panjshir"]  # the demo's June 2023 surge
     assert {"Kapisa", "Nangarhar", "Takhar"} <= set(report.new_provinces)
 
@@ -97,6 +97,20 @@ def test_report_pdf_renders_to_png_with_its_text(demo_db: Path, tmp_path: Path) 
     with Image.open(pages[1]) as image:  # page 2 holds the map: many colours, not a blank page
         colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
     assert colours is not None and len(colours) > 50
+    fonts = subprocess.run([_poppler("pdffonts"), str(target)], capture_output=True, text=True, check=True).stdout
+    assert "DejaVu-Sans" in fonts and all(" yes " in line for line in fonts.splitlines()[2:] if line.strip())  # embedded
+
+
+def test_the_pdf_takes_the_vendored_fonts_and_nothing_from_a_network() -> None:
+    from sitroom.analyze.report_render import own_files_fetcher, stylesheet
+    from sitroom.web.routes import web_folder
+
+    fetcher = own_files_fetcher()
+    vendored = web_folder() / "static" / "fonts" / "DejaVuSans.ttf"
+    assert fetcher.fetch("file:///static/fonts/DejaVuSans.ttf").read() == vendored.read_bytes()
+    assert 'url("/static/fonts/DejaVuSans-Bold.ttf")' in stylesheet()
+    with pytest.raises(ValueError, match="fetches nothing from the network"):
+        fetcher.fetch("https://fonts.example.org/font.woff2")
 
 
 def test_report_html_file_and_bad_periods(demo_db: Path, tmp_path: Path) -> None:

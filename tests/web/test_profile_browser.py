@@ -74,3 +74,31 @@ def test_a_viewer_sees_the_suggestions_but_cannot_decide_them(browser, profile_s
     assert "an analyst accepts them" in page.text_content("#suggestions-panel")
     assert not errors, errors
     context.close()
+
+
+def test_analyst_adds_a_statement_the_patterns_missed(browser, profile_server, demo_db):
+    from sitroom.store import open_repository
+
+    with open_repository(demo_db) as repository:
+        claim = next(d for d in repository.documents_after(None, 1000) if (d.source_path or "").endswith("claim_aff_2023-10-22_tagab.txt"))
+    words = "units of the Afghanistan Freedom Front attacked a Taliban outpost in Tagab district of Kapisa province"
+    assert claim.text.count(words) == 1
+    context, page, errors = logged_in(browser, profile_server, "ana", "/actors/Afghanistan%20Freedom%20Front")
+    page.wait_for_selector("#statement-form", state="attached")
+    page.click("details.add-statement summary")
+    page.select_option("#statement-form select[name=kind]", "base")
+    page.fill("#statement-form input[name=value-place]", "Tagab")
+    page.fill("#statement-form input[name=doc_id]", claim.doc_id)
+    page.fill("#statement-form input[name=quote]", "<img src=x onerror=alert(1)> not in the document")
+    page.click("#statement-form button[type=submit]")
+    page.wait_for_selector("#statement-form .form-status.error")
+    message = page.text_content("#statement-form .form-status")
+    assert "quote: these words are not in document" in message and page.locator("#statement-form img").count() == 0
+    page.fill("#statement-form input[name=quote]", words)
+    page.fill("#statement-form input[name=why]", "the group's own claim places its units there")
+    page.click("#statement-form button[type=submit]")
+    page.wait_for_function("() => (document.getElementById('profile-panel') || {}).textContent?.includes('Tagab district of Kapisa')")
+    profile = page.text_content("#profile-panel")
+    assert "Tagab" in profile and words in profile
+    assert not errors, errors
+    context.close()

@@ -1,11 +1,12 @@
-"""The patterns of the profile-facts step: a validated, compiled form of
-``data/analyze/profile_patterns.toml`` (slots filled, actor names from the actor dictionary)."""
+"""The patterns of the profile-facts step: a validated, compiled form of the pattern files
+``data/analyze/profile_patterns*.toml``, one per language (slots filled, actor names from the
+actor dictionary)."""
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -14,7 +15,8 @@ from typing import Any
 from sitroom.errors import DataPackError
 from sitroom.store.profile_records import PROFILE_FACT_KINDS
 
-_NAME = "data/analyze/profile_patterns.toml"
+_FOLDER = "analyze"
+_FILE_PREFIX = "profile_patterns"
 SLOT = re.compile(r"\{(actor|other|[a-z]+)\}")
 REQUIRED_GROUPS = {"leader": {"actor", "person"}, "base": {"actor", "place"}, "strength": {"actor", "low", "high"},
                    "alliance": {"actor", "other"}}  # fmt: skip
@@ -37,6 +39,9 @@ class ProfilePatterns:
     version: str
     language: str
     patterns: tuple[ProfilePattern, ...]
+    leader_not_after: re.Pattern[str] | None = None  # text before a leader match that makes it no leadership statement
+    role_names: dict[str, str] = field(default_factory=dict)  # a role word as written -> as stored ("رهبر" -> "leader")
+    not_person: frozenset[str] = frozenset()  # words a person's name never holds (verbs, function words)
 
 
 def _trie(words: set[str]) -> dict:
@@ -109,19 +114,78 @@ def parse_profile_patterns(data: dict[str, Any], source: str, actor_names: list[
     patterns = tuple(_pattern(entry, slots, actors, f"{source}: pattern #{index}") for index, entry in enumerate(entries))
     if len({p.pattern_id for p in patterns}) != len(patterns):
         raise DataPackError(f"{source}: pattern ids must be unique")
-    return ProfilePatterns(data["version"], str(data.get("language", "en")), patterns)
+    return ProfilePatterns(data["version"], str(data.get("language", "en")), patterns,
+                           _not_after(data.get("leader_not_after"), f"{source}: leader_not_after"),
+                           _text_table(data.get("role_names"), f"{source}: [role_names]"),
+                           frozenset(_text_list(data.get("not_person"), f"{source}: not_person")))  # fmt: skip
+
+
+def _text_table(table: Any, where: str) -> dict[str, str]:
+    if table is None:
+        return {}
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise DataPackError(f"{where}: must map words to text")
+    return {" ".join(key.split()): value for key, value in table.items()}
+
+
+def _text_list(items: Any, where: str) -> list[str]:
+    if items is None:
+        return []
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise DataPackError(f"{where}: must be a list of words")
+    return items
+
+
+def _not_after(cues: Any, where: str) -> re.Pattern[str] | None:
+    """Compile the cues that, ending just before a leader match, show it names no leader (a target, one of many)."""
+    if cues is None:
+        return None
+    if not isinstance(cues, list) or not all(isinstance(cue, str) for cue in cues):
+        raise DataPackError(f"{where}: must be a list of regular expressions")
+    try:
+        return re.compile("(?:" + "|".join(f"(?:{cue})" for cue in cues) + r")\s*$", re.IGNORECASE)
+    except re.error as error:
+        raise DataPackError(f"{where}: a cue does not compile ({error})") from None
+
+
+def _read(text: str, source: str, names: list[tuple[str, bool]]) -> ProfilePatterns:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DataPackError(f"{source}: cannot be read ({error})") from None
+    return parse_profile_patterns(data, source, names)
+
+
+def _actor_names(pack: str) -> list[tuple[str, bool]]:
+    from sitroom.gazetteer.actors import load_actor_dictionary
+
+    return [(name.text, name.case_sensitive) for name in load_actor_dictionary(pack).names()]
 
 
 @lru_cache(maxsize=4)
 def load_profile_patterns(pack: str = "af", path: str | None = None) -> ProfilePatterns:
-    """Load the packaged pattern file (or the one at ``path``) with the actor names of ``pack``."""
-    from sitroom.gazetteer.actors import load_actor_dictionary
-
-    names = [(name.text, name.case_sensitive) for name in load_actor_dictionary(pack).names()]
-    source = path or _NAME
+    """Load the packaged English pattern file (or the one at ``path``) with the actor names of ``pack``."""
+    if path is None:
+        return load_profile_pattern_sets(pack)["en"]
     try:
-        raw = Path(path).read_text("utf-8") if path else resources.files("sitroom.data").joinpath("analyze/profile_patterns.toml").read_text("utf-8")
-        data = tomllib.loads(raw)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise DataPackError(f"{source}: cannot be read ({error})") from None
-    return parse_profile_patterns(data, source, names)
+        text = Path(path).read_text("utf-8")
+    except OSError as error:
+        raise DataPackError(f"{path}: cannot be read ({error})") from None
+    return _read(text, path, _actor_names(pack))
+
+
+@lru_cache(maxsize=4)
+def load_profile_pattern_sets(pack: str = "af") -> dict[str, ProfilePatterns]:
+    """Load every packaged pattern file (``profile_patterns*.toml``), keyed by the language each declares."""
+    names = _actor_names(pack)
+    folder = resources.files("sitroom.data").joinpath(_FOLDER)
+    sets: dict[str, ProfilePatterns] = {}
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if entry.name.startswith(_FILE_PREFIX) and entry.name.endswith(".toml"):
+            patterns = _read(entry.read_text("utf-8"), f"data/{_FOLDER}/{entry.name}", names)
+            if patterns.language in sets:
+                raise DataPackError(f"data/{_FOLDER}/{entry.name}: a second pattern file for language {patterns.language!r}")
+            sets[patterns.language] = patterns
+    if "en" not in sets:
+        raise DataPackError(f"data/{_FOLDER}: no English pattern file ({_FILE_PREFIX}.toml)")
+    return sets

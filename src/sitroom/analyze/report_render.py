@@ -1,9 +1,9 @@
 """Render a SituationReport as HTML (Jinja2, autoescaped) and as PDF (WeasyPrint).
 
 The charts and the map are SVG generated here (``svg_charts``, ``svg_map``) and set inline, so a
-report is one self-contained file that needs no network. Fonts: DejaVu Sans (Debian's
-fonts-dejavu-core, installed by scripts/install_system_deps.sh), which also covers Dari and
-Pashto text. The template is web/templates/report/situation.html.j2; the stylesheet
+report is one self-contained file that needs no network. Fonts: DejaVu Sans, vendored in
+web/static/fonts (scripts/vendor_fonts.sh) and named by the stylesheet's @font-face rules, which
+also covers Dari and Pashto text; the PDF embeds it from there, never from the network. The template is web/templates/report/situation.html.j2; the stylesheet
 web/static/css/report.css is linked on the dashboard and inlined in files.
 """
 
@@ -164,6 +164,22 @@ def render_report_html(report: SituationReport, *, inline_css: bool = True, dash
     return _environment().get_template(TEMPLATE).render(**context)
 
 
+def own_files_fetcher() -> Any:
+    """Return WeasyPrint's URL fetcher for reports: "/static/..." is the package's web folder, and only
+    local files and data: URLs are read; nothing is fetched from a network."""
+    from weasyprint.urls import URLFetcher
+
+    class OwnFilesFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("file:///static/"):
+                url = (_web_folder() / "static" / url[len("file:///static/"):]).as_uri()
+            if not url.startswith(("file:", "data:")):
+                raise ValueError(f"a report fetches nothing from the network ({url})")
+            return super().fetch(url, headers)
+
+    return OwnFilesFetcher(allowed_protocols=("file", "data"))
+
+
 def render_report_pdf(report: SituationReport, target: str | Path, pack: str = "af") -> None:
     """Write the report as PDF to ``target`` through WeasyPrint (needs Debian's pango libraries)."""
     try:
@@ -173,6 +189,6 @@ def render_report_pdf(report: SituationReport, target: str | Path, pack: str = "
                            "run scripts/install_system_deps.sh or `make install`") from None  # fmt: skip
     html = render_report_html(report, inline_css=True, pack=pack)
     try:
-        HTML(string=html, base_url=str(_web_folder())).write_pdf(str(target))
+        HTML(string=html, base_url=str(_web_folder()), url_fetcher=own_files_fetcher()).write_pdf(str(target))
     except OSError as error:
         raise SitroomError(f"{target}: cannot write the PDF ({error.strerror or error})") from None

@@ -12,6 +12,7 @@ from html import escape
 from typing import Any, Sequence
 
 from sitroom.analyze.svg_charts import FONT
+from sitroom.gazetteer.geometry import bbox_of_all
 
 MAP_WIDTH = 640
 PADDING = 8
@@ -40,12 +41,6 @@ class Projection:
 
     def xy(self, lon: float, lat: float) -> tuple[float, float]:
         return (PADDING + (lon - self.west) * self.kx * self.scale, PADDING + (self.north - lat) * self.scale)
-
-
-def _bounds(polygons: Sequence[Any]) -> tuple[float, float, float, float]:
-    xs = [pt[0] for mp in polygons for poly in mp for ring in poly for pt in ring]
-    ys = [pt[1] for mp in polygons for poly in mp for ring in poly for pt in ring]
-    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _path(multipolygon: Any, projection: Projection) -> str:
@@ -123,7 +118,7 @@ def province_map(gazetteer: Any, counts: dict[str, int], points: Sequence[MapPoi
                  title: str) -> str:
     """Return the country map: each province shaded by ``counts`` (province code -> events), points on top."""
     provinces = _provinces(gazetteer)
-    projection = Projection(_bounds([mp for _, mp in provinces]))
+    projection = Projection(bbox_of_all([mp for _, mp in provinces]))
     parts, labels = _areas(provinces, counts, lambda p: p.admin1_code, projection, shades)
     return _document(projection, title, parts + _points(points, projection) + _labels(labels))
 
@@ -135,7 +130,7 @@ def district_map(gazetteer: Any, admin1_code: str, counts: dict[str, int], point
     polygons = gazetteer.polygons("admin2")
     districts = [(d, polygons.get(d.place_id)) for d in gazetteer.districts(admin1_code)]
     districts = [(d, mp) for d, mp in districts if mp]
-    west, south, east, north = _bounds([mp for _, mp in districts])
+    west, south, east, north = bbox_of_all([mp for _, mp in districts])
     margin_x, margin_y = (east - west) * 0.12, (north - south) * 0.12
     projection = Projection((west - margin_x, south - margin_y, east + margin_x, north + margin_y))
     context = [f'<path d="{_path(mp, projection)}" fill="#ececec" stroke="#b5b5b5" stroke-width="0.8">'

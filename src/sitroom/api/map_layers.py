@@ -9,7 +9,8 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon, box, mapping, shape
 from shapely.ops import polylabel
 
-from sitroom.api.places import _round
+from sitroom.api.places import round_coordinates
+from sitroom.gazetteer.geometry import bbox_of_all
 
 LABEL_TOLERANCE_DEGREES = 0.005  # ~500 m: precise enough for placing a label
 NEIGHBOUR_LABEL_REACH_DEGREES = 1.5  # a neighbour's name goes on its part near the country, where the map shows it
@@ -32,7 +33,7 @@ def label_point(multipolygon: list) -> list[float] | None:
 
 def _feature(feature_id: str, multipolygon: list, properties: dict[str, Any]) -> dict[str, Any]:
     return {"type": "Feature", "id": feature_id,
-            "geometry": {"type": "MultiPolygon", "coordinates": _round(multipolygon)},
+            "geometry": {"type": "MultiPolygon", "coordinates": round_coordinates(multipolygon)},
             "properties": {**properties, "label": label_point(multipolygon)}}  # fmt: skip
 
 
@@ -83,5 +84,4 @@ def neighbour_layer(neighbours: Any, gazetteer: Any) -> dict[str, Any]:
 
 def _extent(gazetteer: Any) -> tuple[float, float, float, float]:
     """Return (min lon, min lat, max lon, max lat) of the pack's province polygons."""
-    points = [point for multipolygon in gazetteer.polygons("admin1").values() for polygon in multipolygon for point in polygon[0]]
-    return (min(p[0] for p in points), min(p[1] for p in points), max(p[0] for p in points), max(p[1] for p in points))
+    return bbox_of_all(list(gazetteer.polygons("admin1").values()))

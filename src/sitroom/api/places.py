@@ -56,11 +56,12 @@ def district_rows(gazetteer: Any, province: Any, counts: list[AreaCount]) -> lis
     return rows
 
 
-def _round(value: Any) -> Any:
+def round_coordinates(value: Any) -> Any:
+    """Round every coordinate of a (nested) GeoJSON coordinate list to COORDINATE_DIGITS."""
     if isinstance(value, float):
         return round(value, COORDINATE_DIGITS)
     if isinstance(value, list):
-        return [_round(item) for item in value]
+        return [round_coordinates(item) for item in value]
     return value
 
 
@@ -74,7 +75,7 @@ def province_outlines(gazetteer: Any) -> list[dict[str, Any]]:
             continue
         features.append({
             "type": "Feature", "id": province.admin1_code,
-            "geometry": {"type": "MultiPolygon", "coordinates": _round(multipolygon)},
+            "geometry": {"type": "MultiPolygon", "coordinates": round_coordinates(multipolygon)},
             "properties": {"code": province.admin1_code, "name": province.name},
         })  # fmt: skip
     return features

@@ -86,5 +86,33 @@ def reject(suggestion_id: int, why: WhyOption = None, db: DbOption = None) -> No
     _decide(suggestion_id, "rejected", why, db)
 
 
+@facts_app.command("add")
+def add(
+    actor: Annotated[str, typer.Option("--actor", help="The actor (any name or alias).")],
+    kind: Annotated[str, typer.Option("--kind", help="leader, base, strength or alliance.")],
+    doc_id: Annotated[str, typer.Option("--doc", help="The stored document that states it.")],
+    quote: Annotated[str, typer.Option("--quote", help="The document's words that state it, exactly as written.")],
+    value: Annotated[Optional[list[str]], typer.Option("--value", help="NAME=TEXT, repeatable: leader name, role; base place; "
+                                                          "strength low, high, unit; alliance with, kind, from.")] = None,
+    why: WhyOption = None,
+    db: DbOption = None,
+) -> None:
+    """Add a statement the patterns missed, from a stored document; it joins the profile as accepted (audited)."""
+    from sitroom.analyze.profile_facts import fact_finder
+    from sitroom.analyze.profile_statements import analyst_statement
+
+    values = {}
+    for item in value or []:
+        name, sep, text = item.partition("=")
+        if not sep or not name.strip():
+            fail(f"--value {item!r}: write NAME=TEXT, e.g. --value name='Ahmad Massoud'")
+        values[name.strip()] = text
+    settings = settings_for(db)
+    with open_store(db) as repository, user_errors():
+        fact = analyst_statement(fact_finder(settings.country_pack), repository.get_document(doc_id), actor, kind, values, quote)
+        added = repository.add_profile_statement(fact, settings.analyst, why)
+    typer.echo(f"profile statement {added.suggestion_id} ({fact.actor_id}: {_describe(added)}) added and accepted by {settings.analyst}")
+
+
 def register(application: typer.Typer) -> None:
     application.add_typer(facts_app, name="profile-facts")

@@ -16,6 +16,7 @@ rules in ``data/actors/roles.json``:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,6 +51,36 @@ class RoleRules:
     counted_victims: re.Pattern[str]  # "12 people"
     civilian_victim: str
     context_target_types: frozenset[str]  # event types whose unnamed target is the report's main armed group
+    agent_before: re.Pattern[str]  # before an agent: "by (the)", "shelling from"
+    agent_noun_after: re.Pattern[str]  # after an agent: "'s operation", " attacks"
+    object_verb: re.Pattern[str]  # between an agent and a later actor, making it the object: "attacked"
+    object_marker_after: re.Pattern[str]  # after a Dari object: "را"
+    verb_final_counted: re.Pattern[str]  # after a counted Dari victim ("۲ تن از X"): its clause, commas allowed
+    context_agent_types: frozenset[str]  # event types whose unnamed agent is the report's main armed actor
+    context_categories: frozenset[str]  # categories an agent or target taken from context may have
+    civilian_target_types: frozenset[str]  # event types whose unnamed target is civilians
+    state_agent_sub_types: frozenset[str]  # sub-event types whose unnamed agent is the state forces of the date
+    state_agents: tuple[tuple[str, dt.date | None, dt.date | None], ...]  # (actor id, from, until)
+    not_actor_before: re.Pattern[str]  # before a name that is no actor: "anti-"
+    family_names: frozenset[str]  # aliases that are also family names ("Khalil Haqqani")
+    anaphor: re.Pattern[str]  # "the group", "این گروه": the armed actor named last
+    anaphor_categories: frozenset[str]
+    anaphor_words: tuple[str, ...]  # lower-case anaphors: a span holding none needs no regex pass
+    country_words: tuple[str, ...]  # lower-case country names, likewise
+    anaphor_actor_ids: frozenset[str]  # movements "the group" may name whatever their category
+    predicate_before: re.Pattern[str]  # before a predicate actor: "were (the)"
+    negated_affiliation_before: re.Pattern[str]  # "with no links to"
+    responsibility_negation: re.Pattern[str]  # before a responsibility cue: "no group has"
+    no_target_sub_types: frozenset[str]  # sub-event types with no target: peaceful protests
+    counted_civilian_types: frozenset[str]  # event types whose counted people are civilian victims
+    speaker_after: re.Pattern[str]  # after an actor: a few words, then a speech verb ("'s spokesman X said")
+    speaker_after_arabic: re.Pattern[str]  # after a Dari/Pashto actor, in its clause: "... اعلام کرد"
+    generic_fronts: dict[str, frozenset[str]]  # unnamed fighters -> the fronts they may be
+    country_agent: re.Pattern[str]  # "conducted by Pakistan": group "country" names the country
+    country_agents: dict[str, str]  # country name (folded) -> its forces' dictionary id
+    possessive_victim_after: re.Pattern[str]  # "'s acting minister ... was killed": its member was the victim
+    casualty_pairs: tuple[str, ...]  # "کشته و زخمی": one clause, not two
+    speaker_label_after: re.Pattern[str]  # "NRF: ...": the statement's source
 
 
 @lru_cache(maxsize=1)
@@ -81,20 +112,100 @@ def load_role_rules() -> RoleRules:
                                        re.IGNORECASE),
             civilian_victim=str(raw["civilian_victim"]),
             context_target_types=frozenset(raw["context_target_event_types"]),
+            **_construction_rules(raw),
         )
     except (KeyError, TypeError, ValueError, re.error) as error:
         raise DataPackError(f"{_SOURCE}: missing or malformed entry ({error})") from None
     return rules
 
 
+def _construction_rules(raw: dict) -> dict:
+    """The rules on constructions, sides, context and anaphora (see the data file's description)."""
+    articles = r"(?:\s+(?:the|a|an))?"
+    anaphors = raw["anaphors"]
+    english = rf"(?<!\w)(?:{_alternation(anaphors['english'])})(?!\w)"
+    return {
+        "agent_before": re.compile(rf"(?<!\w)(?:{_alternation(raw['agent_cues_before'])}){articles}\s*$", re.IGNORECASE),
+        "agent_noun_after": re.compile(rf"(?:'s|\u2019s)?\s+(?:{_alternation(raw['agent_nouns_after'])})(?!\w)", re.IGNORECASE),
+        "object_verb": re.compile(rf"(?<!\w)(?:{_alternation(raw['object_verbs'])})(?!\w)", re.IGNORECASE),
+        "object_marker_after": re.compile(
+            rf"(?:\s+[^\s.،؛]+){{0,2}}?\s+(?:{_alternation(raw['object_markers_after'])})(?![\w\u200c])"),
+        "verb_final_counted": re.compile(
+            rf"[^.؛:!?؟\n]{{0,{int(raw['counted_victim_clause_window'])}}}?(?:{_alternation(raw['verb_final_passives'])})"),
+        "context_agent_types": frozenset(raw["context_agent_event_types"]),
+        "context_categories": frozenset(raw["context_actor_categories"]),
+        "civilian_target_types": frozenset(raw["civilian_target_event_types"]),
+        "state_agent_sub_types": frozenset(raw["state_agent_sub_event_types"]),
+        "state_agents": tuple((str(entry["actor"]), _day(entry.get("valid_from")), _day(entry.get("valid_until")))
+                              for entry in raw["state_agents"]),
+        "not_actor_before": re.compile(rf"(?:{_alternation(raw['not_actor_prefixes'])})$", re.IGNORECASE),
+        "family_names": frozenset(name.casefold() for name in raw["family_name_aliases"]),
+        "anaphor": re.compile(rf"{english}|(?<![\w\u200c])(?:{_alternation(anaphors['arabic_script'])})(?![\w\u200c])",
+                              re.IGNORECASE),
+        "anaphor_categories": frozenset(raw["anaphor_categories"]),
+        "anaphor_words": tuple(sorted({w.lower() for w in anaphors["english"] + anaphors["arabic_script"]})),
+        "country_words": tuple(sorted({str(k).lower() for k in raw["country_agents"]})),
+        "anaphor_actor_ids": frozenset(raw["anaphor_actor_ids"]),
+        "negated_affiliation_before": re.compile(rf"(?<!\w)(?:{_alternation(raw['negated_affiliation_before'])}){articles}\s*$",
+                                                 re.IGNORECASE),
+        "predicate_before": re.compile(rf"(?<!\w)(?:{_alternation(raw['predicate_before'])}){articles}(?:\s+(?:all|both|\w+-linked))?\s*$",
+                                       re.IGNORECASE),
+        "responsibility_negation": re.compile(rf"(?<![\w\u200c])(?:{_alternation(raw['responsibility_negations'])})(?![\w\u200c])",
+                                              re.IGNORECASE),
+        "no_target_sub_types": frozenset(raw["no_target_sub_event_types"]),
+        "counted_civilian_types": frozenset(raw["counted_civilian_event_types"]),
+        "speaker_after": re.compile(
+            rf"(?:['\u2019]s)?(?:\s+[^\s,.;:\"\u201c]+){{0,6}}?\s+(?:{_alternation(raw['speech_verbs'])})\b", re.IGNORECASE),
+        "speaker_after_arabic": re.compile(
+            rf"[^.،؛:!?؟\n]{{0,{int(raw['speaker_window'])}}}?(?:{_alternation(raw['speech_verbs_arabic_script'])})(?![\w\u200c])"),
+        "generic_fronts": {str(k): frozenset(v) for k, v in raw["generic_fronts"].items()},
+        "country_agent": re.compile(
+            rf"(?<!\w)(?:{_alternation(raw['country_agent_cues'])})\s+(?P<country>{_alternation(raw['country_agents'])})(?![\w'\u2019-])",
+            re.IGNORECASE),
+        "country_agents": {str(k).casefold(): str(v) for k, v in raw["country_agents"].items()},
+        "possessive_victim_after": re.compile(
+            rf"['\u2019]s\s+(?:[^\s.;]+\s+){{1,10}}?(?:{_alternation(raw['passive_auxiliaries'])})\s+(?:\w+\s+)?"
+            rf"(?:{_alternation(raw['casualty_participles'])})(?!\w)", re.IGNORECASE),
+        "casualty_pairs": tuple(raw["casualty_pairs"]),
+        "speaker_label_after": re.compile(str(raw["speaker_label_after"])),
+    }
+
+
+def _day(value) -> dt.date | None:
+    return dt.date.fromisoformat(str(value)) if value else None
+
+
+def state_agent_on(rules: RoleRules, day: dt.date | None) -> str | None:
+    """The dictionary id of the state forces that make arrests on ``day`` (None before any is listed)."""
+    if day is None:
+        return None
+    for actor_id, first, last in rules.state_agents:
+        if (first is None or first <= day) and (last is None or day <= last):
+            return actor_id
+    return None
+
+
+def is_no_actor(text: str, actor: ActorMention, rules: RoleRules) -> bool:
+    """Is this name no party to the event: an adjective ("anti-Taliban slogans") or a person's
+    family name ("Khalil Haqqani", a minister, not the Haqqani Network)?"""
+    if rules.not_actor_before.search(text, max(0, actor.start - 10), actor.start):
+        return True
+    if actor.text.casefold() not in rules.family_names:
+        return False
+    before = text[max(0, actor.start - 30):actor.start].split()
+    return bool(before) and before[-1][:1].isupper() and before[-1].isalpha()
+
+
 def is_passive_victim(text: str, actor: ActorMention, rules: RoleRules) -> bool:
     """Is the actor the one something happened to ("12 Taliban killed", "soldiers were wounded")?"""
-    before = text[max(0, actor.start - 40):actor.start]
+    before = _CLAUSE_BREAK.split(text[max(0, actor.start - 40):actor.start])[-1]  # a count of this sentence only
     if rules.victim_cue_before.search(before):
         return True
     if rules.passive_after.match(text, actor.end, min(len(text), actor.end + 60)):
         return True
-    if not actor.text.isascii() and _verb_final_victim(text, actor, rules):
+    if rules.possessive_victim_after.match(text, actor.end, min(len(text), actor.end + 120)):
+        return True  # "the Taliban's acting minister of refugees was killed"
+    if not actor.text.isascii() and (_verb_final_victim(text, actor, rules) or _counted_dari_victim(text, actor, before, rules)):
         return True
     return bool(rules.counted_before.search(before)
                 and rules.participle_after.match(text, actor.end, min(len(text), actor.end + 80)))
@@ -110,14 +221,55 @@ def _verb_final_victim(text: str, actor: ActorMention, rules: RoleRules) -> bool
     return not any(f" {word} " in between for word in ("که", "و", "چې", "او", "اما", "ولی"))
 
 
+_CLAUSE_BREAK = re.compile(r"\n|[.!?;؛؟](?:\s|$)")
+
+
+def _counted_dari_victim(text: str, actor: ActorMention, before: str, rules: RoleRules) -> bool:
+    """A counted Dari/Pashto actor ("۲ تن از نیروهای طالبان، به شمول یک فرمانده، کشته شدند") whose
+    clause, an appositive between commas allowed, ends in a passive casualty verb."""
+    if not rules.counted_before.search(before):
+        return False
+    found = rules.verb_final_counted.match(text, actor.end, min(len(text), actor.end + 200))
+    if not found:
+        return False
+    between = f" {text[actor.end:found.end()]} "
+    for pair in rules.casualty_pairs:
+        between = between.replace(pair, " ")
+    return not any(f" {word} " in between for word in ("که", "و", "چې", "او", "اما", "ولی"))
+
+
+def is_speaker(text: str, actor: ActorMention, rules: RoleRules) -> bool:
+    """Is the actor the subject of a speech verb ("Taliban spokesman Zabihullah Mujahid condemned the
+    strikes", "حکومت سرپرست آمار تلفات را ... اعلام کرد"), with no attack or casualty verb between?"""
+    if actor.text.isascii():
+        found = rules.speaker_after.match(text, actor.end, min(len(text), actor.end + 80))
+    else:
+        found = rules.speaker_after_arabic.match(text, actor.end, min(len(text), actor.end + 120))
+    if found is None:
+        return False
+    between = text[actor.end:found.end()]
+    if _SPEAKER_IS_SUBJECT.match(text, found.end(), min(len(text), found.end() + 60)):
+        return False  # "the ministry said that they had recaptured the district": it speaks of its own act
+    return not rules.object_verb.search(between) and not rules.passive_after.search(between) \
+        and not rules.verb_final_passive.match(between)
+
+
+# After a speech verb: the reported clause's subject refers back to the speaker.
+_SPEAKER_IS_SUBJECT = re.compile(r"[^.;]{0,40}?\b(?:that\s+)?(?:they|it|we|its (?:forces|fighters|members)|their (?:forces|fighters))\b"
+                                 r"(?!\s+(?:was|were|is|are)\s+(?:killed|wounded|attacked|targeted))", re.IGNORECASE)
+
+
 def claims_responsibility(text: str, actor: ActorMention, rules: RoleRules) -> bool:
-    """Does a responsibility cue follow the actor closely ("ISKP claimed responsibility")?"""
-    return bool(rules.responsibility_after.match(text, actor.end, min(len(text), actor.end + 200)))
+    """Does a responsibility cue follow the actor closely ("ISKP claimed responsibility"), not
+    negated ("ISIS militants. However, no group has claimed responsibility")?"""
+    found = rules.responsibility_after.match(text, actor.end, min(len(text), actor.end + 200))
+    return bool(found) and not rules.responsibility_negation.search(text, actor.end, found.end())
 
 
 def responsible_actors(text: str, actors: list[ActorMention], rules: RoleRules) -> list[ActorMention]:
     """The report's actors that claim responsibility for an attack, in text order."""
-    return [a for a in actors if a.category not in rules.source_only and claims_responsibility(text, a, rules)]
+    return [a for a in actors if a.category not in rules.source_only and not is_no_actor(text, a, rules)
+            and claims_responsibility(text, a, rules)]
 
 
 def split_roles(text: str, actors: list[ActorMention], trigger_start: int, trigger_end: int,
@@ -125,18 +277,30 @@ def split_roles(text: str, actors: list[ActorMention], trigger_start: int, trigg
     """(agents, targets) among one mention's actors, each in text order; sources take no role."""
     agents, targets = [], []
     for actor in actors:
-        if actor.category in rules.source_only:
-            continue
-        if _preceded_by_by(text, actor.start) or rules.affiliation_before.search(text, max(0, actor.start - 30), actor.start):
-            agents.append(actor)  # "killed by X", "a suicide bomber related to X"
+        if actor.category in rules.source_only or rules.speaker_label_after.match(text[actor.end:actor.end + 4]):
+            continue  # a source, or the label of one: "NRF: the Taliban attacked ..."
+        if (rules.predicate_before.search(text, max(0, actor.start - 20), actor.start)
+                or rules.negated_affiliation_before.search(text, max(0, actor.start - 30), actor.start)):
+            continue  # "all three were ISKP members": what the people were, not a party to the act
+        if is_speaker(text, actor, rules) and not _genitive_agent(text, actor, rules):
+            continue  # "the Taliban government reported that air strikes by Pakistan ..."
+        affiliated = rules.affiliation_before.search(text, max(0, actor.start - 30), actor.start) is not None
+        if _agent_cue_before(text, actor, rules) or affiliated and not is_passive_victim(text, actor, rules):
+            agents.append(actor)  # "killed by X", "a suicide bomber related to X" (not "members of X were killed")
+        elif rules.agent_noun_after.match(text, actor.end) and not is_passive_victim(text, actor, rules):
+            agents.append(actor)  # "the Taliban's operation", "Taliban attacks on NRF positions"
         elif actor.start < trigger_start and not is_passive_victim(text, actor, rules):
             agents.append(actor)
         elif _genitive_agent(text, actor, rules):
             agents.append(actor)  # "حمله طالبان": the Taliban's attack
         else:
             targets.append(actor)
-    if not agents and _between_pair(text, targets, trigger_end):
-        agents.append(targets.pop(0))  # "clashes between the Taliban and the NRF"
+    agents, targets = _objects_to_targets(text, agents, targets, trigger_start, rules)
+    pair = _between_pair(text, targets, trigger_end)
+    if not agents and pair is not None:
+        agents.append(targets.pop(pair))  # "clashes between the Taliban and the NRF"
+        if pair < len(targets):  # its second side is the target, before a victim counted earlier
+            targets.insert(0, targets.pop(pair))
     # "X از حمله طالبان خبر داد": the attack's own attacker comes before the speaker X
     agents.sort(key=lambda actor: not _genitive_agent(text, actor, rules))
     return agents, targets
@@ -148,20 +312,45 @@ def _genitive_agent(text: str, actor: ActorMention, rules: RoleRules) -> bool:
     return bool(words) and words[-1].replace("\u200c", "") in rules.genitive_nouns
 
 
-def _between_pair(text: str, targets: list[ActorMention], trigger_end: int) -> bool:
-    """Does the first target open "between X and Y" (Y named or not: "between the Taliban and
-    local militias")? X is then the first side, coded as actor1."""
-    if not targets:
+def _objects_to_targets(text: str, agents: list[ActorMention], targets: list[ActorMention], trigger_start: int,
+                        rules: RoleRules) -> tuple[list[ActorMention], list[ActorMention]]:
+    """Move the objects among the agents to the targets: an actor after an object verb that follows
+    the first agent ("AFF fighters attacked the gate of the Taliban's district, killing three") and
+    a Dari actor marked as an object ("باشندگان را")."""
+    kept, objects = [], []
+    for actor in agents:
+        after_verb = (kept and actor.start < trigger_start and not _agent_cue_before(text, actor, rules)
+                      and rules.object_verb.search(text, kept[0].end, actor.start))
+        (objects if after_verb or _marked_object(text, actor, agents, rules) else kept).append(actor)
+    if not objects:
+        return agents, targets
+    return kept, sorted(objects + targets, key=lambda actor: actor.start)
+
+
+def _marked_object(text: str, actor: ActorMention, actors: list[ActorMention], rules: RoleRules) -> bool:
+    """Is a Dari actor its clause's object, "را" after it with no other actor in between?"""
+    if actor.text.isascii():
         return False
-    lead = text[max(trigger_end, targets[0].start - 20):targets[0].start].lower()
-    return "between" in lead
+    found = rules.object_marker_after.match(text, actor.end, min(len(text), actor.end + 40))
+    return found is not None and not any(actor.end <= other.start < found.end() for other in actors)
+
+
+def _between_pair(text: str, targets: list[ActorMention], trigger_end: int) -> int | None:
+    """The index of the target that opens "between X and Y" after the trigger (Y named or not:
+    "between the Taliban and local militias"; "one civilian was killed during the conflict between
+    Taliban militants and Pakistani border guards"). X is then the first side, coded as actor1."""
+    for index, actor in enumerate(targets):
+        if "between" in text[max(trigger_end, actor.start - 20):actor.start].lower():
+            return index
+    return None
+
+
+def _agent_cue_before(text: str, actor: ActorMention, rules: RoleRules) -> bool:
+    """Is the actor introduced as the agent: "by (the) X", "shelling from X"?"""
+    return rules.agent_before.search(text, max(0, actor.start - 30), actor.start) is not None
 
 
 def counted_civilians(text: str, start: int, end: int, rules: RoleRules) -> tuple[int, int] | None:
     """The span of "12 people" in the mention's text, naming civilians as victims; None without one."""
     found = rules.counted_victims.search(text, start, end)
     return (found.start(), found.end()) if found else None
-
-
-def _preceded_by_by(text: str, start: int) -> bool:
-    return text[max(0, start - 8):start].rstrip().lower().endswith(" by")

@@ -105,6 +105,7 @@ class _ArabicScriptPattern:
     stopwords: frozenset[str]
     generic: frozenset[str]
     heads: frozenset[str]  # a head noun inside a name opens the next name ("... و جبهه ...")
+    demonstratives: frozenset[str]  # "این گروه": a group named before, no name
 
 
 def _fold_word(word: str) -> str:
@@ -124,7 +125,7 @@ def _arabic_script_pattern() -> _ArabicScriptPattern:
     try:
         dari, pashto = list(spec["dari_heads"]), list(spec["pashto_heads"])
         words = {key: frozenset(_fold_word(str(w)) for w in spec[key])
-                 for key in ("dari_connectors", "pashto_connectors", "stopwords", "generic_words")}
+                 for key in ("dari_connectors", "pashto_connectors", "stopwords", "generic_words", "demonstratives_before")}
         limits = int(spec["max_name_words"]), int(spec["max_pashto_words"])
     except (KeyError, TypeError, ValueError) as exc:
         raise DataPackError(f"data/taxonomy/unknown_groups_fa_ps.json: missing or malformed entry ({exc})") from None
@@ -141,6 +142,7 @@ def _arabic_script_pattern() -> _ArabicScriptPattern:
         stopwords=words["stopwords"],
         generic=words["generic_words"],
         heads=frozenset(_fold_word(word) for word in dari + pashto),
+        demonstratives=words["demonstratives_before"],
     )
 
 
@@ -191,6 +193,8 @@ def arabic_script_organisations(text: str, taken: Sequence[tuple[int, int]] = ()
         return []
     spans = []
     for head in spec.dari_heads.finditer(text):
+        if _after_demonstrative(text, head.start(), spec):
+            continue
         end = _dari_name_end(text, head.end(), spec)
         if end is not None:
             spans.append((head.start(), end))
@@ -204,6 +208,12 @@ def arabic_script_organisations(text: str, taken: Sequence[tuple[int, int]] = ()
         if not _overlaps(start, end, taken) and not _overlaps(start, end, kept):
             kept.append((start, end))
     return kept
+
+
+def _after_demonstrative(text: str, head_start: int, spec: _ArabicScriptPattern) -> bool:
+    """Is the head noun at ``head_start`` right after a demonstrative ("این گروه")?"""
+    words = text[max(0, head_start - 12):head_start].split()
+    return bool(words) and _fold_word(words[-1]) in spec.demonstratives
 
 
 _FOLD_PAIRS = tuple((chr(old), new) for old, new in _FOLD.items())  # no new character is itself folded
@@ -254,8 +264,9 @@ class ActorFinder:
         name refers to on that date; without it the latest role is used.
         """
         plain, folded = normalise(text)
-        spans = self._dictionary_spans(plain, folded)
+        spans = [span for span in self._dictionary_spans(plain, folded) if not _inside_a_word(text, span[1])]
         mentions = [self._mention(text, start, end, entries, on_date) for start, end, entries in spans]
+        mentions = _without_pashto_heads_of_longer_names(text, mentions)
         taken = [(m.start, m.end) for m in mentions]
         unknown = self._unknown_mentions(text) + self._arabic_script_mentions(text, taken)
         mentions.extend(m for m in unknown if not _overlaps(m.start, m.end, taken))
@@ -329,6 +340,26 @@ class ActorFinder:
     def _arabic_script_mentions(text: str, taken: list[tuple[int, int]]) -> list[ActorMention]:
         return [ActorMention(start, end, text[start:end], None, text[start:end], UNKNOWN_CATEGORY)
                 for start, end in arabic_script_organisations(text, taken)]
+
+
+# After a zero-width non-joiner a word goes on ("آزادی‌بخش"), unless a suffix follows ("جبهه‌ی", "طالبان‌ها").
+_ZWNJ_SUFFIX = re.compile("\u200c(?:\u06cc|\u0627\u06cc|\u0647\u0627|\u0647\u0627\u06cc)(?![\\w])")
+
+
+def _inside_a_word(text: str, end: int) -> bool:
+    """Does a name ending at ``end`` stop inside a word joined by a ZWNJ ("جبهه آزادی" in "جبهه آزادی‌بخش")?"""
+    return end < len(text) and text[end] == "\u200c" and not _ZWNJ_SUFFIX.match(text, end)
+
+
+def _without_pashto_heads_of_longer_names(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Drop a Pashto dictionary name "د ... جبهې" that ends a longer genitive chain ("د اندراب د آزادۍ
+    جبهې", another front): the unknown-organisation pattern names the whole chain."""
+    pashto = [m for m in mentions if m.text.startswith("د ")]
+    if not pashto:
+        return mentions
+    longer = arabic_script_organisations(text)
+    return [m for m in mentions
+            if not (m in pashto and any(start < m.start and end == m.end for start, end in longer))]
 
 
 def _at_word_boundaries(folded: str, start: int, end: int) -> bool:

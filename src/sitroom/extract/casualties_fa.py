@@ -116,6 +116,26 @@ def find_dari_pashto(
             for phrase in people:
                 found.append(_casualty(folded, tokens, phrase, verb, sentence, role, aggregate, lexicon))
             clause_start = verb.last
+        for phrase, verb in _tallies(tokens, lexicon):
+            found.append(_casualty(folded, tokens, phrase, verb, sentence, role, aggregate, lexicon))
+    return found
+
+
+def _tallies(tokens: list[_Token], lexicon: ScriptLexicon) -> list[tuple["_Phrase", _Verb]]:
+    """Tallies with no verb of their own: a count right before a bare participle ("یک کشته و ۱۱
+    زخمی اعلام کرد", one dead and 11 wounded), which no auxiliary follows."""
+    found = []
+    for index in range(1, len(tokens)):
+        kind = lexicon.participles.get(tokens[index].word)
+        if kind is None or _participle_verb(tokens, index, kind, lexicon) is not None:
+            continue
+        if index + 1 < len(tokens) and tokens[index + 1].word in lexicon.verb_firsts:
+            continue  # "هفت زندانی آزاد شدند": a noun before the casualty verb, no tally
+        value, number_end = _number(tokens, index - 1, index, lexicon)
+        if value is None or number_end != index or index >= 2 and tokens[index - 2].word in lexicon.counters:
+            continue
+        phrase = _Phrase(index - 1, index, index - 1, index, Quantity.exact(value), None, "person", True, False, False)
+        found.append((phrase, _Verb(index, index + 1, kind, "subject")))
     return found
 
 
@@ -243,6 +263,8 @@ def _people_of(
     if not phrases:
         implied = _implied(tokens, start, end, verb, lexicon, conventions)
         return [implied] if implied is not None else []
+    while len(phrases) > 1 and _after_subset_cue(tokens, phrases[-1], lexicon):
+        phrases.pop()  # "۴ تن ...، به شمول یک فرمانده، کشته شدند": the four, the commander among them
     chosen = [phrases[-1]]
     for earlier in reversed(phrases[:-1]):
         if tokens[chosen[0].first - 1].word not in lexicon.joiners:
@@ -250,6 +272,11 @@ def _people_of(
         chosen.insert(0, earlier)
     additive = any(tokens[i].word in lexicon.additive for i in range(chosen[-1].last, verb.first))
     return [phrase._replace(additive=True) for phrase in chosen] if additive else chosen
+
+
+def _after_subset_cue(tokens: list[_Token], phrase: _Phrase, lexicon: ScriptLexicon) -> bool:
+    """Is ``phrase`` introduced by a subset cue ("به شمول", "از جمله"): part of a group counted before it?"""
+    return any(_match(tokens, i, lexicon.subset_cues) == phrase.first for i in range(max(phrase.first - 3, 0), phrase.first))
 
 
 def _after_agent_marker(tokens: list[_Token], start: int, position: int, lexicon: ScriptLexicon) -> bool:
@@ -379,6 +406,8 @@ def _implied(
     "جنگجویان ... کشته شدند" a plural (the verb agrees with it)."""
     if verb.role != "subject" or start >= end:
         return None
+    while start < end - 1 and tokens[start].word in lexicon.time_openers:
+        start += 1  # "صبح روز دوشنبه فرمانده ...": the subject follows the time words
     noun_end, victim, victim_class = _noun_at(tokens, start, end, lexicon)
     if not noun_end:
         return None
@@ -396,8 +425,7 @@ def _casualty(
 ) -> ScriptCasualty:
     start, end = tokens[phrase.first].start, tokens[verb.last - 1].end
     if role == "event":
-        cue_start = max(phrase.first - 3, 0)
-        if any(_match(tokens, i, lexicon.subset_cues) == phrase.first for i in range(cue_start, phrase.first)):
+        if _after_subset_cue(tokens, phrase, lexicon):
             role = "subset"  # "از جمله دو فرمانده": part of a group counted already
         elif lexicon.total_cues.search(folded, sentence.start, start) is not None:
             role = "total"

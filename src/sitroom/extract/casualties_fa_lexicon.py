@@ -50,6 +50,7 @@ class ScriptLexicon:
     additive: frozenset[str]
     agent_markers: PhraseTable
     boundaries: frozenset[str]
+    time_openers: frozenset[str]  # "صبح روز دوشنبه": time words before a clause's subject
     aggregate: re.Pattern[str]
     total_cues: re.Pattern[str]
     subset_cues: PhraseTable
@@ -183,6 +184,7 @@ def load_script_lexicon() -> ScriptLexicon:
         additive=frozenset(_words(raw, "additive_words", fold)),
         agent_markers=phrase_table(_words(raw, "agent_markers", fold)),
         boundaries=frozenset(_words(raw, "clause_boundaries", fold) + passive + active),
+        time_openers=frozenset(_words(raw, "time_openers", fold)),
         aggregate=_regex(raw, "aggregate_patterns", fold, escape=False),
         total_cues=_regex(raw, "total_cues", fold, escape=True),
         subset_cues=phrase_table(_words(raw, "subset_cues", fold)),

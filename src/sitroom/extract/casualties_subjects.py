@@ -50,6 +50,8 @@ def find_subject(
         if start < object_end:
             continue
         chain = parse_chain(tokens, start, lexicon, conventions, text)
+        if previous == "." and start > 1:
+            previous = tokens[start - 2].low  # "Sept. 23, seven people were killed": the month before its period
         if not chain or _not_people(chain[0], previous, start < opening_end):
             continue
         end = chain[-1].last

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from sitroom.extract import dates_fallback
 from sitroom.extract.dates_data import load_vocabulary
 from sitroom.extract.dates_patterns import DIGITS, NON_ASCII_DIGIT, date_regex
-from sitroom.extract.dates_resolve import DAY, MONTH, WEEK, resolve
+from sitroom.extract.dates_resolve import DAY, MONTH, WEEK, numeric_order, resolve
 from sitroom.extract.records import fast_init
+from sitroom.extract.reference_dates import is_reference_date
 from sitroom.extract.sentences import SEPARATE_INCIDENT
 
 VERSION = "dates-v1"
@@ -39,6 +40,9 @@ _UPDATE_BEFORE = re.compile(r"\b[Uu]pdate,?\s+$")  # starts at most 7 characters
 _RELEASE_BEFORE = re.compile(r"\b(?:RELEASE|Release)[^\n]{0,20}?,\s+$")  # at most 28 before them
 _BLANK_BEFORE = re.compile(r"[ \t]*(?:\w+day,?\s+)?$")  # the whole text before the date
 _DATELINE_AFTER = re.compile(r"^\s*(?:\)|:|[\u2013\u2014-]|$)")
+# "Islamabad, Feb 27, (dpa/GNA) - ...": a city at the line start, the date, the agency in brackets
+_CITY_BEFORE = re.compile(r"^[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?,[ \t]*$")
+_AGENCY_AFTER = re.compile(r",?[ \t]*\([^()\n]{1,40}\)[ \t]*[\u2013\u2014:-]")
 # Release ids such as "2013-01-S-025", "2010-07-CA-028" or a draft's "2010-08-CA-XXX": year and
 # month of publication.
 _RELEASE_ID = re.compile(r"(?<![\w-])((?:19|20)\d\d)-([01]\d)-[A-Z]{1,3}\s*[-–]\s*(?:\d{1,4}|X{2,4})\b")
@@ -81,6 +85,8 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
         return True
     if start > _DATELINE_WINDOW:
         return False
+    if _CITY_BEFORE.match(before) and _AGENCY_AFTER.match(text, end):
+        return True
     # ``before`` holds no line break, so "$" is its end; rstrip() drops what "\s+" matches.
     if _UPDATE_BEFORE.search(before, max(0, len(stripped) - 7)):
         return True
@@ -107,6 +113,9 @@ def _scan(text: str, anchor: dt.date | None, found: tuple[str, list[re.Match[str
     normalised, matches = found if found is not None else _date_matches(text)
     mentions: list[DateMention] = []
     current = anchor
+    # "06/02/2023": the order of day and month the document's numeric dates show (US-style or not)
+    order = numeric_order([(int(m["dmyn_d"]), int(m["dmyn_m"]), int(m["dmyn_y"]))
+                           for m in matches if m.lastgroup == "dmyn"], anchor)
     for match in matches:
         kind = match.lastgroup
         if kind is None:
@@ -115,7 +124,7 @@ def _scan(text: str, anchor: dt.date | None, found: tuple[str, list[re.Match[str
         dateline = _is_dateline(normalised, start, end)
         # The match itself serves as the groups mapping (match[name]); groupdict() would copy ~50 groups.
         reading = resolve(kind, match, anchor if dateline else current, vocab,
-                          future_days=DATELINE_FUTURE_DAYS if dateline else None)
+                          future_days=DATELINE_FUTURE_DAYS if dateline else None, numeric_order=order)
         if reading is None:
             continue
         date, end_date, precision, relative = reading
@@ -204,7 +213,11 @@ _ATTRIBUTIVE_AFTER = re.compile(r"^(?:'s|\u2019s)\b")
 
 def _is_attributive(mention: DateMention, text: str | None) -> bool:
     # Relative phrases in lower case ("yesterday", "past two days") take "the" as their own.
-    if text is None or mention.relative and mention.text.islower():
+    if text is None:
+        return False
+    if is_reference_date(text, mention.start):  # "after the fall of Kabul on Aug. 15": an earlier event's date
+        return True
+    if mention.relative and mention.text.islower():
         return False
     before = text[max(0, mention.start - 20) : mention.start]
     return bool(_ATTRIBUTIVE_BEFORE.search(before) or _ATTRIBUTIVE_AFTER.match(text[mention.end : mention.end + 3]))
@@ -223,7 +236,9 @@ def event_date_for_span(
     precision, with the dateline mention as evidence when there is one. With ``text``, dates
     used as modifiers of another event ("the May 22 kidnapping", "Wednesday's attack") are
     skipped. A later paragraph without a date of its own takes the date of the report's lead
-    (the nearest earlier day- or week-precise date since the last dateline). ``carries``, when
+    (the nearest earlier day- or week-precise date since the last dateline); one that says it
+    tells a separate incident takes that date only at week precision (around the lead's day,
+    not on it). ``carries``, when
     given, says which earlier dates a sentence may take (not a statistic's "this month").
     """
     usable = [m for m in dates if not m.is_dateline and not _is_attributive(m, text)]
@@ -242,6 +257,8 @@ def event_date_for_span(
     lead = [m for m in before if m.start >= release_start and m.precision <= WEEK]
     if lead and not (text is not None and SEPARATE_INCIDENT.search(text, start, end)):
         return lead[-1], lead[-1].date, lead[-1].precision
+    if lead:  # "In a separate attack, ...": around the lead's day ("three attacks on Thursday"), at week precision
+        return lead[-1], lead[-1].date, max(lead[-1].precision, WEEK)
     if dateline is not None and dateline.precision == DAY and published is not None:
         return dateline, dateline.date, WEEK
     if published is not None:

@@ -72,16 +72,20 @@ def _absolute(year: str | None, month: int, day: int, anchor: dt.date | None) ->
     return _day(date, True) if date else None
 
 
-def _numeric(groups: Groups, prefix: str, anchor: dt.date | None = None) -> Reading | None:
+def _numeric(groups: Groups, prefix: str, anchor: dt.date | None = None, order: str | None = None) -> Reading | None:
     """A numeric date. A Solar Hijri one after the anchor (the publication) is no event date.
-    "02/05/2024" reads day-first unless that falls after the anchor and the month-first reading
-    does not, or the month-first reading is nearer the anchor (a US-style "12/01/2021" header)."""
+    "02/05/2024" follows the document's ``order`` ("day_first" or "month_first", from its
+    unambiguous numeric dates, see ``numeric_order``) when it has one; else it reads day-first
+    unless that falls after the anchor and the month-first reading does not, or the month-first
+    reading is nearer the anchor (a US-style "12/01/2021" header)."""
     year, month, day = (int(groups[f"{prefix}_{part}"] or 0) for part in ("y", "m", "d"))
     if year < 1500:  # 1300-1499 is a Solar Hijri year: "1400/5/15"
         date = dates_hijri.to_gregorian(year, month, day)
         return None if anchor is not None and date > anchor + _FUTURE_SLACK else _day(date, False)
     if prefix == "dmyn" and day <= 12 < month:  # 01/25/2013 can only be month-first
         day, month = month, day
+    elif prefix == "dmyn" and order is not None and month <= 12 and day <= 12:
+        day, month = (month, day) if order == "month_first" else (day, month)
     elif prefix == "dmyn" and anchor is not None and month <= 12 and day <= 12 and day != month:
         return _day(_nearer_not_after(dt.date(year, month, day), dt.date(year, day, month), anchor), False)
     return _day(dt.date(year, month, day), False)
@@ -199,12 +203,15 @@ def _past(groups: Groups, anchor: dt.date | None, vocab: DateVocabulary) -> Read
 
 
 def resolve(kind: str, groups: Groups, anchor: dt.date | None,
-            vocab: DateVocabulary, future_days: int | None = None) -> Reading | None:
+            vocab: DateVocabulary, future_days: int | None = None, numeric_order: str | None = None) -> Reading | None:
     """Read a match of alternative ``kind``; None if it cannot be dated or is not a real date.
 
-    ``future_days`` widens how far after the anchor a yearless month-day may fall (datelines).
+    ``future_days`` widens how far after the anchor a yearless month-day may fall (datelines);
+    ``numeric_order`` is the document's order of day and month in numeric dates, if known.
     """
     try:
+        if kind == "dmyn":
+            return _numeric(groups, kind, anchor, numeric_order)
         if future_days is not None and anchor is not None:
             anchor_for_year = anchor + dt.timedelta(days=future_days) - _FUTURE_SLACK
             if kind in ("mdy", "dmy") and not groups[f"{kind}_y"]:
@@ -247,3 +254,22 @@ def _resolve(kind: str, groups: Groups, anchor: dt.date | None,
         unit, offset, to_publication = vocab.relative_periods[_key(groups["period"] or "")]
         return _period(unit, offset, to_publication, anchor)
     return None
+
+
+def numeric_order(pairs: list[tuple[int, int, int]], anchor: dt.date | None) -> str | None:
+    """The document's order of day and month in its numeric dates ("day_first" or "month_first"),
+    from ``pairs`` of (first number, second number, year) as written: a date only one order can
+    read ("25/01/2013", "01/25/2013") settles it, else a date that one order, and only one, reads
+    as the publication day (a US-style "06/02/2023" header on a report of 2 June). None when
+    nothing settles it or the document mixes both."""
+    orders = {"day_first" if first > 12 >= second else "month_first"
+              for first, second, _ in pairs if (first > 12) != (second > 12)}
+    if not orders and anchor is not None:
+        for first, second, year in pairs:
+            if first == second or year != anchor.year:
+                continue
+            if (second, first) == (anchor.month, anchor.day):
+                orders.add("day_first")
+            elif (first, second) == (anchor.month, anchor.day):
+                orders.add("month_first")
+    return orders.pop() if len(orders) == 1 else None

@@ -18,16 +18,20 @@ from sitroom.errors import DataPackError
 from sitroom.extract.actors import ActorFinder
 from sitroom.extract.casualties import Account, Passage, casualty_accounts, counted_casualties, find_casualties
 from sitroom.extract.claims import ClaimSignal, denial_needles, detect_claim, is_denial
+from sitroom.extract.list_evidence import complete_list_evidence
 from sitroom.extract.denials import denied_event_typing, speaks_of_reports
 from sitroom.extract.dates import find_dates, publication_from_text
 from sitroom.extract.event_types import EventTyping, classify_sentence, load_taxonomy
 from sitroom.extract.history import dated_by_period_only
-from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
+from sitroom.extract.mention_builder import STAGE, DocumentAnnotations, MentionBuilder
 from sitroom.extract.numbers import load_conventions
 from sitroom.extract.place_metonymy import without_metonyms
+from sitroom.extract.place_origins import without_origins
 from sitroom.extract.places import PlaceResolver
+from sitroom.extract.province_split import provinces_named, split_listed_provinces
 from sitroom.extract.regex_needles import NeedleScanner
 from sitroom.extract.repeats import join_repeats
+from sitroom.extract.report_summaries import as_summary
 from sitroom.extract.sentences import (
     FOLLOW_UP, SEPARATE_INCIDENT, Sentence, headline_end, is_header_field, is_heading, split_sentences,
 )
@@ -52,8 +56,9 @@ class Extractor:
         self.actors = actors
         self.conventions = conventions
         home = places.gazetteer.place(places.gazetteer.country_code.upper())
+        regions = {e.place.place_id: frozenset(e.members) for e in places.gazetteer.entries if e.kind == "region"}
         self.builder = MentionBuilder(actors=actors, version=EXTRACTOR_VERSION,
-                                      country_names={home.country_code: home.name})
+                                      country_names={home.country_code: home.name}, region_provinces=regions)
         self.country_code = country_code
         # One needle scan of a sentence serves both event typing and the denial test.
         self._scanner = NeedleScanner(load_taxonomy().scanner.needles | denial_needles())
@@ -88,7 +93,7 @@ class Extractor:
             published=anchor,
             publication_month=published if precision > 1 else None,
             sentences=sentences,
-            places=without_metonyms(text, self.places.find(text)),  # "Kabul said" is a speaker
+            places=without_origins(text, without_metonyms(text, self.places.find(text))),  # "Kabul said": a speaker
             dates=_outside_header_fields(find_dates(text, anchor), sentences),
             casualties=[],  # read in extract(), in the event sentences and the title only
             actors=self.actors.find(text, published),
@@ -108,7 +113,7 @@ class Extractor:
                 actors=[a for a in annotations.actors if start <= a.start and a.end <= end],
             ))
         annotations.casualties = self._figures(annotations, groups, claims, title_end)
-        mentions = []
+        mentions, separate, listed = [], [], []
         for group, claim in zip(groups, claims):
             previous = mentions[-1] if mentions and not group.separate_incident(document.text) else None
             answers = group.denial or claim.stance is Stance.DENIED  # a denial answers the event before it
@@ -116,9 +121,13 @@ class Extractor:
             self.builder.set_claim(mention, claim, annotations)
             if mention.is_aggregate or not dated_by_period_only(mention, annotations.dates):  # "In 2011, ...": history
                 mentions.append(mention)
-        mentions = join_repeats(mentions, [group.separate_incident(document.text) for group in groups])
+                separate.append(group.separate_incident(document.text))
+                listed.append(_listed_provinces(annotations, group))
+        mentions, separate = split_listed_provinces(mentions, separate, listed, f"{STAGE}.places", EXTRACTOR_VERSION)
+        mentions = join_repeats(mentions, separate)
         for index, mention in enumerate(mentions):
             mention.mention_id = f"{document.doc_id}#m{index}"
+            complete_list_evidence(mention, document.text, annotations.actors, self.builder._evidence)
         return mentions
 
     def _figures(self, annotations: DocumentAnnotations, groups: list["_Group"], claims: list[ClaimSignal],
@@ -169,6 +178,7 @@ class Extractor:
             annotations.needles[index] = present  # background masks of the builder read them too
             typing = classify_sentence(sentence.text, sentence.start, masker=partial(annotations.masked, index),
                                        present=present)
+            typing = as_summary(typing, sentence.text)  # "the report documented at least 50 killings"
             # Does a sentence without an event verb deny an event ("the reports ... were baseless")?
             denial = typing is None and is_denial(sentence.text, present)
             if denial:
@@ -207,6 +217,13 @@ class Extractor:
         typing = EventTyping(previous.typing.event_type, previous.typing.sub_event_type, previous.typing.tags,
                              sentence.start, sentence.end, previous.typing.is_aggregate)
         groups.append(_Group([sentence], typing, True))
+
+
+def _listed_provinces(annotations: DocumentAnnotations, group: "_Group") -> list:
+    """The provinces the group's sentences list ("in the provinces of Khost and Kunar"), read over
+    all their places (a list is read whole, background or not); [] when they list none."""
+    foreground, background = annotations.event_places_in(group.sentences)
+    return provinces_named(annotations.document.text, sorted(foreground + background, key=lambda p: p.start))
 
 
 def _outside_header_fields(dates: list, sentences: list[Sentence]) -> list:

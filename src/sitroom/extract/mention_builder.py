@@ -31,6 +31,7 @@ from sitroom.extract.places import PlaceMention
 from sitroom.extract.sentences import Sentence
 from sitroom.extract.statement_dates import is_statement_date, load_statement_cues
 from sitroom.extract.territory import load_territory, place_taken, territory_sub_type
+from sitroom.extract.vague_places import PARAGRAPHS_AFTER, finer_place, is_vague
 from sitroom.models import Claim, Document, EventMention, Evidence, Stance
 
 # The text before the second place of "between X and Y".
@@ -209,10 +210,13 @@ class DocumentAnnotations:
 class MentionBuilder(ActorRoles):
     """Assembles EventMention records; one instance per extractor."""
 
-    def __init__(self, actors, version: str, country_names: dict[str, str] | None = None) -> None:
+    def __init__(self, actors, version: str, country_names: dict[str, str] | None = None,
+                 region_provinces: dict[str, frozenset[str]] | None = None) -> None:
         self.actor_finder = actors
         self.version = version
         self.country_names = country_names or {}  # country code -> name (the pack's and those abroad)
+        self.region_provinces = region_provinces or {}  # region place id -> its provinces' codes
+        self.home_country = next(iter(self.country_names), "")  # the pack's country comes first
         self._publisher_actors: dict[tuple, list] = {}  # (publisher, date) -> the actors its name holds
 
     def _evidence(self, doc_id: str, start: int, end: int, component: str) -> Evidence:
@@ -268,6 +272,7 @@ class MentionBuilder(ActorRoles):
                    previous: EventMention | None, answers: bool = False) -> None:
         """Locate the mention (see the module docstring); ``answers``: it answers ``previous`` (a denial)."""
         foreground, background = annotations.event_places_in(sentences)
+        abroad = any(p.place.country_code.upper() != self.home_country.upper() for p in foreground + background)
         foreground = _first_of_between_pairs(foreground, annotations.document.text)
         chosen = (
             _most_specific(foreground)
@@ -281,6 +286,7 @@ class MentionBuilder(ActorRoles):
             span = self._evidence(mention.doc_id, foreground[0].start, foreground[-1].end, "places")
             mention.evidence["country"] = span
             return
+        chosen = self._finer(chosen, annotations, sentences, abroad)
         if chosen is None and previous is not None and previous.evidence.get("location"):
             self._copy_place(mention, previous)
             return
@@ -290,7 +296,8 @@ class MentionBuilder(ActorRoles):
             self._copy_place(mention, previous)
             return
         if chosen is None:
-            chosen = self._context_place(annotations, sentences[0].start, sentences[0].paragraph)
+            chosen = self._finer(self._context_place(annotations, sentences[0].start, sentences[0].paragraph),
+                                 annotations, sentences, abroad)
         if chosen is None:
             return
         place = chosen.place
@@ -302,6 +309,18 @@ class MentionBuilder(ActorRoles):
         evidence = self._evidence(mention.doc_id, chosen.start, chosen.end, "places")
         for name in ("location", "admin1", "admin1_code", "admin2", "latitude", "longitude", "country"):
             mention.evidence[name] = evidence
+
+    def _finer(self, chosen: PlaceMention | None, annotations: DocumentAnnotations, sentences: list[Sentence],
+               abroad: bool) -> PlaceMention | None:
+        """``chosen``, or for a region or the home country ("in northern Afghanistan") the province
+        around it that the report names (vague_places); a mention naming a country abroad is
+        cross-border ("clashes between Afghanistan and Pakistan") and keeps the country. The
+        mention's own background places ("officials in Badakhshan say") come before later ones."""
+        if abroad or not is_vague(chosen, self.home_country):
+            return chosen
+        later = annotations.event_places_in(sentences)[1] + _places_after(annotations, sentences)
+        return finer_place(chosen, annotations.context_place(sentences[0].start), later,
+                           self.region_provinces) or chosen
 
     def _country_name(self, place) -> str | None:
         """The name of the country ``place`` lies in (a country abroad names itself)."""
@@ -394,6 +413,7 @@ class MentionBuilder(ActorRoles):
             by, stance = annotations.document.publisher, Stance.REPORTED if stance is Stance.CLAIMED else stance
         if by and by == annotations.document.publisher:
             by = self._canonical_publisher(annotations) or by
+        by, stance = self.party_claim(annotations, by, stance)  # sources never claim (mention_actors)
         mention.claim = Claim(stance=stance, by=by)
         if signal.end > signal.start:
             mention.evidence["claim"] = self._evidence(mention.doc_id, signal.start, signal.end, "claims")
@@ -440,10 +460,22 @@ def _second_of_between(text: str, place: PlaceMention) -> bool:
 
 
 def _most_specific(places: list[PlaceMention]) -> PlaceMention | None:
-    """The finest place, a province before its country at the same precision ("in Afghanistan's
-    northeastern Badakhshan province"), then the first named."""
+    """The finest place, a province before a region and a region before its country at the same
+    precision ("in Afghanistan's northeastern Badakhshan province", "in eastern Afghanistan, ...
+    in Kandahar"), then the first named."""
     if not places:
         return None
-    return min(places, key=lambda p: (p.geo_precision, p.place.level == "country", p.start))
+    return min(places, key=lambda p: (p.geo_precision, _VAGUENESS.get(p.place.level, 0), p.start))
+
+
+_VAGUENESS = {"region": 1, "country": 2}
+
+
+def _places_after(annotations: DocumentAnnotations, sentences: list[Sentence]) -> list[PlaceMention]:
+    """The event places of the sentences after ``sentences``, in their paragraph and the next."""
+    last = sentences[-1]
+    after = [s for s in annotations.sentences
+             if s.start >= last.end and s.paragraph <= last.paragraph + PARAGRAPHS_AFTER]
+    return [p for s in after for p in annotations.event_places_in([s])[0]]
 
 

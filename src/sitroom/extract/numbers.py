@@ -65,6 +65,11 @@ class QuantityConventions:
         """Return the count given to a plural noun with no number ("insurgents were killed")."""
         return self.vague.get("<plural>", Quantity.exact(2))
 
+    def more_than_increment(self) -> int:
+        """Return what "more than N" adds to N (0: N itself, as ACLED codes it)."""
+        found = self.vague.get("<more than>")
+        return found.best if found is not None else 1
+
     def other_plural_default(self) -> Quantity:
         """Return the count given to "other"/"additional" people with no number ("and other militants")."""
         return self.vague.get("<other plural>") or self.plural_default()
@@ -252,7 +257,7 @@ def _parse_quantity(phrase: str, conventions: QuantityConventions) -> Quantity |
     core = _parse_core(text, conventions)
     if core is not None:
         return core
-    for pattern, adjust in ((_AT_LEAST, 0), (_MORE_THAN, 1), (_FEWER_THAN, -1)):
+    for pattern, adjust in ((_AT_LEAST, 0), (_MORE_THAN, conventions.more_than_increment()), (_FEWER_THAN, -1)):
         prefix = pattern.match(text)
         if prefix:
             value = _parse_quantity(text[prefix.end() :], conventions)

@@ -32,11 +32,18 @@ _WORD_SPLIT = re.compile(f"({TOKEN_RE.pattern})")  # one group: split() keeps th
 # a pattern opening with a character set lets the regex engine skip other characters in C.
 _DATELINES = (
     re.compile(r"([A-Z](?<!\w.)[A-Z]+(?:[ \-][A-Z]{2,})*),[ \t]+([A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?)[ \t]*(?:\(|[-–—])"),
-    re.compile(r"(?m)^[ \t]*([A-Z]{2,}(?:[ \-][A-Z]{2,})*)()[ \t]*(?:\([A-Za-z .]+\)[ \t]*)?[-–—:][ \t]"),
+    # "KABUL (Reuters) -", "KABUL (UrduPoint News / Sputnik - 18th April, 2022) The ...": an agency
+    # (and date) in brackets after the capital run needs no dash after it
+    re.compile(r"(?m)^[ \t]*([A-Z]{2,}(?:[ \-][A-Z]{2,})*)()[ \t]*(?:\([A-Za-z .]+\)[ \t]*[-–—:][ \t]"
+               r"|\([A-Za-z][^()\n]{0,60}\)[ \t]+(?=[A-Z])|[-–—:][ \t])"),
+    # "Kabul: A wedding ...", "Kabul – Today ...", and a line of places alone ("Kabul / Islamabad")
+    re.compile(r"(?m)^[ \t]*([A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?)()(?::|[ \t]*[–—])[ \t]+(?=[A-Z])"),
+    re.compile(r"(?m)^[ \t]*([A-Z][a-z]+(?:[ \t]*[/,][ \t]*[A-Z][a-z]+)+)()[ \t]*$"),
 )
 _LINK_WINDOW = 6
 MIN_CITY_POPULATION = 1000  # words between a name and the province that qualifies it
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n]\s*|[\"“(]\s*)$")
+_CLAUSE_BREAK = re.compile(r"[.:;!?\n]")  # between a name and a province: no qualifier link
 
 
 @fast_init
@@ -97,6 +104,8 @@ class PlaceResolver:
         self._blocker_lengths = sorted({len(b) for b in self._blockers})  # one set test per length
         self._blocker_ends = {b[-1] for b in self._blockers if b}  # most names follow none of these words
         self._titles = {fold_word(w) for w in cues["person_titles"]}
+        # "Khalid Zadran", "Mohammad Kabuli": a name right after a given name is a person's (optional list)
+        self._given_names = {fold_word(w) for w in cues.get("given_names", ())}
         # "Kabul Bank", "Kabul University": a name that opens an organisation's name (optional cue list)
         self._organisation_heads = {fold_word(w) for w in cues.get("not_a_place_before", ())}
         self._stopwords = {name_key(w) for w in gazetteer.pack.stopwords}
@@ -200,7 +209,8 @@ class PlaceResolver:
                 last, found = best
                 matches.append(_Match(i, last, starts[i], ends[last], list(found)))
                 following = last + 1
-        return [m for m in matches if not self._blocked(words, m)]
+        firsts = {m.first for m in matches}
+        return [m for m in matches if not self._blocked(words, m) and not _opens_compound(text, words, m, firsts)]
 
     def _blocked(self, words: _Words, match: _Match) -> bool:
         """True for names in organisation titles ("Regional Command South", "Kabul Bank") or after
@@ -212,7 +222,19 @@ class PlaceResolver:
             return True
         if match.cue is None and match.last + 1 < len(words.key) and words.key[match.last + 1] in self._organisation_heads:
             return True
-        return bool(before) and before[-1] in self._titles and match.cue is None
+        return match.cue is None and self._in_person_name(words, match.first)
+
+    def _in_person_name(self, words: _Words, first: int) -> bool:
+        """Does the name at word ``first`` end a person's name: right after a title or a given name
+        ("Mullah Naqib Kandahari", "Khalid Zadran"), or after capitalised names a title opens
+        ("Qari Naima Chaparhar")?"""
+        for back, index in enumerate(range(first - 1, max(-1, first - 4), -1)):
+            key = words.key[index]
+            if key in self._titles or back == 0 and key in self._given_names and words.capital[index]:
+                return True
+            if not words.capital[index] or words.connector[index] or words.start[index + 1] - words.end[index] != 1:
+                return False
+        return False
 
     def _apply_cues(self, match: _Match, words: _Words, previous_last: int = -10) -> None:
         """Read the level word after or before a name and keep the candidates of that level.
@@ -235,7 +257,8 @@ class PlaceResolver:
             if cue == "admin2" and not kept:
                 kept = [i for i in match.candidates if self._level[i] == "populated"]
             match.candidates = kept or [i for i in match.candidates if self._kind[i] != "abroad"]
-        elif match.first == match.last and words.key[match.first] in self._stopwords:
+        elif all(words.key[k] in self._stopwords or words.connector[k] for k in range(match.first, match.last + 1)):
+            # common words, one or several ("آن در", "that in", glued reads as Andar)
             match.candidates = [i for i in match.candidates if self._kind[i] in ("admin1", "abroad")]
 
     # ---- resolution -----------------------------------------------------------------------
@@ -257,7 +280,7 @@ class PlaceResolver:
         candidates = self._plausible(text, match, anchors)
         if not candidates:
             return None
-        linked = self._linked_code(matches, number)
+        linked = self._linked_code(matches, number, text)
         if linked is not None:
             candidates = [i for i in candidates if self._code[i] == linked]
             if not candidates:
@@ -286,25 +309,30 @@ class PlaceResolver:
                 return []  # a capitalised first word is no evidence of a name
         return kept
 
-    def _linked_code(self, matches: list[_Match], number: int) -> str | None:
+    def _linked_code(self, matches: list[_Match], number: int, text: str = "") -> str | None:
         """Return the province that qualifies a name: "X district, Y province", "Y's X district".
 
-        Only names below province level are qualified; a district qualifies a village.
+        Only names below province level are qualified; a district qualifies a village. A clause
+        break between them ("Kabul: A wedding in Nangarhar") links nothing.
         """
         match = matches[number]
         levels = {self._level[i] for i in match.candidates}
         if not levels & {"admin2", "populated"} or "country" in levels:
             return None
+        if "admin1" in levels and match.cue is None:
+            return None  # a province's name means the province: "in Farah, Kandahar and Paktiya provinces"
         targets = ("admin1",) if "admin2" in levels else ("admin1", "admin2")
         for other in matches[number + 1 : number + 3]:
-            if other.first - match.last > _LINK_WINDOW or other.cue == "region":
+            if other.first - match.last > _LINK_WINDOW or other.cue == "region" \
+                    or _CLAUSE_BREAK.search(text, match.end, other.start):
                 break
             codes = {self._code[i] for i in other.candidates if self._level[i] in targets}
             if len(codes) == 1 and len(other.candidates) == len(
                 [i for i in other.candidates if self._level[i] in targets or self._minor[i]]
             ):
                 return codes.pop()
-        if number > 0 and matches[number - 1].last == match.first - 1:
+        if number > 0 and matches[number - 1].last == match.first - 1 \
+                and not _CLAUSE_BREAK.search(text, matches[number - 1].end, match.start):
             codes = {self._code[i] for i in matches[number - 1].candidates if self._level[i] == "admin1"}
             if len(codes) == 1:
                 return codes.pop()
@@ -322,6 +350,16 @@ class PlaceResolver:
             if kept:
                 return kept
         return candidates
+
+
+def _opens_compound(text: str, words: _Words, match: _Match, firsts: set[int]) -> bool:
+    """Is the name the first part of a hyphenated name that is no place ("the Kabul-Hada quarter"
+    of Jalalabad)? "Kabul-Kandahar highway" names two places and keeps both."""
+    following = match.last + 1
+    if following >= len(words) or match.cue is not None or following in firsts:
+        return False
+    gap = text[words.end[match.last] : words.start[following]]
+    return gap in ("-", "‐") and words.capital[following] and not words.connector[following]
 
 
 # The level that contains a place of the given level ("Y district of X": X is a province).

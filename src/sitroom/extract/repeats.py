@@ -20,6 +20,7 @@ FIGURES = ("fatalities", "injured", "detained", "released")
 EXPLOSIONS = "Explosions/Remote violence"
 GENERAL_SUB_TYPES = frozenset({"Attack"})  # what a re-telling of a bombing in general words is typed
 VAGUE_GAP_DAYS = 7
+LEAD_GAP_DAYS = 1  # a lead dated by the report's day, the incident the night before
 FILLED = FIGURES + ("actor1", "actor2")
 PLACE = ("admin2", "location", "latitude", "longitude", "geo_precision")
 
@@ -37,22 +38,40 @@ def compatible_types(first: EventMention, later: EventMention) -> bool:
 
 
 def same_day(first: EventMention, later: EventMention) -> bool:
-    """The same day, or a later telling dated only vaguely (week or vaguer) within a week after it."""
+    """The same day; a later telling dated only vaguely (week or vaguer) within a week after the
+    first; or a vaguely dated first telling (a lead dated by its report's week) whose incident the
+    later one dates to the day before."""
     if first.event_date is None or later.event_date is None:
         return False
     if later.event_date == first.event_date:
         return True
     gap = (later.event_date - first.event_date).days
-    return later.time_precision > first.time_precision and 0 < gap <= VAGUE_GAP_DAYS
+    if later.time_precision > first.time_precision:
+        return 0 < gap <= VAGUE_GAP_DAYS
+    return first.time_precision > later.time_precision and 0 < -gap <= LEAD_GAP_DAYS
+
+
+AS_FACT = frozenset({Stance.REPORTED, Stance.CONFIRMED})  # stances that tell the incident as fact
+
+
+def has_claim_cue(mention: EventMention) -> bool:
+    """Did a cue in the text give the mention's stance ("the group claimed", "police said")? The
+    report's default stance has the whole mention as its evidence, a cue only its own words."""
+    span = mention.evidence.get("claim")
+    return span is not None and span.end - span.start < len(mention.text)
 
 
 def same_source(first: EventMention, later: EventMention) -> bool:
     """Do both carry the incident alike? The same stance, and for a party's claim or denial the
     same party: each party's version stays its own record, while two reports of one incident by
-    different outlets or witnesses are one."""
-    if first.claim.stance != later.claim.stance:
-        return False
-    return first.claim.by == later.claim.by or first.claim.stance in (Stance.REPORTED, Stance.CONFIRMED)
+    different outlets or witnesses are one, and so are a report and an official's confirmation
+    of it. A later telling in the report's own voice (no claim cue: "This attack killed two")
+    goes on with the account before it, unless that account is a denial."""
+    if first.claim.stance in AS_FACT and later.claim.stance in AS_FACT:
+        return True
+    if later.claim.stance is Stance.REPORTED and (first.claim.stance is Stance.CLAIMED or not has_claim_cue(later)):
+        return first.claim.stance is not Stance.DENIED  # witnesses or the report confirm what a party claimed
+    return first.claim.stance == later.claim.stance and first.claim.by == later.claim.by
 
 
 def same_incident(first: EventMention, later: EventMention) -> bool:
@@ -80,6 +99,11 @@ def absorb(first: EventMention, later: EventMention) -> None:
         for name in ("event_type", "sub_event_type"):
             if name in later.evidence:
                 first.evidence[name] = later.evidence[name]
+    if later.time_precision < first.time_precision and later.event_date is not None:
+        # "Saturday's report: ... exchange of fire" then "on December 15": the later telling dates it
+        first.event_date, first.time_precision = later.event_date, later.time_precision
+        if "event_date" in later.evidence:
+            first.evidence["event_date"] = later.evidence["event_date"]
     for name in FILLED:
         if getattr(first, name) is None and getattr(later, name) is not None:
             setattr(first, name, getattr(later, name))

@@ -23,6 +23,12 @@ def bbox(multipolygon: MultiPolygon) -> BBox:
     return min(lons), min(lats), max(lons), max(lats)
 
 
+def bbox_of_all(multipolygons: Sequence[MultiPolygon]) -> BBox:
+    """Return the bounding box of several multipolygons (a pack's provinces, a map's layer)."""
+    boxes = [bbox(multipolygon) for multipolygon in multipolygons]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
 def in_bbox(box: BBox, lon: float, lat: float) -> bool:
     """Return True when (lon, lat) lies inside the box (edges included)."""
     return box[0] <= lon <= box[2] and box[1] <= lat <= box[3]

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 # A word: letters (any script) with inner apostrophes; digits are not part of names.
 TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’ʼʻ`][^\W\d_]+)*")
-CONNECTORS = frozenset({"e", "i", "y", "ye", "yi", "wa", "o"})
+CONNECTORS = frozenset({"e", "i", "y", "ye", "yi", "wa", "o", "al", "ul", "us"})  # "Jabal al-Saraj", "Jabal-us-Saraj"
 _APOSTROPHES = str.maketrans("", "", "'’ʼʻ`‘")
 _LATIN_FOLD = [("ow", "u"), ("q", "k"), ("e", "i"), ("o", "u"), ("y", "i"), ("w", "u")]
 _DOUBLE = re.compile(r"(.)\1+")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from sitroom.errors import NotFoundError, StoreError
+from sitroom.errors import ConflictError, NotFoundError, StoreError
 from sitroom.store import rows
 from sitroom.store.profile_records import SUGGESTION_STATUSES, ProfileFact, ProfileSuggestion
 from sitroom.store.writes import audit
@@ -56,6 +56,32 @@ class SqlProfileFacts:
                     f"INSERT INTO profile_suggestions ({', '.join(_COLUMNS)}, status, created_at)"
                     f" VALUES ({', '.join('?' for _ in _COLUMNS)}, 'suggested', ?)", (*_fact_row(fact), now))
         return sum(1 for fact in fresh if (fact.actor_id, fact.kind, fact.start, fact.end) not in keys)
+
+    def add_profile_statement(self, fact: ProfileFact, who: str, why: str | None = None) -> ProfileSuggestion:
+        """Keep a statement an analyst wrote down from a document, as accepted, with an audit row."""
+        if not who or not who.strip():
+            raise StoreError("a profile statement needs 'who' (the analyst adding it)")
+        now = rows.utc_now()
+        with self._transaction() as connection:  # type: ignore[attr-defined]
+            if connection.execute("SELECT 1 FROM documents WHERE doc_id = ?", (fact.doc_id,)).fetchone() is None:
+                raise NotFoundError(f"document {fact.doc_id!r} does not exist")
+            same = connection.execute(
+                "SELECT suggestion_id, status FROM profile_suggestions WHERE actor_id = ? AND kind = ? AND doc_id = ?"
+                " AND span_start = ? AND span_end = ?", (fact.actor_id, fact.kind, fact.doc_id, fact.start, fact.end)).fetchone()
+            if same is not None:
+                raise ConflictError(f"these words already hold {fact.kind} statement {same['suggestion_id']} of {fact.actor_id}"
+                                    f" ({same['status']}); decide that one instead")  # fmt: skip
+            connection.execute(
+                f"INSERT INTO profile_suggestions ({', '.join(_COLUMNS)}, status, decided_by, decided_at, why, created_at)"
+                f" VALUES ({', '.join('?' for _ in _COLUMNS)}, 'accepted', ?, ?, ?, ?)", (*_fact_row(fact), who, now, why, now))
+            new_id = connection.execute(
+                "SELECT suggestion_id FROM profile_suggestions WHERE actor_id = ? AND kind = ? AND doc_id = ?"
+                " AND span_start = ? AND span_end = ?", (fact.actor_id, fact.kind, fact.doc_id, fact.start, fact.end)).fetchone()[0]
+            audit(connection, {"at": now, "who": who, "action": "create", "entity": "profile_suggestion",
+                               "entity_id": str(new_id), "before": None,
+                               "after": {"status": "accepted", "actor_id": fact.actor_id, "kind": fact.kind,
+                                         "value": fact.value, "doc_id": fact.doc_id}, "why": why})  # fmt: skip
+        return self.get_profile_suggestion(new_id)
 
     def list_profile_suggestions(self, actor_id: str | None = None, status: str | None = None) -> list[ProfileSuggestion]:
         """Return suggestions (of one actor, of one status), in document date then text order."""

@@ -59,6 +59,10 @@ class Repository(Protocol):
         """Return documents, most recently stored first."""
         ...
 
+    def documents_after(self, doc_id: str | None, limit: int = 100) -> list[Document]:
+        """Return up to ``limit`` documents in doc_id order after ``doc_id`` (None: from the first); walks a store by key."""
+        ...
+
     def list_mentions(self, doc_id: str | None = None) -> list[EventMention]:
         """Return the mentions of one document (in document order), or all mentions."""
         ...

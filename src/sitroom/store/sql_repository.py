@@ -261,6 +261,14 @@ class SqlRepository(SqlApiReads, EvidenceRepositoryMixin, AccountStore, ReviewSt
             ).fetchall()
         return [rows.row_to_document(row) for row in found]
 
+    def documents_after(self, doc_id: str | None, limit: int = 100) -> list[Document]:
+        """Return up to ``limit`` documents in doc_id order after ``doc_id`` (None: from the first)."""
+        with self._read() as connection:
+            found = connection.execute(
+                "SELECT * FROM documents WHERE doc_id > ? ORDER BY doc_id LIMIT ?", (doc_id or "", limit)
+            ).fetchall()
+        return [rows.row_to_document(row) for row in found]
+
     def list_mentions(self, doc_id: str | None = None) -> list[EventMention]:
         """Return one document's mentions in document order, or every mention by document."""
         with self._read() as connection:

@@ -22,6 +22,18 @@ class DecisionIn(BaseModel):
     why: str | None = Field(default=None, max_length=2000)
 
 
+class StatementIn(BaseModel):
+    """A profile statement an analyst writes down from a stored document (accepted at once)."""
+
+    actor: str = Field(min_length=1, max_length=200, description="the actor (any name or alias)")
+    kind: Literal["leader", "base", "strength", "alliance"]
+    values: dict[str, str] = Field(description="leader: name, role; base: place; strength: low, high, unit; "
+                                               "alliance: with, kind (member|ally), from (YYYY)")  # fmt: skip
+    doc_id: str = Field(min_length=1, max_length=200, description="the stored document that states it")
+    quote: str = Field(min_length=1, max_length=2000, description="the document's words that state it, exactly")
+    why: str | None = Field(default=None, max_length=2000)
+
+
 def suggestion_dict(suggestion: Any) -> dict[str, Any]:
     """Return a suggestion as JSON: the fact, its evidence spans, its source document and decision."""
     fact = dataclasses.asdict(suggestion.fact)
@@ -50,6 +62,19 @@ def list_suggestions(
     actor_id = _actor_id(actor, settings.country_pack) if actor else None
     items = [suggestion_dict(s) for s in repository.list_profile_suggestions(actor_id, status)]  # type: ignore[attr-defined]
     return {"actor_id": actor_id, "items": items, "total": len(items)}
+
+
+@router.post("", summary="Add a profile statement from a stored document (analyst)", status_code=201,
+             responses={404: {"description": "No such document"}, 409: {"description": "These words already hold one"},
+                        422: {"description": "Unknown actor, quote not in the document, bad values"}})  # fmt: skip
+def add_statement(body: StatementIn, repository: RepositoryDep, settings: SettingsDep, account: AnalystDep) -> dict[str, Any]:
+    """Keep a statement the patterns missed, with its document and spans, as accepted; audited."""
+    from sitroom.analyze.profile_facts import fact_finder
+    from sitroom.analyze.profile_statements import analyst_statement
+
+    document = repository.get_document(body.doc_id)
+    fact = analyst_statement(fact_finder(settings.country_pack), document, body.actor, body.kind, body.values, body.quote)
+    return suggestion_dict(repository.add_profile_statement(fact, account.username, body.why))  # type: ignore[attr-defined]
 
 
 @router.post("/{suggestion_id}/decision", summary="Accept or reject a profile suggestion (analyst)",

@@ -52,18 +52,63 @@ function row(item, canDecide, reload) {
     canDecide && item.status === "suggested" ? decisionButtons(item, reload) : null);
 }
 
-/** Build the panel for `actorName`; `reload` redraws the profile after a decision. Null when nothing is stated. */
+// The values each kind of statement takes (as the API's POST /profile-suggestions reads them).
+const VALUE_FIELDS = {
+  leader: [["name", "name, as written"], ["role", "role (leader, founder, commander...)"]],
+  base: [["place", "place, as written"]],
+  strength: [["low", "low"], ["high", "high"], ["unit", "unit (fighters, men...)"]],
+  alliance: [["with", "the other group"], ["kind", "member or ally"], ["from", "since (YYYY)"]],
+};
+
+function input(name, label, attrs = {}) {
+  return el("label", { class: "field" }, `${label} `, el("input", { name, type: "text", autocomplete: "off", ...attrs }));
+}
+
+/** An analyst's form: a statement the patterns missed, from a stored document, added as accepted. */
+function statementForm(actorName, reload) {
+  const values = el("span", { class: "values" });
+  const kind = el("select", { name: "kind" }, Object.keys(VALUE_FIELDS).map((k) => el("option", { value: k, text: k })));
+  const showValues = () => values.replaceChildren(...VALUE_FIELDS[kind.value].map(([name, label]) => input(`value-${name}`, label)));
+  kind.addEventListener("change", showValues);
+  showValues();
+  const status = el("p", { class: "form-status", role: "status" });
+  const form = el("form", { id: "statement-form", class: "statement-form" },
+    el("label", { class: "field" }, "kind ", kind), values,
+    input("doc_id", "document id", { required: true }), input("quote", "the document's words, exactly", { required: true, size: 60 }),
+    input("why", "why (audited)"), el("button", { type: "submit", text: "Add to profile" }), status);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const chosen = {};
+    for (const [name] of VALUE_FIELDS[kind.value]) {
+      const text = String(data.get(`value-${name}`) || "").trim();
+      if (text) chosen[name] = text;
+    }
+    try {
+      await sendJSON("POST", "/profile-suggestions", { actor: actorName, kind: kind.value, values: chosen,
+        doc_id: String(data.get("doc_id")).trim(), quote: String(data.get("quote")), why: String(data.get("why") || "") || null });
+      await reload();
+    } catch (error) {
+      status.className = "form-status error";
+      status.textContent = error.message;  // text, never markup
+    }
+  });
+  return el("details", { class: "add-statement" }, el("summary", { text: "Add a statement from a stored document" }), form);
+}
+
+/** Build the panel for `actorName`; `reload` redraws the profile after a decision. Null when there is nothing to show. */
 export async function suggestionsPanel(actorName, reload) {
   const page = await getJSON("/profile-suggestions", { actor: actorName });
   const open = page.items.filter((item) => item.status !== "accepted");
-  if (!open.length) return null;
   let role = "";
   try { role = (await getSession()).role || ""; } catch (error) { role = ""; }
   const canDecide = DECIDING_ROLES.has(role);
+  if (!open.length && !canDecide) return null;
   return el("section", { class: "panel", id: "suggestions-panel" },
     el("h2", { text: "Stated in reports (suggestions)" }),
     el("p", { class: "note", text: canDecide
       ? "Found in stored documents; accept a statement to add it to the profile with its document as the source."
       : "Found in stored documents; an analyst accepts them into the profile. Not checked." }),
-    el("ul", { class: "suggestions" }, open.map((item) => row(item, canDecide, reload))));
+    open.length ? el("ul", { class: "suggestions" }, open.map((item) => row(item, canDecide, reload))) : null,
+    canDecide ? statementForm(actorName, reload) : null);
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -21,6 +22,20 @@ def shared_folder(config: pytest.Config) -> Path:
     """
     named = os.environ.get("SITROOM_SHARED")
     return Path(named) if named else Path(config.rootpath).parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def user_data_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point the user's data folder (XDG_DATA_HOME, read by platformdirs) at a temporary one.
+
+    A PostgreSQL store keeps its evidence there (Settings.evidence_path), so no test writes into
+    the real home folder or the checkout; servers the tests start inherit it. Session-wide, so
+    session fixtures that ingest into PostgreSQL are covered too.
+    """
+    folder = tmp_path_factory.mktemp("xdg-data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_DATA_HOME", str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="session")

@@ -45,3 +45,26 @@ def test_a_postgresql_url_stays_a_url_and_its_password_is_never_shown() -> None:
     assert database_label(url) == "postgresql://analyst:***@db.example:5432/sitroom"
     assert database_label("postgresql://analyst@db/sitroom") == "postgresql://analyst@db/sitroom"
     assert database_label("data/sitroom.db") == "data/sitroom.db"
+
+
+def test_a_postgresql_store_keeps_its_evidence_in_the_user_data_folder(tmp_path, monkeypatch) -> None:
+    from sitroom.config import Settings
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    monkeypatch.chdir(tmp_path)
+    settings = Settings(db_path="postgresql://analyst:s3cret@db.example:6543/monitor")
+    expected = tmp_path / "data-home" / "sitroom" / "evidence" / "db.example-6543" / "monitor-evidence"
+    assert settings.evidence_path() == expected
+    # libpq's defaults: localhost, port 5432; nothing of the URL (no "postgresql:") in the path.
+    assert Settings(db_path="postgresql:///team").evidence_path().parent.name == "localhost-5432"
+    assert "postgresql:" not in str(Settings(db_path="postgres://[::1]/x").evidence_path())
+    chosen = Settings(db_path="postgresql://analyst@127.0.0.1/sitroom", evidence_dir=str(tmp_path / "vault"))
+    assert chosen.evidence_path() == tmp_path / "vault"
+    assert not any(tmp_path.glob("postgres*"))  # nothing made in the working folder
+
+
+def test_a_postgresql_url_with_a_bad_port_is_refused() -> None:
+    from sitroom.config import Settings
+
+    with pytest.raises(ConfigError, match="invalid port"):
+        Settings(db_path="postgresql://db.example:notaport/x").evidence_path()

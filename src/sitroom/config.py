@@ -6,10 +6,12 @@ Settings are passed in explicitly; nothing reads the environment at import time.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
+from urllib.parse import unquote, urlsplit
 
 from sitroom.errors import ConfigError
 
@@ -29,7 +31,9 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8765
     analyst: str = field(default_factory=lambda: os.environ.get("USER", "analyst"))
-    evidence_dir: str = ""  # content-addressed evidence store; "" = "<db name>-evidence" beside the database
+    # Content-addressed evidence store; "" = "<db name>-evidence" beside a SQLite file, and for a
+    # PostgreSQL URL "<user data dir>/sitroom/evidence/<host>-<port>/<db>-evidence" (server_evidence_path).
+    evidence_dir: str = ""
     ocr_languages: str = "eng+fas+pus"  # tesseract languages for scanned PDFs (those installed are used)
     fetch_timeout_seconds: int = 30  # connect/read timeout and whole-download deadline per URL
     fetch_max_bytes: int = 50 * 1024 * 1024  # larger downloads are stopped and refused
@@ -51,6 +55,8 @@ class Settings:
             return Path(self.evidence_dir)
         if str(self.db_path) in (":memory:", ""):
             return None
+        if is_database_url(self.db_path):
+            return server_evidence_path(str(self.db_path))
         db_path = Path(self.db_path)
         return db_path.with_name(f"{db_path.stem}-evidence")
 
@@ -61,11 +67,37 @@ class Settings:
 
 
 DATABASE_URL_SCHEMES = ("postgresql://", "postgres://")
+DEFAULT_POSTGRES_PORT = 5432
 
 
 def is_database_url(value: object) -> bool:
     """Return True if ``value`` is a database server URL (kept as text, not made a Path)."""
     return str(value).startswith(DATABASE_URL_SCHEMES)
+
+
+def server_evidence_path(url: str) -> Path:
+    """Return the default evidence folder of a PostgreSQL store: the user's data folder, never the URL.
+
+    ``<user data dir>/sitroom/evidence/<host>-<port>/<database>-evidence`` (platformdirs: on Linux
+    ``$XDG_DATA_HOME``, else ``~/.local/share``). The host defaults to localhost, the port to 5432
+    and the database to the URL's user name (else "postgres"); ConfigError for an invalid port.
+    """
+    import platformdirs
+
+    parts = urlsplit(url)
+    try:
+        port = parts.port or DEFAULT_POSTGRES_PORT
+    except ValueError:
+        raise ConfigError(f"database URL {database_label(url)} has an invalid port") from None
+    host = _path_safe(parts.hostname or "localhost")
+    database = _path_safe(unquote(parts.path.lstrip("/")) or unquote(parts.username or "") or "postgres")
+    return platformdirs.user_data_path("sitroom", appauthor=False) / "evidence" / f"{host}-{port}" / f"{database}-evidence"
+
+
+def _path_safe(name: str) -> str:
+    """Return ``name`` with every character a folder name should not hold (``/``, ``:``, ``\\``...) as ``_``."""
+    cleaned = re.sub(r"[^\w.-]", "_", name)
+    return cleaned if cleaned.strip(".") else "_"
 
 
 def database_label(value: object) -> str:

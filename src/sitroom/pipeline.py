@@ -26,6 +26,8 @@ from sitroom.ingest.urls import FetchError, is_url
 from sitroom.ingest.records import IngestProblem, IngestRecord
 from sitroom.ingest.source_kind import apply_channel_source_kind
 from sitroom.models import Document, EventMention, SourceKind
+from sitroom.store.batches import BATCH_SIZE as STORE_BATCH
+from sitroom.store.records import DocumentToStore
 
 STATUSES = ("stored", "unchanged", "skipped", "failed")
 
@@ -243,19 +245,58 @@ class Pipeline:
 
     def ingest_records(self, records, repository, summary: IngestSummary, defaults: DocumentDefaults,
                        keeper=None, source_id=None, tally: DocumentTally | None = None) -> None:  # fmt: skip
-        """Store each record read from one preserved source (``source_id``), linking its documents to it."""
+        """Store each record read from one preserved source (``source_id``), linking its documents to it.
+
+        Documents are written ``store_documents``' batch at a time (one transaction per batch); a
+        problem is recorded after the documents read before it, so the run's items keep input order.
+        """
         if isinstance(source_id, IngestProblem):
             self._record_problem(repository, summary, source_id)
             source_id = None
+        link_to = source_id if keeper is not None else None
+        pending: list[DocumentToStore] = []
         for record in records:
             if isinstance(record, IngestProblem):
+                self._store_pending(pending, repository, summary)
                 self._record_problem(repository, summary, record)
             else:
                 defaults.apply(record.document)
-                self._ingest_record(record, repository, summary)
-                capture.link_document(keeper, repository, record.document.doc_id, source_id)
+                item = self._to_store(record, repository, summary, link_to)
+                if isinstance(item, IngestProblem):
+                    self._store_pending(pending, repository, summary)
+                    self._record_problem(repository, summary, item)
+                else:
+                    pending.append(item)
+                if len(pending) >= STORE_BATCH:
+                    self._store_pending(pending, repository, summary)
             if tally is not None:
                 tally.advance(record.source)
+        self._store_pending(pending, repository, summary)
+
+    def _to_store(self, record: IngestRecord, repository, summary: IngestSummary,
+                  link_to: int | None) -> DocumentToStore | IngestProblem:  # fmt: skip
+        """Return a record ready to store (its mentions extracted), or the problem extracting them met."""
+        if self.is_stored(record, repository):
+            return DocumentToStore(record.document, [], record.source, link_to, unchanged=True)
+        try:
+            return DocumentToStore(record.document, self.mentions_for(record), record.source, link_to)
+        except SitroomError as error:
+            return IngestProblem(record.source, "failed", str(error))
+        except Exception as error:  # one document's bug must not abort the batch; keep its name
+            reason = f"internal error while processing {record.document.doc_id}: {type(error).__name__}: {error}"
+            return IngestProblem(record.source, "failed", reason)
+
+    def _store_pending(self, pending: list[DocumentToStore], repository, summary: IngestSummary) -> None:
+        """Store the pending documents (batched, each failure alone) and count what happened to each."""
+        if not pending:
+            return
+        for outcome in repository.store_documents(pending, summary.run_id, self.settings.analyst):
+            if outcome.status == "failed":
+                self._record_problem(repository, summary, IngestProblem(outcome.source, "failed", outcome.reason or ""))
+            else:
+                summary.add(outcome.status)
+                summary.mentions += outcome.mentions
+        pending.clear()
 
     def ingest_url(self, url: str, repository, summary: IngestSummary, defaults: DocumentDefaults, keeper, fetcher,
                    *, expect_feed: bool = False, method: str = "http", result=None,
@@ -282,9 +323,6 @@ class Pipeline:
         """Return True if this very document (same id and content hash) is stored already."""
         document = record.document
         return repository.find_document_by_hash(document.raw_sha256, document.text_sha256) == document.doc_id
-
-    def _ingest_record(self, record: IngestRecord, repository, summary: IngestSummary) -> None:
-        self.store_record(record, None, repository, summary)
 
     def store_record(
         self, record: IngestRecord, mentions: list[EventMention] | None, repository, summary: IngestSummary

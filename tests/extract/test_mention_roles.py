@@ -109,7 +109,7 @@ def test_every_associated_actor_and_tag_has_evidence(extract_mentions):
 
 
 def test_unnamed_resistance_fighters_are_the_one_front_the_report_names(extract_mentions):
-    text = ("Sample report.\n\nThe National Resistance Front has fought the Taliban in Panjshir for months.\n\n"
+    text = ("Sample report.\n\nThe National Resistance Front is the main armed opposition in the valley.\n\n"
             "On Monday, Taliban forces killed four resistance fighters in Dara district of Panjshir province.")
     killed = next(m for m in extract_mentions(text, published="2022-09-13") if "Monday" in m["text"])
     assert killed["actor2"] == "National Resistance Front"

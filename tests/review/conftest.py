@@ -93,3 +93,20 @@ def single_source_event(repository) -> str:
     events = list(repository.iter_events(EventQuery(limit=None)))
     ranked = sorted(events, key=lambda e: (len(e.sources) != 1, e.fatalities_best is None, e.event_id))
     return ranked[0].event_id
+
+
+def reextract_with_more_killed(repository, event_id: str, more: int = 5) -> int:
+    """Store the event's lead document again with its mention's figure raised; resolve; return the new figure."""
+    lead = repository.get_event(event_id).coded
+    document = repository.get_document(lead.doc_id)
+    document.raw_sha256 = f"{more:x}" * 64
+    mentions = repository.list_mentions(document.doc_id)
+    for mention in mentions:
+        if mention.mention_id == lead.mention_id:
+            mention.fatalities = (mention.fatalities or 0) + more
+            figure = mention.fatalities
+    repository.store_document(document, mentions, None, "re-extract")
+    from sitroom.resolve.workflow import resolve_store
+
+    resolve_store(repository, who="tester", why="after re-extraction")
+    return figure

@@ -171,3 +171,35 @@ def test_xss_in_a_source_stays_text_in_the_review_view(rpage):
     wait_ready(page)
     assert "<script>" in page.text_content("#sources")
     screenshot(page, "review-xss-inert")
+
+
+def test_a_reopened_event_shows_the_machine_values_beside_the_reviewed_ones(browser, demo_db, tmp_path):
+    from sitroom.auth import add_user
+    from sitroom.review.workflow import Reviewer, review_event
+    from sitroom.store import open_repository
+    from tests.review.conftest import reextract_with_more_killed, single_source_event
+
+    path = tmp_path / "reopened.db"
+    shutil.copy(demo_db, path)
+    with open_repository(path) as repository:
+        add_user(repository, "rob", "reviewer", PASSWORD)
+        event_id = single_source_event(repository)
+        review_event(repository, event_id, "accept", reviewer=Reviewer("rita", "reviewer"), version=0)
+        reviewed = repository.get_event(event_id).fatalities_best
+        machine = reextract_with_more_killed(repository, event_id)
+    with serve_app(path) as url:
+        context = browser.new_context(viewport={"width": 1360, "height": 900}, base_url=url)
+        page = context.new_page()
+        log_in(page, "rob", f"/review/{event_id}")
+        wait_ready(page)
+        row = page.locator("#machine-values tr[data-field='fatalities_best']")
+        assert row.locator(".reviewed-value").text_content() == str(reviewed)
+        assert row.locator(".machine-value").text_content() == str(machine)
+        assert page.input_value("#f-fatalities_best") == str(reviewed), "the form holds the reviewed value"
+        page.locator("h1#event-title").click()
+        page.keyboard.press("m")  # accept the machine's values in one key
+        page.wait_for_function("() => document.querySelector('#review-status .ok') || !document.querySelector('#machine-values')")
+        review = api(page, f"/review/events/{event_id}")
+        assert review["review"]["status"] == "reviewed" and review["review"]["review_pending"] is None
+        assert review["event"]["fatalities_best"] == machine
+        context.close()

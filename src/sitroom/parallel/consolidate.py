@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Set
 
 from sitroom.resolve.settings import default_settings
-from sitroom.resolve.workflow import resolution_step
+from sitroom.resolve.workflow import after_resolution, resolution_step, review_inputs
 
 
 def run_mentions_as_new(run_doc_ids: Set[str]):
@@ -36,11 +36,10 @@ def run_mentions_as_new(run_doc_ids: Set[str]):
 def consolidate_run(repository, run_doc_ids: Set[str], *, who: str, why: str, settings=None):
     """Re-attach the run's mentions in one resolution; return the store's ResolutionChanges."""
     settings = settings or default_settings()
-    corrections = repository.list_corrections() if hasattr(repository, "list_corrections") else ()
-    compute = resolution_step(settings, False, corrections)  # decisions and corrections replayed
+    corrections, holds, pending = review_inputs(repository)
+    compute = resolution_step(settings, False, corrections, None, holds, pending)  # decisions, reviews replayed
     changes = repository.resolve_events(
         compute, who, why, full=False, resolver=settings.version, reframe=run_mentions_as_new(run_doc_ids)
     )
-    if hasattr(repository, "reconcile_reviews"):
-        repository.reconcile_reviews(who, why)
+    after_resolution(repository, who, why, pending)
     return changes

@@ -44,9 +44,15 @@ def _stored_decisions(repository) -> list[tuple[Decision, str | None]]:
 
 
 def resolution_step(
-    settings: ResolutionSettings, rebuild: bool, corrections: Sequence = (), on_progress: Callable | None = None
+    settings: ResolutionSettings, rebuild: bool, corrections: Sequence = (), on_progress: Callable | None = None,
+    holds: Sequence = (), pending: dict | None = None,
 ) -> Callable:
-    """Return the pure step the repository runs on its ResolutionInput (analysts' field corrections last)."""
+    """Return the step the repository runs on its ResolutionInput.
+
+    After clustering, reviewed events get their accepted values back (``holds``, from
+    ``review_holds``) and the machine's differing values are put in ``pending`` (event id ->
+    field -> value, for ``reconcile_reviews``); analysts' field corrections are applied last.
+    """
 
     def compute(given) -> ResolutionResult:
         resolved, new = [_resolvable(m) for m in given.resolved], [_resolvable(m) for m in given.new]
@@ -55,6 +61,13 @@ def resolution_step(
             result = resolve_mentions([*resolved, *new], settings, decisions, given.assignments, on_progress=on_progress)
         else:
             result = attach_mentions(resolved, given.assignments, new, settings, decisions)
+        if holds:
+            from sitroom.review.fields import hold_reviewed_values
+
+            found = hold_reviewed_values(result.events, result.assignments, holds, corrections)
+            if pending is not None:
+                pending.clear()
+                pending.update(found)
         if corrections:
             from sitroom.review.fields import apply_corrections
 
@@ -80,14 +93,30 @@ def resolve_store(
     changed) mentions are scored against them. Stored decisions are replayed either way.
     """
     settings = settings or default_settings()
-    # Reviews and corrections (sitroom.review) are kept by repositories that have them.
-    corrections = repository.list_corrections() if hasattr(repository, "list_corrections") else ()
-    changes = repository.resolve_events(
-        resolution_step(settings, rebuild, corrections, on_progress), who, why, full=rebuild, decision=decision, resolver=settings.version
-    )
-    if hasattr(repository, "reconcile_reviews"):
-        repository.reconcile_reviews(who, why)
+    corrections, holds, pending = review_inputs(repository)
+    step = resolution_step(settings, rebuild, corrections, on_progress, holds, pending)
+    changes = repository.resolve_events(step, who, why, full=rebuild, decision=decision, resolver=settings.version)
+    after_resolution(repository, who, why, pending)
     return changes
+
+
+def review_inputs(repository) -> tuple[Sequence, Sequence, dict]:
+    """Return the analysts' corrections, the reviewed values held, and an empty dict for the machine's values.
+
+    Reviews and corrections (sitroom.review) are kept by repositories that have them.
+    """
+    corrections = repository.list_corrections() if hasattr(repository, "list_corrections") else ()
+    holds = repository.review_holds() if hasattr(repository, "review_holds") else ()
+    return corrections, holds, {}
+
+
+def after_resolution(repository, who: str, why: str, pending: dict) -> None:
+    """Move reviews to their events' ids, reopen the reviewed events that changed, rescore the queue."""
+    if hasattr(repository, "reconcile_reviews"):
+        repository.reconcile_reviews(who, why, pending)
+        from sitroom.review.scores import refresh_scores
+
+        refresh_scores(repository)
 
 
 def _decide(repository, decision: Decision, settings: ResolutionSettings | None, rebuild: bool = False):

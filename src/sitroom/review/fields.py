@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping
 from sitroom.datafiles import read_data_json
 from sitroom.errors import InputError
 from sitroom.models import Claim, Event, Stance
-from sitroom.store.review_records import REVIEW_FIELDS, FieldCorrection
+from sitroom.store.review_records import REVIEW_FIELDS, FieldCorrection, ReviewHold
 
 TEXT_FIELDS = ("sub_event_type", "country", "admin1", "admin1_code", "admin2", "location", "actor1", "actor2", "claim_by")
 PRECISIONS = {"time_precision": (1, 3), "geo_precision": (1, 3)}
@@ -120,11 +120,30 @@ def clean_corrections(values: Mapping[str, Any], current: Mapping[str, Any]) -> 
     return {name: value for name, value in cleaned.items() if current.get(name) != value}
 
 
-def _target(correction: FieldCorrection, events: dict[str, Event], assignments: Mapping[str, str]) -> Event | None:
-    if correction.event_id in events:
-        return events[correction.event_id]
-    votes = Counter(assignments[m] for m in correction.anchor_mentions if m in assignments)
+def event_fields(event: Event) -> dict[str, Any]:
+    """Return an event's reviewable fields (the names of ``REVIEW_FIELDS``) as plain values."""
+    coded = event.coded
+    values: dict[str, Any] = {name: getattr(coded, name, None) for name in REVIEW_FIELDS}
+    values["event_date"] = coded.event_date.isoformat() if coded.event_date else None
+    values["claim_stance"] = Stance(coded.claim.stance).value
+    values["claim_by"] = coded.claim.by
+    values["tags"], values["assoc_actors"] = list(coded.tags), list(coded.assoc_actors)
+    for name in FIGURE_FIELDS:
+        values[name] = getattr(event, name)
+    return values
+
+
+def _event_for(event_id: str, anchors: Iterable[str], events: dict[str, Event],
+               assignments: Mapping[str, str]) -> Event | None:  # fmt: skip
+    """Return the event ``event_id``, else the one now holding most of its ``anchors`` mentions, else None."""
+    if event_id in events:
+        return events[event_id]
+    votes = Counter(assignments[m] for m in anchors if m in assignments)
     return events.get(votes.most_common(1)[0][0]) if votes else None
+
+
+def _target(correction: FieldCorrection, events: dict[str, Event], assignments: Mapping[str, str]) -> Event | None:
+    return _event_for(correction.event_id, correction.anchor_mentions, events, assignments)
 
 
 def _set(event: Event, name: str, value: Any) -> None:
@@ -157,3 +176,33 @@ def apply_corrections(events: Iterable[Event], assignments: Mapping[str, str],
             continue
         _set(event, correction.field, correction.value)
     return lost
+
+
+def hold_reviewed_values(events: Iterable[Event], assignments: Mapping[str, str], holds: Iterable[ReviewHold],
+                         corrections: Iterable[FieldCorrection] = ()) -> dict[str, dict[str, Any]]:  # fmt: skip
+    """Put each reviewed event's accepted values back over the machine's; return the machine's that differ.
+
+    Returns event id -> field -> the machine's value, for the fields where the freshly resolved
+    event differs from what the reviewer accepted, leaving out values a reviewer already kept the
+    accepted ones over (``hold.seen``) and fields an analyst corrected (the correction wins). Those
+    values wait beside the reviewed ones (``review_pending``) until a reviewer takes or dismisses them.
+    """
+    by_id = {event.event_id: event for event in events}
+    corrected = set()
+    for correction in corrections:
+        target = _target(correction, by_id, assignments)
+        if target is not None:
+            corrected.add((target.event_id, correction.field))
+    pending: dict[str, dict[str, Any]] = {}
+    for hold in holds:
+        event = _event_for(hold.event_id, hold.members, by_id, assignments)
+        if event is None:
+            continue
+        machine = event_fields(event)
+        for name, reviewed in sorted(hold.fields.items()):
+            if name not in REVIEW_FIELDS or (event.event_id, name) in corrected or machine.get(name) == reviewed:
+                continue
+            if name not in hold.seen or hold.seen[name] != machine.get(name):
+                pending.setdefault(event.event_id, {})[name] = machine.get(name)
+            _set(event, name, reviewed)
+    return pending

@@ -6,13 +6,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sitroom.errors import InputError
 from sitroom.review.confidence import FieldConfidence, field_confidences, overall_confidence, priority
 from sitroom.review.settings import FIELD_GROUPS, queue_settings
-from sitroom.store.review_records import REVIEW_STATUSES, ReviewEventRow, ReviewState
+from sitroom.store.review_records import SCORE_ORDERS, ReviewEventRow, ReviewScore, ReviewState
+from sitroom.store.review_scores import check_queue_request
 
 WAITING = ("suggested", "sent_back")
-SORTS = ("priority", "confidence", "fatalities", *(f"confidence.{name}" for name in FIELD_GROUPS))
+SORTS = SCORE_ORDERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,28 +44,21 @@ def queue_item(row: ReviewEventRow, known_actors: set[str]) -> QueueItem:
                      len({m["mention_id"] for m in row.mentions}))  # fmt: skip
 
 
-def _sort_key(sort: str):
-    if sort == "priority":
-        return lambda item: (-item.priority, item.overall, item.event["event_id"])
-    if sort == "confidence":
-        return lambda item: (item.overall, -item.priority, item.event["event_id"])
-    if sort == "fatalities":
-        return lambda item: (-(item.event.get("fatalities_high") or 0), -item.priority, item.event["event_id"])
-    group = sort.split(".", 1)[1]
-    return lambda item: (item.confidence[group].score, -item.priority, item.event["event_id"])
-
-
 def review_queue(repository, statuses: tuple[str, ...] = WAITING, sort: str = "priority", limit: int = 50) -> list[QueueItem]:
     """Return up to ``limit`` events in ``statuses``, ordered by ``sort`` (most urgent first).
 
-    Scores the ``scan_limit`` most recently changed events in those statuses (queue.json).
+    The scores are stored (migration 0021) and read from their indexes; first the events noted as
+    changed since they were scored are scored, at most ``scan_limit`` per request (queue.json).
     """
-    unknown = [status for status in statuses if status not in REVIEW_STATUSES]
-    if unknown:
-        raise InputError("status", f"{unknown[0]!r} is not one of {', '.join(REVIEW_STATUSES)}")
-    if sort not in SORTS:
-        raise InputError("sort", f"{sort!r} is not one of {', '.join(SORTS)}")
-    ids = repository.events_by_review_status(tuple(statuses), queue_settings().scan_limit)
-    known = repository.reviewed_actor_names()
-    items = [queue_item(row, known) for row in repository.review_rows(ids)]
-    return sorted(items, key=_sort_key(sort))[:limit]
+    from sitroom.review.scores import refresh_scores
+
+    check_queue_request(statuses, sort)
+    refresh_scores(repository, queue_settings().scan_limit)
+    ordered = repository.scored_review_queue(tuple(statuses), sort, limit)
+    rows = {row.event["event_id"]: row for row in repository.review_rows([score.event_id for score in ordered])}
+    return [_stored_item(score, rows[score.event_id]) for score in ordered if score.event_id in rows]
+
+
+def _stored_item(score: ReviewScore, row: ReviewEventRow) -> QueueItem:
+    confidences = {group: FieldConfidence(score.confidences[group], score.reasons.get(group, "")) for group in FIELD_GROUPS}
+    return QueueItem(row.event, row.review, confidences, score.overall, score.priority, score.new_actors, score.source_count)

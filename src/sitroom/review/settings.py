@@ -8,8 +8,9 @@ from typing import Any
 
 from sitroom.datafiles import read_data_json
 from sitroom.errors import DataPackError
+from sitroom.store.review_records import CONFIDENCE_GROUPS
 
-FIELD_GROUPS = ("event_type", "date", "place", "actors", "fatalities", "stance")
+FIELD_GROUPS = CONFIDENCE_GROUPS  # the columns of review_scores (migration 0021) are named after these
 PRIORITY_PARTS = ("low_confidence", "contested", "fatalities", "new_actor", "sent_back")
 _FILE = "review/queue.json"
 

@@ -17,14 +17,16 @@ from typing import Any, Mapping, Sequence
 
 from sitroom.auth.accounts import role_allows
 from sitroom.errors import ConflictError, InputError, PermissionDeniedError
-from sitroom.models import Event, Stance
-from sitroom.review.fields import clean_corrections
+from sitroom.models import Event
+from sitroom.review.fields import clean_corrections, event_fields
 from sitroom.store import rows
-from sitroom.store.review_records import REVIEW_FIELDS, FieldCorrection, ReviewChange, ReviewState
+from sitroom.store.review_records import FieldCorrection, ReviewChange, ReviewState
 
 # action -> (statuses it may start from, status it leads to (None: unchanged), least role)
 TRANSITIONS: dict[str, tuple[frozenset[str], str | None, str]] = {
     "accept": (frozenset({"suggested", "sent_back"}), "reviewed", "reviewer"),
+    # A reopened event keeps its reviewed values; this takes the machine's waiting ones instead.
+    "accept_machine": (frozenset({"suggested", "sent_back"}), "reviewed", "reviewer"),
     "finalise": (frozenset({"reviewed"}), "finalised", "reviewer"),
     "reject": (frozenset({"suggested", "sent_back", "reviewed"}), "rejected", "reviewer"),
     "send_back": (frozenset({"suggested", "reviewed"}), "sent_back", "reviewer"),
@@ -40,19 +42,6 @@ class Reviewer:
 
     name: str
     role: str
-
-
-def event_fields(event: Event) -> dict[str, Any]:
-    """Return an event's reviewable fields (the names of ``REVIEW_FIELDS``) as plain values."""
-    coded = event.coded
-    values: dict[str, Any] = {name: getattr(coded, name, None) for name in REVIEW_FIELDS}
-    values["event_date"] = coded.event_date.isoformat() if coded.event_date else None
-    values["claim_stance"] = Stance(coded.claim.stance).value
-    values["claim_by"] = coded.claim.by
-    values["tags"], values["assoc_actors"] = list(coded.tags), list(coded.assoc_actors)
-    for name in ("fatalities_low", "fatalities_best", "fatalities_high"):
-        values[name] = getattr(event, name)
-    return values
 
 
 def _require(reviewer: Reviewer, needed: str, action: str) -> None:
@@ -89,8 +78,11 @@ def _new_state(state: ReviewState, status: str, action: str, reviewer: Reviewer,
         "status": status, "updated_by": reviewer.name, "updated_at": now,
         "members": tuple(sorted(source.mention_id for source in event.sources)),
     }  # fmt: skip
-    if action == "accept":
-        changes.update(reviewed_by=reviewer.name, reviewed_at=now, reviewed_fields=fields, finalised_by=None, finalised_at=None)
+    if action in ("accept", "accept_machine"):
+        changes.update(reviewed_by=reviewer.name, reviewed_at=now, reviewed_fields=fields, finalised_by=None,
+                       finalised_at=None, review_pending=None)  # fmt: skip
+        if action == "accept" and state.review_pending:  # the reviewer kept the reviewed values over these
+            changes["machine_seen"] = {**(state.machine_seen or {}), **state.review_pending}
     elif action == "finalise":
         changes.update(finalised_by=reviewer.name, finalised_at=now, reviewed_fields=fields)
     elif status == "suggested":
@@ -121,6 +113,8 @@ def review_event(repository, event_id: str, action: str, *, reviewer: Reviewer, 
     if action in ("send_back", "reject", "reopen") and not why:
         raise InputError("why", f"{action.replace('_', ' ')} needs a comment saying why")
     current = event_fields(event)
+    if action == "accept_machine":
+        return _accept_machine(repository, event, state, reviewer, why, current, corrections)
     cleaned = clean_corrections(corrections or {}, current)
     if action == "correct" and not cleaned:
         raise InputError("corrections", "no field differs from the event's current values")
@@ -138,6 +132,23 @@ def review_event(repository, event_id: str, action: str, *, reviewer: Reviewer, 
 
         resolve_store(repository, who=reviewer.name, why=f"correction of {event_id}: {why or action}", settings=settings)
     return saved
+
+
+def _accept_machine(repository, event: Event, state: ReviewState, reviewer: Reviewer, why: str | None,
+                    current: dict[str, Any], corrections: Mapping[str, Any] | None) -> ReviewState:  # fmt: skip
+    """Take the machine's values waiting beside a reopened event's reviewed ones, and accept the event."""
+    if corrections:
+        raise InputError("corrections", "accept_machine takes the machine's values as they are; correct them first")
+    waiting = dict(state.review_pending or {})
+    if not waiting:
+        raise InputError("action", f"no machine values wait beside event {event.event_id}'s reviewed values")
+    now = rows.utc_now()
+    fields = {**current, **waiting}
+    new = _new_state(state, "reviewed", "accept_machine", reviewer, event, fields, None, now)
+    change = ReviewChange(state.version, new, "accept_machine", reviewer.name, why or "the machine's values taken",
+                          {"status": state.status, **{name: current.get(name) for name in waiting}},
+                          {"status": "reviewed", **waiting}, event_values=waiting)  # fmt: skip
+    return repository.save_review(change)
 
 
 def _record_structure_change(repository, event_id: str, reviewer: Reviewer, action: str, why: str,

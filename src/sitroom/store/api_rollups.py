@@ -45,11 +45,12 @@ def _escaped_part(name_part: str) -> str:
     return contains_pattern(name_part)
 
 
-def actor_counts(connection: Database, query: EventQuery, name_part: str | None,
-                 limit: int) -> list[ActorCount] | None:  # fmt: skip
-    """Return actors with event counts from actor_daily (dates and province filters only)."""
-    if not available(connection) or not rollup_applies(query):
-        return None
+def actor_counts_sql(query: EventQuery, name_part: str | None, limit: int) -> tuple[str, list[Any]]:
+    """Return the SQL and parameters of the actors list over actor_daily (for a query rollup_applies() to).
+
+    Dates and a province are range scans of migration 0022's (admin1_code, day) and (admin1, day)
+    indexes, one per side of the province's OR.
+    """
     clauses, params = rollup_conditions(query)
     if name_part:
         clauses.append("lower(r.actor) LIKE ? ESCAPE '\\'")
@@ -58,7 +59,16 @@ def actor_counts(connection: Database, query: EventQuery, name_part: str | None,
         "SELECT r.actor, SUM(r.events) AS n, MIN(nullif(r.day, '')), MAX(nullif(r.day, '')), SUM(r.fatalities)"
         f" FROM actor_daily r{where(clauses)} GROUP BY r.actor ORDER BY n DESC, r.actor LIMIT ?"
     )
-    return [ActorCount(r[0], r[1], r[2], r[3], int(r[4])) for r in connection.execute(sql, (*params, limit))]
+    return sql, [*params, limit]
+
+
+def actor_counts(connection: Database, query: EventQuery, name_part: str | None,
+                 limit: int) -> list[ActorCount] | None:  # fmt: skip
+    """Return actors with event counts from actor_daily (dates and province filters only)."""
+    if not available(connection) or not rollup_applies(query):
+        return None
+    sql, params = actor_counts_sql(query, name_part, limit)
+    return [ActorCount(r[0], r[1], r[2], r[3], int(r[4])) for r in connection.execute(sql, params)]
 
 
 def _actor_dates(query: EventQuery) -> tuple[list[str], list[Any]]:

@@ -125,6 +125,15 @@ def event_page_sql(connection: Database, query: EventQuery, probe: bool = False)
     else:
         clauses, params = event_conditions(connection, query, probe=probe)
         key, table, order_id = SORT_KEY, "events e", "e.event_id"
+        # The date range once more on the sort key itself: the page is then a range scan of
+        # idx_events_sort from the first day, not a walk from the oldest event that filters
+        # every earlier one out (3.5 s at 1,000,000 events on PostgreSQL).
+        if query.start_date is not None:
+            clauses.append(f"{SORT_KEY} >= ?")
+            params.append(query.start_date.isoformat())
+        if query.end_date is not None:
+            clauses.append(f"{SORT_KEY} <= ?")
+            params.append(query.end_date.isoformat())
     if query.after is not None:
         clauses.append(f"({key}, {order_id}) {'<' if descending else '>'} (?, ?)")
         params += [query.after.sort_date, query.after.event_id]

@@ -59,7 +59,11 @@ def connect_postgres(url: str) -> Database:
     except ImportError:
         raise StoreError(f"{redact(url)}: PostgreSQL needs psycopg: pip install 'sitroom[postgres]'") from None
     try:
-        raw = psycopg.connect(url, autocommit=True, row_factory=_row_factory, connect_timeout=CONNECT_TIMEOUT_S)
+        # prepare_threshold=None: every statement is planned for its own values. psycopg otherwise
+        # prepares a statement on its 5th run and PostgreSQL may then switch to a generic plan,
+        # blind to the values: a date-range page went from 0.5 ms to 270 ms at 1,000,000 events.
+        raw = psycopg.connect(url, autocommit=True, row_factory=_row_factory, connect_timeout=CONNECT_TIMEOUT_S,
+                              prepare_threshold=None)  # fmt: skip
     except psycopg.Error as error:
         raise StoreError(f"{redact(url)}: cannot connect to PostgreSQL ({str(error).strip()})") from error
     raw.adapters.register_loader("numeric", _numeric_loader())

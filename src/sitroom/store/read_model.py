@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from sitroom.store import search
+from sitroom.store import review_scores, search
 from sitroom.store.dialect import Database
 
 CHUNK = 500  # ids per IN (...) list
@@ -70,6 +70,7 @@ def refresh(database: Database) -> None:
     events = _dirty(database, "event")
     if events:
         _refresh_events(database, events)
+        review_scores.mark_pending(database, events)  # their review queue scores are stale
     if documents or events:
         database.execute("DELETE FROM read_model_dirty")
 

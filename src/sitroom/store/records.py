@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sitroom.models import EventMention, SourceKind
+from sitroom.models import Document, EventMention, SourceKind
 
 RUN_ITEM_STATUSES = ("stored", "unchanged", "skipped", "failed")
 
@@ -144,3 +144,25 @@ class StorableDecision(Protocol):
     why: str
 
     def to_record(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentToStore:
+    """One document of a batch: its mentions, the input it came from, the preserved source it was read from."""
+
+    document: Document
+    mentions: list[EventMention]
+    source: str  # the run item's source (the input file or URL)
+    evidence_source_id: int | None = None  # linked to the document when given
+    unchanged: bool = False  # stored already (same id and content): only its run item and link are written
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentOutcome:
+    """What ``store_documents`` did with one document: stored, unchanged, or failed with the reason."""
+
+    doc_id: str
+    source: str
+    status: str  # "stored", "unchanged" or "failed"
+    reason: str | None = None
+    mentions: int = 0  # mentions written (0 unless stored)

@@ -7,13 +7,16 @@ Callers (ingest, API, CLI) depend on this Protocol only and get an instance from
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Callable, Protocol, runtime_checkable
+from typing import Any, Callable, Protocol, Sequence, runtime_checkable
 
 from sitroom.models import Actor, Document, Event, EventMention, Place
 from sitroom.store.filters import EventFilter
-from sitroom.store.review_records import Account, EventVersion, FieldCorrection, ReviewChange, ReviewEventRow, ReviewState
+from sitroom.store.review_records import (
+    Account, EventVersion, FieldCorrection, ReviewChange, ReviewEventRow, ReviewHold, ReviewScore, ReviewState,
+)  # fmt: skip
 from sitroom.store.records import (
-    AuditEntry, DecisionEntry, IngestRun, ResolutionChanges, ResolutionInput, StoredExplanation, StoreStats,
+    AuditEntry, DecisionEntry, DocumentOutcome, DocumentToStore, IngestRun, ResolutionChanges, ResolutionInput,
+    StoredExplanation, StoreStats,
 )  # fmt: skip
 
 
@@ -49,6 +52,16 @@ class Repository(Protocol):
 
     def store_document(self, document: Document, mentions: list[EventMention], run_id: int | None, who: str) -> str:
         """Store a document with its mentions in one transaction; return "stored" or "unchanged"."""
+        ...
+
+    def store_documents(
+        self, items: Sequence[DocumentToStore], run_id: int | None, who: str, batch_size: int = 64
+    ) -> list[DocumentOutcome]:
+        """Store documents of one input ``batch_size`` per transaction (with run items and evidence links).
+
+        A failing batch is written again one document at a time: one bad document fails alone
+        (outcome "failed" with the reason), the others are stored.
+        """
         ...
 
     def get_document(self, doc_id: str) -> Document:
@@ -185,8 +198,30 @@ class Repository(Protocol):
         """Return the actors named by reviewed or finalised events."""
         ...
 
-    def reconcile_reviews(self, who: str, why: str) -> list[str]:
-        """Re-key reviews after a resolution and reopen reviewed events that gained sources; return those ids."""
+    def review_holds(self) -> list[ReviewHold]:
+        """Return the accepted values of every reviewed, not rejected event (kept over the machine's)."""
+        ...
+
+    def reconcile_reviews(self, who: str, why: str, pending: dict[str, dict[str, Any]] | None = None) -> list[str]:
+        """Re-key reviews after a resolution; reopen reviewed events with new sources or machine values (``pending``)."""
+        ...
+
+    def pending_review_scores(self, limit: int) -> list[tuple[str, int]]:
+        """Return up to ``limit`` (event id, note count) of events whose queue score is missing or stale."""
+        ...
+
+    def count_pending_review_scores(self) -> int:
+        """Return how many events wait to be (re)scored."""
+        ...
+
+    def save_review_scores(self, scores: Sequence[ReviewScore], pending: Sequence[tuple[str, int]]) -> None:
+        """Store queue scores the review stage computed and forget the pending notes they answer."""
+        ...
+
+    def scored_review_queue(self, statuses: Sequence[str], order: str, limit: int) -> list[ReviewScore]:
+        """Return the first ``limit`` stored scores of events in ``statuses``, in ``order``, from the indexes."""
+        ...
+
     def store_reference(self, places: list[Place], actors: list[Actor]) -> bool:
         """Copy the data packs' places and actors into the places and actors tables (if not whole)."""
         ...

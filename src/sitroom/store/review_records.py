@@ -15,6 +15,10 @@ REVIEW_FIELDS = (
     "fatalities_low", "fatalities_best", "fatalities_high", "claim_stance", "claim_by", "tags",
 )  # fmt: skip
 JSON_LIST_FIELDS = ("assoc_actors", "tags")
+# The field groups the review queue scores a confidence for (columns confidence_<group> of review_scores).
+CONFIDENCE_GROUPS = ("event_type", "date", "place", "actors", "fatalities", "stance")
+# Orders the stored queue can be read in (each has an index, migration 0021).
+SCORE_ORDERS = ("priority", "confidence", "fatalities", *(f"confidence.{group}" for group in CONFIDENCE_GROUPS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,8 @@ class ReviewState:
     comment: str | None = None
     updated_by: str | None = None
     updated_at: str | None = None
+    review_pending: dict[str, Any] | None = None  # the machine's values waiting beside the reviewed ones
+    machine_seen: dict[str, Any] | None = None  # machine values a reviewer kept the reviewed ones over
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +100,35 @@ class ReviewChange:
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
     corrections: tuple[FieldCorrection, ...] = field(default_factory=tuple)
+    event_values: dict[str, Any] = field(default_factory=dict)  # events-table columns written with it
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewHold:
+    """A reviewed event's accepted values, held against the machine's after each resolution.
+
+    ``fields`` are the values as accepted, ``seen`` the machine values a reviewer already kept
+    them over, ``members`` the event's mention ids (to find it when resolution renames it).
+    """
+
+    event_id: str
+    fields: dict[str, Any]
+    seen: dict[str, Any]
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewScore:
+    """One event's queue score as the review stage computed it (stored in review_scores)."""
+
+    event_id: str
+    priority: float
+    overall: float
+    confidences: dict[str, float]  # CONFIDENCE_GROUPS -> score in [0, 1]
+    reasons: dict[str, str]
+    new_actors: tuple[str, ...] = ()
+    fatalities: int = 0
+    source_count: int = 0
 
 
 @dataclass(frozen=True, slots=True)

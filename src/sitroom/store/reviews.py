@@ -15,7 +15,7 @@ import json
 from collections import Counter
 from typing import Any, Iterable
 
-from sitroom.errors import ConflictError
+from sitroom.errors import ConflictError, StoreError
 from sitroom.store import rows
 from sitroom.store.review_records import (
     JSON_LIST_FIELDS,
@@ -24,8 +24,10 @@ from sitroom.store.review_records import (
     FieldCorrection,
     ReviewChange,
     ReviewEventRow,
+    ReviewHold,
     ReviewState,
 )
+from sitroom.store.review_scores import note_known_actors, note_review_changes
 
 CHUNK = 400  # ids per IN (...) list, below every backend's parameter limit
 REVIEWED = ("reviewed", "finalised")
@@ -42,8 +44,13 @@ def _state(row: Any) -> ReviewState:
         reviewed_fields=json.loads(row["reviewed_fields"]) if row["reviewed_fields"] else None,
         reviewed_by=row["reviewed_by"], reviewed_at=row["reviewed_at"], finalised_by=row["finalised_by"],
         finalised_at=row["finalised_at"], comment=row["comment"], updated_by=row["updated_by"],
-        updated_at=row["updated_at"],
+        updated_at=row["updated_at"], review_pending=_decoded(row["review_pending"]),
+        machine_seen=_decoded(row["machine_seen"]),
     )  # fmt: skip
+
+
+def _decoded(text: str | None) -> dict[str, Any] | None:
+    return json.loads(text) if text else None
 
 
 def review_fields(event_row: Any) -> dict[str, Any]:
@@ -67,6 +74,7 @@ def _state_values(state: ReviewState) -> tuple:
     return (
         state.status, rows.to_json(list(state.members)), _json(state.reviewed_fields), state.reviewed_by,
         state.reviewed_at, state.finalised_by, state.finalised_at, state.comment, state.updated_by, state.updated_at,
+        _json(state.review_pending or None), _json(state.machine_seen or None),
     )  # fmt: skip
 
 
@@ -75,15 +83,16 @@ def _write_state(connection: Any, state: ReviewState, expected: int) -> bool:
     if expected == 0:
         cursor = connection.execute(
             "INSERT INTO event_reviews (status, members, reviewed_fields, reviewed_by, reviewed_at, finalised_by,"
-            " finalised_at, comment, updated_by, updated_at, event_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+            " finalised_at, comment, updated_by, updated_at, review_pending, machine_seen, event_id, version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
             " ON CONFLICT (event_id) DO NOTHING",
             (*_state_values(state), state.event_id),
         )
     else:
         cursor = connection.execute(
             "UPDATE event_reviews SET status = ?, members = ?, reviewed_fields = ?, reviewed_by = ?, reviewed_at = ?,"
-            " finalised_by = ?, finalised_at = ?, comment = ?, updated_by = ?, updated_at = ?, version = version + 1"
-            " WHERE event_id = ? AND version = ?",
+            " finalised_by = ?, finalised_at = ?, comment = ?, updated_by = ?, updated_at = ?, review_pending = ?,"
+            " machine_seen = ?, version = version + 1 WHERE event_id = ? AND version = ?",
             (*_state_values(state), state.event_id, expected),
         )
     return cursor.rowcount == 1
@@ -132,6 +141,33 @@ def _events_of_mentions(connection: Any, mention_ids: list[str]) -> dict[str, st
     return found
 
 
+def _write_event_values(connection: Any, event_id: str, values: dict[str, Any]) -> None:
+    """Write reviewable fields into the events row (the machine's values a reviewer took)."""
+    unknown = [name for name in values if name not in REVIEW_FIELDS]
+    if unknown:
+        raise StoreError(f"{unknown[0]!r} is not a reviewable events column ({', '.join(REVIEW_FIELDS)})")
+    if not values:
+        return
+    names = sorted(values)
+    encoded = [rows.to_json(values[name] or []) if name in JSON_LIST_FIELDS else values[name] for name in names]
+    assignments = ", ".join(f"{name} = ?" for name in names)
+    connection.execute(f"UPDATE events SET {assignments} WHERE event_id = ?", (*encoded, event_id))
+
+
+def _event_actors(connection: Any, event_id: str) -> list[str]:
+    row = connection.execute("SELECT actor1, actor2, assoc_actors FROM events WHERE event_id = ?", (event_id,)).fetchone()
+    if row is None:
+        return []
+    return [name for name in (row["actor1"], row["actor2"], *json.loads(row["assoc_actors"] or "[]")) if name]
+
+
+def _note_for_scores(connection: Any, event_id: str, before: str | None, after: str) -> None:
+    """Note the event for rescoring; when it enters or leaves review, also the events its actors are new in."""
+    note_review_changes(connection, [event_id])
+    if before in REVIEWED or after in REVIEWED:
+        note_known_actors(connection, _event_actors(connection, event_id))
+
+
 class ReviewStore:
     """Repository methods of the review workflow (see the module docstring)."""
 
@@ -170,8 +206,23 @@ class ReviewStore:
                          change.before, change.after, state.updated_at or rows.utc_now())  # fmt: skip
             for correction in change.corrections:
                 _add_correction(connection, correction)
+            _write_event_values(connection, state.event_id, change.event_values)
+            _note_for_scores(connection, state.event_id, (change.before or {}).get("status"), state.status)
             row = connection.execute("SELECT * FROM event_reviews WHERE event_id = ?", (state.event_id,)).fetchone()
         return _state(row)
+
+    def review_holds(self) -> list[ReviewHold]:
+        """Return the accepted values of every event reviewed once and not rejected (held after resolutions)."""
+        with self._read() as connection:  # type: ignore[attr-defined]
+            found = connection.execute(
+                "SELECT event_id, reviewed_fields, machine_seen, members FROM event_reviews"
+                " WHERE reviewed_fields IS NOT NULL AND status <> 'rejected' ORDER BY event_id"
+            ).fetchall()
+        return [
+            ReviewHold(row["event_id"], json.loads(row["reviewed_fields"]), _decoded(row["machine_seen"]) or {},
+                       tuple(json.loads(row["members"] or "[]")))  # fmt: skip
+            for row in found
+        ]
 
     def event_versions(self, event_id: str) -> list[EventVersion]:
         """Return the event's review history, oldest first."""
@@ -245,9 +296,13 @@ class ReviewStore:
             names.update(n for n in (row["actor1"], row["actor2"], *json.loads(row["assoc_actors"] or "[]")) if n)
         return names
 
-    def reconcile_reviews(self, who: str, why: str) -> list[str]:
-        """After a resolution: move reviews to their events' current ids; reopen reviewed events with new sources.
+    def reconcile_reviews(self, who: str, why: str, pending: dict[str, dict[str, Any]] | None = None) -> list[str]:
+        """After a resolution: move reviews to their events' current ids; reopen reviewed events that changed.
 
+        ``pending`` (event id -> field -> the machine's value) holds what the resolution found
+        differing from the reviewed values it kept (``review_holds``): a reviewed event with such
+        values or a new source is reopened with them waiting beside its values (``review_pending``).
+        Without it, the events' stored values are compared with the reviewed ones (nothing is held).
         Returns the ids of the events reopened. Runs in one transaction.
         """
         now = rows.utc_now()
@@ -257,24 +312,30 @@ class ReviewStore:
                 return []
             current = _members_of(connection, [s.event_id for s in states])
             home = _events_of_mentions(connection, [m for s in states if s.event_id not in current for m in s.members])
+            touched = []
             for state in states:
                 if state.event_id not in current:
-                    _rekey(connection, state, home, current, who, now)
-            return _reopen_grown(connection, who, why, now)
+                    touched.append(_rekey(connection, state, home, current, who, now))
+            if pending is None:
+                reopened = _reopen_grown(connection, who, why, now)
+            else:
+                reopened = _reopen_held(connection, who, why, now, pending)
+            note_review_changes(connection, [event_id for event_id in (*touched, *reopened) if event_id])
+            return reopened
 
 
-def _rekey(connection: Any, state: ReviewState, home: dict[str, str], current: dict, who: str, now: str) -> None:
-    """Move a review whose event id vanished to the event now holding most of its mentions."""
+def _rekey(connection: Any, state: ReviewState, home: dict[str, str], current: dict, who: str, now: str) -> str | None:
+    """Move a review whose event id vanished to the event now holding most of its mentions; return that id."""
     votes = Counter(home[m] for m in state.members if m in home)
     if not votes:
-        return  # every mention is gone: the review stays, attached to no event
+        return None  # every mention is gone: the review stays, attached to no event
     target = votes.most_common(1)[0][0]
     for table in ("event_versions", "field_corrections"):
         connection.execute(f"UPDATE {table} SET event_id = ? WHERE event_id = ?", (target, state.event_id))
     taken = connection.execute("SELECT version FROM event_reviews WHERE event_id = ?", (target,)).fetchone()
     if taken is None:
         connection.execute("UPDATE event_reviews SET event_id = ? WHERE event_id = ?", (target, state.event_id))
-        return
+        return target
     # Two reviewed events became one: keep the target's review, reopened for a look at the merge.
     connection.execute("DELETE FROM event_reviews WHERE event_id = ?", (state.event_id,))
     members = sorted(set(state.members) | set(current.get(target, ())))
@@ -285,6 +346,7 @@ def _rekey(connection: Any, state: ReviewState, home: dict[str, str], current: d
     )
     _add_version(connection, target, int(taken["version"]) + 1, who, "reopen", f"merged with {state.event_id}",
                  {"status": state.status}, {"status": "suggested"}, now)  # fmt: skip
+    return target
 
 
 def _reopen_reason(added: list[str], changed: dict[str, Any], fields: dict[str, Any]) -> str:
@@ -327,3 +389,49 @@ def _reopen_grown(connection: Any, who: str, why: str, now: str) -> list[str]:
         _add_version(connection, state.event_id, state.version + 1, who, "reopen", reason, before, after, now)
         reopened.append(state.event_id)
     return reopened
+
+
+def _held_reason(added: list[str], moved: dict[str, Any], reviewed: dict[str, Any]) -> str:
+    """Say what reopened a held event: its new sources' documents, and each field reviewed -> machine."""
+    parts = []
+    if added:
+        parts.append(f"new source {', '.join(sorted({m.split('#')[0] for m in added}))}")
+    if moved:
+        changes = ", ".join(f"{name} {reviewed.get(name)} -> {moved[name]}" for name in sorted(moved))
+        parts.append(f"changed since it was reviewed: {changes} (the reviewed values stay until a reviewer takes these)")
+    return "reopened: " + "; ".join(parts)
+
+
+def _reopen_held(connection: Any, who: str, why: str, now: str, pending: dict[str, dict[str, Any]]) -> list[str]:
+    """Reopen reviewed events with new sources or machine values; renew the values waiting on reopened ones."""
+    found = connection.execute(
+        "SELECT r.* FROM event_reviews r JOIN events e ON e.event_id = r.event_id"
+        " WHERE r.status IN (?, ?) OR r.review_pending IS NOT NULL",
+        REVIEWED,
+    ).fetchall()
+    states = [_state(row) for row in found]
+    members = _members_of(connection, [s.event_id for s in states])
+    changed = []
+    for state in states:
+        now_members = members.get(state.event_id, set())
+        added = sorted(now_members - set(state.members))
+        moved = pending.get(state.event_id, {})
+        reviewed = state.reviewed_fields or {}
+        if state.status in REVIEWED and not added and not moved:
+            continue
+        if state.status not in REVIEWED and moved == (state.review_pending or {}):
+            continue
+        reason = _held_reason(added, moved, reviewed) if state.status in REVIEWED else (
+            "the machine's values waiting for review changed: "
+            + (", ".join(f"{name} {reviewed.get(name)} -> {moved[name]}" for name in sorted(moved)) or "none now"))
+        status = "suggested" if state.status in REVIEWED else state.status
+        connection.execute(
+            "UPDATE event_reviews SET status = ?, members = ?, version = version + 1, comment = ?,"
+            " review_pending = ?, updated_by = ?, updated_at = ? WHERE event_id = ?",
+            (status, rows.to_json(sorted(now_members)), reason, _json(moved or None), who, now, state.event_id),
+        )
+        before = {"status": state.status, **{name: reviewed.get(name) for name in moved}}
+        after = {"status": status, **moved, **({"new_mentions": added} if added else {})}
+        _add_version(connection, state.event_id, state.version + 1, who, "reopen", f"{why}: {reason}", before, after, now)
+        changed.append(state.event_id)
+    return changed

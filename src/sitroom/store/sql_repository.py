@@ -23,12 +23,14 @@ from sitroom.models import Document, Event, EventMention
 from sitroom.store import queries, read_model, resolution, rows
 from sitroom.store.accounts import AccountStore
 from sitroom.store.api_reads import SqlApiReads
+from sitroom.store.batches import DocumentBatches
 from sitroom.store.dialect import Database, Row
 from sitroom.store.evidence import EvidenceRepositoryMixin
 from sitroom.store.filters import EventFilter
 from sitroom.store.migrate import apply_migrations
 from sitroom.store.publish_reads import SqlPublishReads
 from sitroom.store.profile_facts import SqlProfileFacts
+from sitroom.store.review_scores import ReviewScoreStore
 from sitroom.store.reviews import ReviewStore
 from sitroom.store.records import (
     RUN_ITEM_STATUSES,
@@ -64,7 +66,8 @@ class Backend(Protocol):
         ...
 
 
-class SqlRepository(SqlApiReads, EvidenceRepositoryMixin, AccountStore, ReviewStore, SqlPublishReads, SqlProfileFacts):
+class SqlRepository(SqlApiReads, DocumentBatches, EvidenceRepositoryMixin, AccountStore, ReviewStore, ReviewScoreStore,
+                    SqlPublishReads, SqlProfileFacts):
     """Repository over one SQL database; the backend supplies connections and transactions."""
 
     def __init__(self, backend: Backend) -> None:

@@ -1,6 +1,7 @@
 // The review page: coded fields (editable, each group with its confidence) beside the sources with
 // their evidence highlighted; accept, correct, finalise, reject, send back, reopen, merge, split.
-// Keys (outside text boxes): a accept, s save corrections, f finalise, r reject, b send back,
+// Keys (outside text boxes): a accept, m accept the machine's waiting values (a reopened event),
+// s save corrections, f finalise, r reject, b send back,
 // o reopen, n next event in the queue. Every edit names the version it was made on; a stale one
 // is refused (409) and the form keeps what you typed.
 
@@ -196,9 +197,27 @@ function nextEvent() {
   return index >= 0 && index + 1 < queue.length ? queue[index + 1] : null;
 }
 
-function buttons(can, status) {
+function machinePanel(review) {
+  // A reopened event keeps its reviewed values; the machine's new ones wait here until a reviewer takes them.
+  const waiting = review.review_pending || {};
+  const names = Object.keys(waiting).sort();
+  if (!names.length) return null;
+  const reviewed = state.original;
+  return el("section", { class: "panel machine-values", id: "machine-values" },
+    el("h2", { text: "The machine's new values (waiting)" }),
+    el("p", { class: "legend-note", text: "A new source or re-extraction moved these fields. The event keeps its reviewed values until a reviewer accepts the machine's (m) or accepts the event as it is (a)." }),
+    el("table", { class: "machine-table" },
+      el("thead", {}, el("tr", {}, el("th", { text: "field" }), el("th", { text: "reviewed (kept)" }), el("th", { text: "machine" }))),
+      el("tbody", {}, names.map((name) => el("tr", { dataset: { field: name } },
+        el("th", { text: name }), el("td", { class: "reviewed-value", text: asText(reviewed[name]) }),
+        el("td", { class: "machine-value", text: asText(waiting[name]) }))))));
+}
+
+function buttons(can, status, review) {
+  const waiting = Object.keys(review.review_pending || {}).length > 0;
   const list = [
     ["accept", "Accept (a)", can.accept && ["suggested", "sent_back"].includes(status)],
+    ["accept_machine", "Accept machine values (m)", can.accept_machine && waiting && ["suggested", "sent_back"].includes(status)],
     ["correct", "Save corrections (s)", can.correct],
     ["finalise", "Finalise (f)", can.finalise && status === "reviewed"],
     ["reject", "Reject: no event (r)", can.reject && ["suggested", "sent_back", "reviewed"].includes(status)],
@@ -240,10 +259,11 @@ function render(data, taxonomy, documents, keepEdits) {
         review.reviewed_by ? ` · accepted by ${review.reviewed_by}` : "", review.finalised_by ? ` · finalised by ${review.finalised_by}` : ""),
       review.comment ? el("p", { class: "comment", id: "review-comment", text: review.comment }) : null,
       el("p", { class: "legend-note", text: `Event ${event.event_id} · claim status ${event.status} · ${mentions.length} source(s)` })),
+    machinePanel(review),
     el("div", { class: "review-grid" },
       el("section", { class: "panel" }, el("h2", { text: "Coded fields" }), fieldsForm(taxonomy), writer ? placePicker() : null,
         writer ? el("div", {}, el("label", { for: "why", text: "Why (comment, required to reject, send back or reopen)" }),
-          el("textarea", { id: "why", rows: "2", maxlength: "2000" }), buttons(data.can, review.status),
+          el("textarea", { id: "why", rows: "2", maxlength: "2000" }), buttons(data.can, review.status, review),
           el("div", { id: "conflict" }), el("p", { id: "review-status", role: "status" }),
           data.can.merge ? el("div", { class: "merge-box" }, el("label", { for: "merge-id", text: "Merge another event into this one: " }),
             el("input", { id: "merge-id", placeholder: "ev-…" }), el("button", { type: "button", id: "do-merge", class: "secondary", text: "Merge", onclick: merge }),
@@ -266,7 +286,7 @@ async function reload(keepEdits = false) {
 }
 
 function keyboard() {
-  const keys = { a: "accept", s: "correct", f: "finalise", r: "reject", b: "send_back", o: "reopen" };
+  const keys = { a: "accept", m: "accept_machine", s: "correct", f: "finalise", r: "reject", b: "send_back", o: "reopen" };
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || event.target.closest("input, select, textarea")) return;
     if (event.key === "n" && nextEvent()) return window.location.assign(`/review/${encodeURIComponent(nextEvent())}`);

@@ -39,3 +39,49 @@ class DieOnce:
 
     def __call__(self, settings):
         return DyingExtractor(settings, self.flag)
+
+
+CUT_MARKER = "CONNECTION-MUST-DROP"
+
+
+class CuttingExtractor:
+    """On a document holding CUT_MARKER (the first time only), terminates its worker's store connections.
+
+    The server ends the worker's backends with pg_terminate_backend, as an administrator or a
+    failover would; the worker's cached repository is left holding dead connections.
+    """
+
+    def __init__(self, settings, once_flag: Path) -> None:
+        from sitroom.extract.extractor import Extractor
+
+        self.inner = Extractor.from_config(settings)
+        self.actors = self.inner.actors
+        self.url = str(settings.db_path)
+        self.once_flag = once_flag
+
+    def extract(self, document):
+        if CUT_MARKER in document.text and not self.once_flag.exists():
+            self.once_flag.write_text(",".join(map(str, self._terminate_own_backends())))
+        return self.inner.extract(document)
+
+    def _terminate_own_backends(self) -> list[int]:
+        import psycopg
+        from distributed import get_worker
+
+        from sitroom.parallel.tasks import PLUGIN_NAME
+
+        repository = get_worker().plugins[PLUGIN_NAME].repository
+        # The repository's connections (private: a test reaches in to find their server processes).
+        pids = [connection.raw.info.backend_pid for connection in (repository._writer, *repository._readers)]
+        with psycopg.connect(self.url, autocommit=True) as admin:
+            for pid in pids:
+                admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        return pids
+
+
+class CutOnce:
+    def __init__(self, flag: Path) -> None:
+        self.flag = flag
+
+    def __call__(self, settings):
+        return CuttingExtractor(settings, self.flag)

@@ -14,7 +14,7 @@ from sitroom.parallel import DistributedIngest, ParallelOptions
 from sitroom.pipeline import Pipeline
 from sitroom.store import open_repository
 from sitroom.store.filters import EventFilter
-from tests.parallel.faulty import DIE_MARKER, DieAlways, DieOnce
+from tests.parallel.faulty import CUT_MARKER, DIE_MARKER, CutOnce, DieAlways, DieOnce
 
 pytestmark = pytest.mark.slow
 
@@ -132,6 +132,23 @@ def test_resolving_batch_by_batch_ends_with_the_events_of_one_resolution(tmp_pat
     assert _store_contents(tmp_path / "two.db") == _store_contents(tmp_path / "one.db")
 
 
+def test_resolving_batch_by_batch_counts_the_run_s_mentions_as_placed_once(tmp_path):
+    """The last resolution reports what one resolution would: every mention of the run placed, none moved."""
+    paths = demo_corpus_files()
+    one, _ = _ingest(tmp_path / "one.db", paths, None)
+    batched, _ = _ingest(tmp_path / "two.db", paths, ParallelOptions(workers=1, partition_size=5, resolve_every=10))
+    assert one.resolution.new_mentions == _placeable_mentions(tmp_path / "one.db") > 0
+    assert batched.resolution.new_mentions == one.resolution.new_mentions
+    assert batched.resolution.mentions_moved == one.resolution.mentions_moved == 0
+    assert batched.resolution.events == one.resolution.events
+
+
+def _placeable_mentions(db_path: Path) -> int:
+    """The mentions resolution places (aggregates, such as a roundup's totals, get no event)."""
+    with open_repository(db_path) as repository:
+        return sum(1 for mention in repository.list_mentions() if not mention.is_aggregate)
+
+
 def test_a_running_scheduler_is_used_when_given(tmp_path):
     from distributed import LocalCluster
 
@@ -163,3 +180,22 @@ def test_on_each_backend_workers_that_write_store_what_one_sqlite_process_stores
     two, _ = _ingest(db_url, paths, options)
     assert two.counts == one.counts and two.mentions == one.mentions
     assert _store_contents(db_url) == _store_contents(tmp_path / "one.db")  # evidence links included
+
+
+def test_a_worker_whose_postgresql_connection_is_terminated_reconnects_and_stores_the_rest(tmp_path, request):
+    """pg_terminate_backend ends the worker's connections mid-partition; that document and the later ones store."""
+    from tests.conftest import new_database
+
+    url = new_database(request, "postgres", tmp_path)
+    texts = [f"Two Taliban fighters were killed in a clash with the NRF in Dara district, Panjshir, on June {day}."
+             for day in range(10, 16)]  # fmt: skip
+    texts[2] += f" [{CUT_MARKER}]"
+    extra = _jsonl(tmp_path / "cut.jsonl", texts)
+    paths = demo_corpus_files()
+    paths = [*paths[:3], extra, *paths[3:]]
+    one, _ = _ingest(tmp_path / "one.db", paths, None)
+    flag = tmp_path / "cut-once"
+    cut, _ = _ingest(url, paths, ParallelOptions(workers=1, partition_size=4), factory=CutOnce(flag))
+    assert flag.exists() and flag.read_text()  # the worker's backends were terminated
+    assert not cut.failed and cut.counts == one.counts and cut.mentions == one.mentions
+    assert _store_contents(url) == _store_contents(tmp_path / "one.db")

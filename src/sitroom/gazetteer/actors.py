@@ -62,6 +62,10 @@ class ActorDictionary:
         self.version = version
         self._roles = roles
         self._names = tuple(names)
+        # Names by their case-folded text, in file order: a lookup reads one bucket, not every name.
+        self._by_folded: dict[str, list[ActorName]] = {}
+        for entry in self._names:
+            self._by_folded.setdefault(entry.text.casefold(), []).append(entry)
 
     def __len__(self) -> int:
         return len(self._roles)
@@ -112,11 +116,9 @@ class ActorDictionary:
 
     def lookup(self, name: str, date: dt.date | None = None) -> list[Actor]:
         """Return the records of actors called ``name`` (exact name, any case), valid on ``date`` if given."""
-        wanted = name.casefold()
         found: list[Actor] = []
-        for entry in self._names:
-            same = entry.text == name if entry.case_sensitive else entry.text.casefold() == wanted
-            if not same or (date is not None and not entry.covers(date)):
+        for entry in self._by_folded.get(name.casefold(), ()):
+            if (entry.case_sensitive and entry.text != name) or (date is not None and not entry.covers(date)):
                 continue
             role = self.role_on(entry.actor_id, date, nearest=True)
             if role not in found:

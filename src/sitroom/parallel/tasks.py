@@ -46,9 +46,14 @@ class PipelinePlugin(WorkerPlugin):
             self.repository = open_repository(self.settings.db_path)
         return self.repository
 
+    def drop_store(self) -> None:
+        """Forget this worker's connection (it was lost); the next ``store()`` opens a new one."""
+        repository, self.repository = self.repository, None
+        if repository is not None:
+            repository.close()
+
     def teardown(self, worker) -> None:
-        if self.repository is not None:
-            self.repository.close()
+        self.drop_store()
 
 
 def extract_partition(partition: Partition) -> PartitionResult:
@@ -65,16 +70,44 @@ def store_partition(partition: Partition, run_id: int) -> StoredPartition:
 
     plugin = get_worker().plugins[PLUGIN_NAME]
     summary = IngestSummary(run_id=run_id)
-    repository = plugin.store()
     stored: list[str] = []
     for record in partition.records:
-        before = summary.counts["stored"]
-        plugin.pipeline.store_record(record, None, repository, summary)
-        if summary.counts["stored"] > before:
+        outcome = _store_one(plugin, record, run_id)
+        summary.counts.update(outcome.counts)
+        summary.problems.extend(outcome.problems)
+        summary.mentions += outcome.mentions
+        if outcome.counts["stored"]:
             stored.append(record.document.doc_id)
     last = partition.records[-1].source if partition.records else ""
     return StoredPartition(partition.index, dict(summary.counts), summary.problems, summary.mentions,
                            len(partition.records), last, stored, [r.document.doc_id for r in partition.records])
+
+
+def _store_one(plugin: PipelinePlugin, record, run_id: int):
+    """Store one record; if the worker's connection was lost, reconnect and store it again, once.
+
+    A PostgreSQL server restarted, or a backend terminated by an administrator, leaves the
+    cached repository with a dead connection: every later document (and every retry of the
+    partition on this worker) would fail. The lost transaction was rolled back by the server,
+    so storing the record again on a new connection stores it once.
+    """
+    from sitroom.pipeline import IngestSummary
+
+    for attempt in (1, 2):
+        outcome = IngestSummary(run_id=run_id)
+        repository = plugin.store()
+        try:
+            plugin.pipeline.store_record(record, None, repository, outcome)
+        except Exception:
+            if attempt == 2 or not repository.connection_lost():
+                raise  # the task fails and the scheduler retries the partition
+            plugin.drop_store()
+            continue
+        if attempt == 1 and repository.connection_lost():
+            plugin.drop_store()  # the record's failure was the lost connection's, not its own
+            continue
+        return outcome
+    return outcome
 
 
 def _extract_one(pipeline, record) -> ExtractedRecord:

@@ -192,33 +192,3 @@ def _compatible(pairs: Iterable[Pair], settings: ResolutionSettings) -> Iterator
     for first, second in pairs:
         if incompatibility(first, second, settings) is None:
             yield first, second
-
-
-class BlockingIndex:
-    """Mentions indexed by (country, province) and window start, for incremental look-ups."""
-
-    def __init__(self, settings: ResolutionSettings) -> None:
-        self.settings = settings
-        self.span = 2 * max(settings.window_days.values()) + 2  # longer than any mention's span of days
-        self._groups: dict[tuple[str, str | None], list[tuple[int, str, PreparedMention]]] = defaultdict(list)
-
-    def add(self, mention: PreparedMention) -> None:
-        """Index one mention (undated and aggregate mentions are never candidates)."""
-        if mention.resolvable:
-            group = self._groups[(mention.country, mention.admin1)]
-            bisect.insort(group, (mention.lo, mention.mention_id, mention), key=lambda item: item[:2])
-
-    def candidates(self, mention: PreparedMention) -> list[PreparedMention]:
-        """Return the indexed mentions compatible with ``mention``, in window order."""
-        if not mention.resolvable:
-            return []
-        keys = [(c, a) for (c, a) in self._groups if c == mention.country]
-        if mention.admin1:
-            keys = [key for key in keys if key[1] in (mention.admin1, None)]
-        found: list[PreparedMention] = []
-        for key in keys:
-            group = self._groups[key]
-            start = bisect.bisect_left(group, (mention.lo - self.span,), key=lambda item: item[:1])
-            stop = bisect.bisect_right(group, (mention.hi, "\uffff"), key=lambda item: item[:2])
-            found.extend(m for _, _, m in group[start:stop] if m is not mention)
-        return [m for m in found if incompatibility(mention, m, self.settings) is None]

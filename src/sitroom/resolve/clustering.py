@@ -35,6 +35,9 @@ class Clustering:
         self.members: dict[str, list[PreparedMention]] = {}
         self.scores: dict[tuple[str, str], float] = {}
         self.explanations: list[MergeExplanation] = []
+        # How much work the run did: candidate pairs scored, and pairs the complete-linkage
+        # guard compared across two clusters (the figures that must grow near linearly).
+        self.pair_counts = {"scored": 0, "guard_compared": 0}
 
     def add(self, mention: PreparedMention) -> None:
         """Add a mention as its own cluster (no-op if already present)."""
@@ -81,6 +84,7 @@ class Clustering:
         weakest: tuple[float, PreparedMention, PreparedMention] | None = None
         for a in self.members[root_a]:
             for b in self.members[root_b]:
+                self.pair_counts["guard_compared"] += 1
                 score = self.link_score(a, b)
                 if weakest is None or score < weakest[0]:
                     weakest = (score, a, b)
@@ -111,6 +115,7 @@ class Clustering:
         """Score candidate pairs and merge the accepted ones, best first."""
         accepted: list[tuple[float, str, str, PreparedMention, PreparedMention, PairScore]] = []
         for a, b in pairs:
+            self.pair_counts["scored"] += 1
             pair = score_pair(a, b, self.settings)
             self.scores[_key(a, b)] = pair.score
             if pair.score >= self.settings.accept:

@@ -89,4 +89,4 @@ def finish(
         provenance[event_id] = chosen
         assignments.update(dict.fromkeys(members, event_id))
     explanations = [dataclasses.replace(e, event_id=assignments[e.mention_a]) for e in clustering.explanations]
-    return ResolutionResult(events, assignments, explanations, provenance, unapplied)
+    return ResolutionResult(events, assignments, explanations, provenance, unapplied, dict(clustering.pair_counts))

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from sitroom.errors import InputError
 from sitroom.models import EventMention
-from sitroom.resolve.blocking import BlockingIndex, Pair
+from sitroom.resolve.block_index import BlockingIndex
+from sitroom.resolve.blocking import Pair
 from sitroom.resolve.clustering import Clustering
 from sitroom.resolve.decisions import Decision
 from sitroom.resolve.engine import finish, wrap_all

@@ -97,7 +97,9 @@ class ResolutionResult:
 
     ``provenance`` maps event id -> field group ("place", "date", "coded") -> the mention
     id the canonical value was taken from; ``unapplied`` lists analyst decisions that
-    could not be applied (their target no longer exists), with the reason.
+    could not be applied (their target no longer exists), with the reason. ``pair_counts``
+    says how much work clustering did ("scored": candidate pairs scored, "guard_compared":
+    pairs its complete-linkage guard compared); it describes the run, not its result.
     """
 
     events: list[Event]
@@ -105,6 +107,7 @@ class ResolutionResult:
     explanations: list[MergeExplanation] = field(default_factory=list)
     provenance: dict[str, dict[str, str]] = field(default_factory=dict)
     unapplied: list[tuple[str, str]] = field(default_factory=list)
+    pair_counts: dict[str, int] = field(default_factory=dict)
 
     def clusters(self) -> dict[str, list[str]]:
         """Return event id -> its mention ids (sorted)."""

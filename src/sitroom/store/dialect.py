@@ -155,7 +155,16 @@ class Database:
             return bool(self.raw.in_transaction)
         from psycopg.pq import TransactionStatus
 
-        return self.raw.info.transaction_status != TransactionStatus.IDLE
+        # A lost connection's status is UNKNOWN: no transaction is open there to roll back.
+        open_states = (TransactionStatus.ACTIVE, TransactionStatus.INTRANS, TransactionStatus.INERROR)
+        return self.raw.info.transaction_status in open_states
+
+    @property
+    def is_broken(self) -> bool:
+        """True when the server side of this connection is gone (PostgreSQL restarted, backend terminated)."""
+        if self.dialect == SQLITE:
+            return False
+        return bool(self.raw.broken)
 
     def table_names(self) -> list[str]:
         """Return the names of the ordinary tables, sorted (SQLite's FTS5 tables included)."""

@@ -105,8 +105,13 @@ class Repository(Protocol):
         full: bool = False,
         decision: Any = None,
         resolver: str = "",
+        reframe: Callable[[ResolutionInput], ResolutionInput] | None = None,
     ) -> ResolutionChanges:
-        """Store ``decision`` (if any), run ``compute`` on the stored mentions and persist its result, atomically."""
+        """Store ``decision`` (if any), run ``compute`` on the stored mentions and persist its result, atomically.
+
+        ``reframe`` (if given) changes the stored input before ``compute`` sees it and before
+        the changes are counted.
+        """
         ...
 
     def resolution_input(self) -> ResolutionInput:

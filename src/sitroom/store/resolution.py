@@ -18,7 +18,7 @@ from sitroom.store.dialect import Database
 from sitroom.store.records import (
     DecisionEntry, ResolutionChanges, ResolutionInput, StorableDecision, StoredExplanation, StoredMention,
 )  # fmt: skip
-from sitroom.store.writes import audit
+from sitroom.store.writes import AUDIT_SQL, audit, audit_row
 
 _INPUT_SQL = (
     "SELECT m.*, d.publisher AS doc_publisher, d.source_kind AS doc_source_kind, d.published AS doc_published,"
@@ -102,13 +102,15 @@ def _record_problems(connection: Database, unapplied: list[tuple[str, str]]) -> 
 
 
 def _store_explanations(connection: Database, explanations: list, resolver: str, now: str) -> None:
+    values = []
     for explanation in explanations:
         record = explanation.to_dict()
         first, second = sorted((explanation.mention_a, explanation.mention_b))
-        connection.execute(_EXPLANATION_SQL, (
+        values.append((
             first, second, explanation.event_id, record["score"], record["threshold"], record["decision"],
             record["reason"], rows.to_json(record["features"]), resolver, now,
         ))  # fmt: skip
+    connection.executemany(_EXPLANATION_SQL, values)
     connection.execute(
         "UPDATE merge_explanations SET event_id = (SELECT es.event_id FROM event_sources es"
         " WHERE es.mention_id = merge_explanations.mention_a ORDER BY es.event_id LIMIT 1)"
@@ -137,7 +139,11 @@ def explanations_for(connection: Database, event_id: str) -> list[StoredExplanat
 
 
 class ResolutionWriter:
-    """Writes one ResolutionResult over the stored events, links and claims, with audit rows."""
+    """Writes one ResolutionResult over the stored events, links and claims, with audit rows.
+
+    Rows are written in batches (one ``executemany`` per kind of statement), in the order a
+    row-by-row writer would write them, so the audit log's order is the events' order.
+    """
 
     def __init__(self, connection: Database, who: str, why: str) -> None:
         self.connection = connection
@@ -145,12 +151,13 @@ class ResolutionWriter:
         self.why = why
         self.now = rows.utc_now()
         self.changes = ResolutionChanges()
+        self._audits: list[tuple] = []
 
     def _audit(self, action: str, event_id: str, before: Any, after: Any) -> None:
-        audit(self.connection, {
+        self._audits.append(audit_row({
             "at": self.now, "who": self.who, "action": action, "entity": "event",
             "entity_id": event_id, "before": before, "after": after, "why": self.why,
-        })  # fmt: skip
+        }))  # fmt: skip
 
     def persist(self, given: ResolutionInput, result: Any, *, full: bool, resolver: str = "") -> ResolutionChanges:
         """Make the stored events equal ``result``; return what changed.
@@ -160,14 +167,14 @@ class ResolutionWriter:
         self.changes.new_mentions = len(given.new)
         stored = {row["event_id"]: rows.row_dict(row) for row in self.connection.execute("SELECT * FROM events")}
         links = self._links()
-        clusters = result.clusters()
-        for event in result.events:
-            self._write_event(event, sorted(clusters.get(event.event_id, [])), stored.get(event.event_id), links)
+        self._write_events(result, stored, links)
         self._sync_links(result, links)
-        for event_id in sorted(set(stored) - {event.event_id for event in result.events}):
-            self.connection.execute("DELETE FROM events WHERE event_id = ?", (event_id,))
+        gone = sorted(set(stored) - {event.event_id for event in result.events})
+        for event_id in gone:
             self._audit("delete", event_id, {**stored[event_id], "mentions": sorted(links.get(event_id, {}))}, None)
-            self.changes.events_deleted += 1
+        self.connection.executemany("DELETE FROM events WHERE event_id = ?", [(event_id,) for event_id in gone])
+        self.changes.events_deleted += len(gone)
+        self._flush_audits()
         self._sync_claims(result.assignments)
         if full:
             self.connection.execute("DELETE FROM merge_explanations")
@@ -179,6 +186,10 @@ class ResolutionWriter:
         self.changes.mentions_moved = len(moved)
         return self.changes
 
+    def _flush_audits(self) -> None:
+        self.connection.executemany(AUDIT_SQL, self._audits)
+        self._audits = []
+
     def _links(self) -> dict[str, dict[str, tuple[str, str | None]]]:
         """Return event id -> mention id -> (role, resolved_at) of every stored link."""
         found: dict[str, dict[str, tuple[str, str | None]]] = {}
@@ -186,55 +197,57 @@ class ResolutionWriter:
             found.setdefault(row["event_id"], {})[row["mention_id"]] = (row["role"], row["resolved_at"])
         return found
 
-    def _write_event(self, event: Any, members: list[str], before: dict | None, links: dict) -> None:
-        row = rows.event_to_row(event, before["created_at"] if before else self.now, self.now)
-        had = sorted(links.get(event.event_id, {}))
-        if before is None:
-            rows_insert(self.connection, "events", row)
-            self._audit("create", event.event_id, None, {**row, "mentions": members})
-            self.changes.events_created += 1
-        elif {**before, "updated_at": self.now} != row or had != members:
-            assignments = ", ".join(f"{column} = ?" for column in row if column != "event_id")
-            values = [value for column, value in row.items() if column != "event_id"]
-            self.connection.execute(f"UPDATE events SET {assignments} WHERE event_id = ?", (*values, event.event_id))
-            self._audit("update", event.event_id, {**before, "mentions": had}, {**row, "mentions": members})
-            self.changes.events_updated += 1
+    def _write_events(self, result: Any, stored: dict[str, dict], links: dict) -> None:
+        """Insert the new events and update the changed ones (audit rows are kept for ``_flush_audits``)."""
+        clusters = result.clusters()
+        inserts: dict[tuple[str, ...], list[tuple]] = {}
+        updates: dict[tuple[str, ...], list[tuple]] = {}
+        for event in result.events:
+            members, before = sorted(clusters.get(event.event_id, [])), stored.get(event.event_id)
+            row = rows.event_to_row(event, before["created_at"] if before else self.now, self.now)
+            had = sorted(links.get(event.event_id, {}))
+            if before is None:
+                inserts.setdefault(tuple(row), []).append(tuple(row.values()))
+                self._audit("create", event.event_id, None, {**row, "mentions": members})
+                self.changes.events_created += 1
+            elif {**before, "updated_at": self.now} != row or had != members:
+                columns = tuple(column for column in row if column != "event_id")
+                updates.setdefault(columns, []).append((*(row[column] for column in columns), event.event_id))
+                self._audit("update", event.event_id, {**before, "mentions": had}, {**row, "mentions": members})
+                self.changes.events_updated += 1
+        for columns, values in inserts.items():
+            marks = ", ".join("?" for _ in columns)
+            self.connection.executemany(f"INSERT INTO events ({', '.join(columns)}) VALUES ({marks})", values)
+        for columns, values in updates.items():
+            assignments = ", ".join(f"{column} = ?" for column in columns)
+            self.connection.executemany(f"UPDATE events SET {assignments} WHERE event_id = ?", values)
 
     def _sync_links(self, result: Any, links: dict) -> None:
         """Link every mention to its event only (lead role for the canonical mention), marked resolved."""
         leads = {event.event_id: event.coded.mention_id for event in result.events}
         doc_of = {event.event_id: {s.mention_id: s.doc_id for s in event.sources} for event in result.events}
         wanted = {(e, m) for m, e in result.assignments.items()}
-        for event_id, members in links.items():
-            for mention_id in members:
-                if (event_id, mention_id) not in wanted:
-                    self.connection.execute(
-                        "DELETE FROM event_sources WHERE event_id = ? AND mention_id = ?", (event_id, mention_id)
-                    )
+        unwanted = [(e, m) for e, members in links.items() for m in members if (e, m) not in wanted]
+        self.connection.executemany("DELETE FROM event_sources WHERE event_id = ? AND mention_id = ?", unwanted)
+        inserts, updates = [], []
         for mention_id, event_id in sorted(result.assignments.items()):
             role = "lead" if leads.get(event_id) == mention_id else "supporting"
             current = links.get(event_id, {}).get(mention_id)
             if current is None:
-                self.connection.execute(
-                    "INSERT INTO event_sources (event_id, mention_id, doc_id, role, linked_at, resolved_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    (event_id, mention_id, doc_of[event_id][mention_id], role, self.now, self.now),
-                )
+                inserts.append((event_id, mention_id, doc_of[event_id][mention_id], role, self.now, self.now))
             elif current[0] != role or current[1] is None:
-                self.connection.execute(
-                    "UPDATE event_sources SET role = ?, resolved_at = ? WHERE event_id = ? AND mention_id = ?",
-                    (role, current[1] or self.now, event_id, mention_id),
-                )
+                updates.append((role, current[1] or self.now, event_id, mention_id))
+        self.connection.executemany(
+            "INSERT INTO event_sources (event_id, mention_id, doc_id, role, linked_at, resolved_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            inserts,
+        )
+        self.connection.executemany(
+            "UPDATE event_sources SET role = ?, resolved_at = ? WHERE event_id = ? AND mention_id = ?", updates
+        )
 
     def _sync_claims(self, assignments: dict[str, str]) -> None:
-        for mention_id, event_id in assignments.items():
-            self.connection.execute(
-                "UPDATE claims SET event_id = ? WHERE mention_id = ? AND event_id IS DISTINCT FROM ?", (event_id, mention_id, event_id)
-            )
-
-
-def rows_insert(connection: Database, table: str, row: dict[str, Any]) -> None:
-    """Insert ``row`` into ``table`` (a constant of this package, never input)."""
-    columns = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
-    connection.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
+        self.connection.executemany(
+            "UPDATE claims SET event_id = ? WHERE mention_id = ? AND event_id IS DISTINCT FROM ?",
+            [(event_id, mention_id, event_id) for mention_id, event_id in assignments.items()],
+        )

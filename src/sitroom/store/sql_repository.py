@@ -139,6 +139,14 @@ class SqlRepository(SqlApiReads, DocumentBatches, EvidenceRepositoryMixin, Accou
             if connection.in_transaction:
                 connection.execute("COMMIT")
 
+    def connection_lost(self) -> bool:
+        """True when the writer's or this thread's reader's connection to the server is gone.
+
+        A repository whose connection is lost stays unusable: close it and open a new one.
+        """
+        reader = getattr(self._local, "reader", None)
+        return self._writer.is_broken or (reader is not None and reader.is_broken)
+
     def close(self) -> None:
         """Close the writer and every reader connection; later calls raise StoreError."""
         if self._closed:
@@ -335,13 +343,17 @@ class SqlRepository(SqlApiReads, DocumentBatches, EvidenceRepositoryMixin, Accou
         full: bool = False,
         decision: Any = None,
         resolver: str = "",
+        reframe: Callable[[ResolutionInput], ResolutionInput] | None = None,
     ) -> ResolutionChanges:
         """Run one resolution inside one write transaction and persist its result.
 
         Stores ``decision`` first (if given, with its audit row), loads the ResolutionInput,
         calls ``compute`` (a pure function; ``sitroom.resolve`` gives one returning its ResolutionResult)
         and writes events, links, claims and explanations with audit rows. ``full`` marks
-        a rebuild (every merge explanation is replaced). If anything fails, nothing is written.
+        a rebuild (every merge explanation is replaced). ``reframe`` changes the loaded input
+        before ``compute`` sees it, and the changes are counted against the reframed input
+        (a run that resolved batch by batch counts its provisionally placed mentions as new).
+        If anything fails, nothing is written.
         """
         if not who or not who.strip():
             raise StoreError("resolve_events needs 'who' (the analyst or process making the change)")
@@ -349,6 +361,8 @@ class SqlRepository(SqlApiReads, DocumentBatches, EvidenceRepositoryMixin, Accou
             if decision is not None:
                 resolution.insert_decision(connection, decision)
             given = resolution.load_input(connection)
+            if reframe is not None:
+                given = reframe(given)
             result = compute(given)
             writer = resolution.ResolutionWriter(connection, who, why)
             return writer.persist(given, result, full=full, resolver=resolver)

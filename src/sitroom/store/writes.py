@@ -27,18 +27,24 @@ def provisional_event_id(mention_id: str) -> str:
     return PROVISIONAL_EVENT_PREFIX + hashlib.sha256(mention_id.encode("utf-8")).hexdigest()[:16]
 
 
+AUDIT_SQL = (
+    "INSERT INTO audit_log (at, who, action, entity, entity_id, before, after, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def audit_row(change: dict[str, Any]) -> tuple:
+    """Return the audit_log values of ``change`` (at, who, action, entity, entity_id, before, after, why)."""
+    return (
+        change["at"], change["who"], change["action"], change["entity"], change["entity_id"],
+        None if change.get("before") is None else to_json(change["before"]),
+        None if change.get("after") is None else to_json(change["after"]),
+        change.get("why"),
+    )  # fmt: skip
+
+
 def audit(connection: Database, change: dict[str, Any]) -> None:
     """Append one audit_log row; ``change`` holds at, who, action, entity, entity_id, before, after, why."""
-    connection.execute(
-        "INSERT INTO audit_log (at, who, action, entity, entity_id, before, after, why)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            change["at"], change["who"], change["action"], change["entity"], change["entity_id"],
-            None if change.get("before") is None else to_json(change["before"]),
-            None if change.get("after") is None else to_json(change["after"]),
-            change.get("why"),
-        ),
-    )  # fmt: skip
+    connection.execute(AUDIT_SQL, audit_row(change))
 
 
 def _insert(connection: Database, table: str, row: dict[str, Any]) -> None:

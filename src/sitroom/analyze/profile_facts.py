@@ -10,8 +10,9 @@ gets the Dari and the Pashto patterns). Every value keeps its character span in 
 A leader match is dropped when the words before it show that the person is an operation's target
 or one of many ("arrested the Taliban leader X", "a Taliban commander X"): these name people in
 an incident, not who leads the group, and a profile must not collect the names of detainees.
-``find_profile_facts`` only matches (pure, testable alone); ``extract_profile_facts`` runs it over a store and saves the suggestions, which an analyst then
-accepts into the actor's profile or rejects.
+``find_profile_facts`` only matches (pure, testable alone); ``extract_profile_facts`` runs it
+over a store and saves the suggestions, which an analyst then accepts into the actor's profile
+or rejects.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ The charts and the map are SVG generated here (``svg_charts``, ``svg_map``) and 
 report is one self-contained file that needs no network. Fonts: DejaVu Sans, vendored in
 web/static/fonts (scripts/vendor_fonts.sh) and named by the stylesheet's @font-face rules, which
 also covers Dari and Pashto text; the PDF embeds it from there, never from the network. The
-template is web/templates/report/situation.html.j2; the stylesheet web/static/css/report.css is linked on the dashboard and inlined in files.
+template is web/templates/report/situation.html.j2; the stylesheet web/static/css/report.css is
+linked on the dashboard and inlined in files.
 """
 
 from __future__ import annotations

@@ -349,14 +349,18 @@ def _rekey(connection: Any, state: ReviewState, home: dict[str, str], current: d
     return target
 
 
-def _reopen_reason(added: list[str], changed: dict[str, Any], fields: dict[str, Any]) -> str:
-    """Say why an event was reopened: its new sources' documents and the fields that moved (old -> new)."""
+def _changes(names: Any, old: dict[str, Any], new: dict[str, Any]) -> str:
+    """Say how each named field moved: "fatalities 3 -> 7, admin1 Kabul -> Parwan"."""
+    return ", ".join(f"{name} {old.get(name)} -> {new[name]}" for name in sorted(names))
+
+
+def _reopen_reason(added: list[str], moved: str, note: str = "") -> str:
+    """Say why an event was reopened: its new sources' documents and the fields that moved (``_changes``)."""
     parts = []
     if added:
         parts.append(f"new source {', '.join(sorted({m.split('#')[0] for m in added}))}")
-    if changed:
-        moved = ", ".join(f"{name} {changed[name]} -> {fields[name]}" for name in sorted(changed))
-        parts.append(f"changed since it was reviewed: {moved}")
+    if moved:
+        parts.append(f"changed since it was reviewed: {moved}{note}")
     return "reopened: " + "; ".join(parts)
 
 
@@ -379,27 +383,18 @@ def _reopen_grown(connection: Any, who: str, why: str, now: str) -> list[str]:
             continue
         before = {"status": state.status, **changed}
         after = {"status": "suggested", **{k: fields[k] for k in changed}, **({"new_mentions": added} if added else {})}
+        reason = _reopen_reason(added, _changes(changed, changed, fields))
         connection.execute(
             "UPDATE event_reviews SET status = 'suggested', members = ?, version = version + 1, comment = ?,"
             " updated_by = ?, updated_at = ? WHERE event_id = ?",
-            (rows.to_json(sorted(members.get(state.event_id, ()))), _reopen_reason(added, changed, fields), who, now,
-             state.event_id),
+            (rows.to_json(sorted(members.get(state.event_id, ()))), reason, who, now, state.event_id),
         )  # fmt: skip
-        reason = f"{why}: {_reopen_reason(added, changed, fields)}"
-        _add_version(connection, state.event_id, state.version + 1, who, "reopen", reason, before, after, now)
+        _add_version(connection, state.event_id, state.version + 1, who, "reopen", f"{why}: {reason}", before, after, now)
         reopened.append(state.event_id)
     return reopened
 
 
-def _held_reason(added: list[str], moved: dict[str, Any], reviewed: dict[str, Any]) -> str:
-    """Say what reopened a held event: its new sources' documents, and each field reviewed -> machine."""
-    parts = []
-    if added:
-        parts.append(f"new source {', '.join(sorted({m.split('#')[0] for m in added}))}")
-    if moved:
-        changes = ", ".join(f"{name} {reviewed.get(name)} -> {moved[name]}" for name in sorted(moved))
-        parts.append(f"changed since it was reviewed: {changes} (the reviewed values stay until a reviewer takes these)")
-    return "reopened: " + "; ".join(parts)
+HELD_NOTE = " (the reviewed values stay until a reviewer takes these)"
 
 
 def _reopen_held(connection: Any, who: str, why: str, now: str, pending: dict[str, dict[str, Any]]) -> list[str]:
@@ -421,9 +416,8 @@ def _reopen_held(connection: Any, who: str, why: str, now: str, pending: dict[st
             continue
         if state.status not in REVIEWED and moved == (state.review_pending or {}):
             continue
-        reason = _held_reason(added, moved, reviewed) if state.status in REVIEWED else (
-            "the machine's values waiting for review changed: "
-            + (", ".join(f"{name} {reviewed.get(name)} -> {moved[name]}" for name in sorted(moved)) or "none now"))
+        reason = _reopen_reason(added, _changes(moved, reviewed, moved), HELD_NOTE) if state.status in REVIEWED else (
+            "the machine's values waiting for review changed: " + (_changes(moved, reviewed, moved) or "none now"))
         status = "suggested" if state.status in REVIEWED else state.status
         connection.execute(
             "UPDATE event_reviews SET status = ?, members = ?, version = version + 1, comment = ?,"

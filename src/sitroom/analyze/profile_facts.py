@@ -110,9 +110,13 @@ class FactFinder:
         return {"name": person, "role": " ".join(role.lower().split())}
 
     def _base(self, match: re.Match[str], pattern: ProfilePattern, actor_id: str) -> dict[str, Any] | None:
-        place, words = self.place_for(match.group("place"))
+        return self.base_value(match.group("place"))
+
+    def base_value(self, text: str) -> dict[str, Any]:
+        """Return a base's values: the place as written, the gazetteer's place and whether it is inside the country."""
+        place, words = self.place_for(text)
         if place is None:
-            return {"place": match.group("place"), "inside": None, "place_id": None}
+            return {"place": text, "inside": None, "place_id": None}
         return {"place": words, "inside": place.country_code == self.gazetteer.country_code, "place_id": place.place_id,
                 "place_name": place.name}  # fmt: skip
 

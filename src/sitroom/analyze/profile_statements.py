@@ -73,11 +73,7 @@ def _value(finder: FactFinder, kind: str, values: dict[str, str], actor_id: str)
     if kind == "leader":
         return {"name": values["name"], "role": values.get("role", "leader").lower()}
     if kind == "base":
-        place, words = finder.place_for(values["place"])
-        if place is None:
-            return {"place": values["place"], "inside": None, "place_id": None}
-        return {"place": words, "inside": place.country_code == finder.gazetteer.country_code, "place_id": place.place_id,
-                "place_name": place.name}  # fmt: skip
+        return finder.base_value(values["place"])
     if kind == "strength":
         low, high = (_whole_number(values[name], name) for name in ("low", "high"))
         if low > high:

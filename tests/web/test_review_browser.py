@@ -203,3 +203,25 @@ def test_a_reopened_event_shows_the_machine_values_beside_the_reviewed_ones(brow
         assert review["review"]["status"] == "reviewed" and review["review"]["review_pending"] is None
         assert review["event"]["fatalities_best"] == machine
         context.close()
+
+
+def test_the_login_button_waits_for_the_page_script(rpage):
+    """Until the script has the session's CSRF token and its submit handler, the form cannot be
+    posted natively (which would lose the token and strand the user on an error page)."""
+    held = []
+    rpage.route("**/api/v1/session", lambda route: held.append(route), times=1)
+    rpage.goto("/login?next=/review", wait_until="domcontentloaded")
+    rpage.wait_for_function("() => document.querySelector('#login-submit') !== null")
+    assert rpage.locator("#login-submit").is_disabled()
+    for _ in range(200):
+        if held:
+            break
+        rpage.wait_for_timeout(50)
+    assert held, "the login page never asked for its session"
+    assert rpage.locator("#login-submit").is_disabled()
+    held[0].continue_()
+    wait_ready(rpage)
+    assert rpage.locator("#login-submit").is_enabled()
+    submit_login(rpage, "rita", PASSWORD, "/review")
+    assert rpage.url.endswith("/review")
+    assert not rpage.errors, rpage.errors

@@ -27,6 +27,9 @@ async function main() {
   document.getElementById("login-csrf").value = session.csrf_token;
   if (!session.accounts) fill("login-status", "This server has no accounts: it is public and read-only.");
   document.getElementById("login-form").addEventListener("submit", submit);
+  // The button stays disabled until the handler is attached: a click before that would post the
+  // form natively, without the CSRF token, and leave the user on an error page.
+  document.getElementById("login-submit").disabled = false;
   document.body.dataset.ready = "true";
 }
 

@@ -23,7 +23,7 @@ R = TypeVar("R")
 PIPELINE_FILE = ("extract", "pipeline.toml")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: ``Layer[int]("name")`` must work (typing sets __orig_class__)
 class Layer(Generic[T]):
     """The name of one layer of an annotated document; ``T`` is the type of its value."""
 

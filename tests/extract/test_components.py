@@ -159,3 +159,16 @@ def test_another_valid_order_gives_the_same_mentions(extractor: Extractor) -> No
     for text, published, _ in BEFORE:
         document = _document(text, published)
         assert pipeline(document).get(MENTIONS) == extractor.extract(document)
+
+
+def test_each_evidence_entry_names_the_component_and_version_that_found_it(extractor: Extractor) -> None:
+    versions = {component.name: component.version for component in extractor.pipeline.components}
+    text, published, _ = BEFORE[0]
+    mention = extractor.extract(_document(text, published))[0]
+    stages = {name: (evidence.stage, evidence.version) for name, evidence in mention.evidence.items()}
+    assert stages["admin1"] == ("extract.places", versions["places"]) == ("extract.places", "places-v1")
+    assert stages["event_date"] == ("extract.dates", versions["dates"])
+    assert stages["actor1"] == ("extract.actors", versions["actors"])
+    assert stages["fatalities"] == ("extract.casualties", versions["casualties"])
+    assert stages["event_type"] == ("extract.event_types", versions["event_groups"])
+    assert stages["claim"] == ("extract.claims", versions["claims"])

@@ -28,7 +28,7 @@ from sitroom.extract.numbers import load_conventions
 from sitroom.extract.places import PlaceResolver
 from sitroom.extract.regex_needles import NeedleScanner
 from sitroom.extract.report_summaries import as_summary
-from sitroom.extract.stages import EXTRACTOR_VERSION, MENTIONS, register_extraction_components
+from sitroom.extract.stages import EXTRACTOR_VERSION, MENTIONS, evidence_versions, register_extraction_components
 from sitroom.extract.sentences import FOLLOW_UP, SEPARATE_INCIDENT, Sentence, is_header_field, is_heading
 from sitroom.gazetteer import load_gazetteer
 from sitroom.gazetteer.actors import load_actor_dictionary
@@ -50,12 +50,13 @@ class Extractor:
         self.conventions = conventions
         home = places.gazetteer.place(places.gazetteer.country_code.upper())
         regions = {e.place.place_id: frozenset(e.members) for e in places.gazetteer.entries if e.kind == "region"}
+        self.pipeline = build_pipeline(read_pipeline_spec(), register_extraction_components(), self)
         self.builder = MentionBuilder(actors=actors, version=EXTRACTOR_VERSION,
-                                      country_names={home.country_code: home.name}, region_provinces=regions)
+                                      country_names={home.country_code: home.name}, region_provinces=regions,
+                                      component_versions=evidence_versions(self.pipeline))
         self.country_code = country_code
         # One needle scan of a sentence serves both event typing and the denial test.
         self._scanner = NeedleScanner(load_taxonomy().scanner.needles | denial_needles())
-        self.pipeline = build_pipeline(read_pipeline_spec(), register_extraction_components(), self)
 
     @classmethod
     def from_config(cls, settings: Settings) -> "Extractor":

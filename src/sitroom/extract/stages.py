@@ -22,7 +22,7 @@ from sitroom.extract import places as places_module
 from sitroom.extract.actors import ActorMention
 from sitroom.extract.casualties import CASUALTIES_VERSION, CasualtyMention
 from sitroom.extract.claims import ClaimSignal, detect_claim
-from sitroom.extract.components import AnnotatedDocument, ComponentRegistry, Layer
+from sitroom.extract.components import AnnotatedDocument, ComponentPipeline, ComponentRegistry, Layer
 from sitroom.extract.dates import DateMention, find_dates, publication_from_text
 from sitroom.extract.history import dated_by_period_only
 from sitroom.extract.list_evidence import complete_list_evidence
@@ -77,6 +77,9 @@ EVENT_GROUPS: Layer[EventGroups] = Layer("event_groups")
 CLAIMS: Layer[list[ClaimSignal]] = Layer("claims")
 CASUALTIES: Layer[list[CasualtyMention]] = Layer("casualties")
 MENTIONS: Layer[list[EventMention]] = Layer("mentions")
+# The component names evidence records carry (extract.<name>) -> the layer whose values they cite.
+EVIDENCE_LAYERS = {"places": PLACES.name, "dates": DATES.name, "actors": ACTORS.name,
+                   "casualties": CASUALTIES.name, "claims": CLAIMS.name, "event_types": EVENT_GROUPS.name}
 
 
 class _Adapter:
@@ -112,7 +115,7 @@ class PublicationComponent(_Adapter):
 
 
 class SentencesComponent(_Adapter):
-    name, layer = "sentences", SENTENCES
+    name, version, layer = "sentences", "sentences-v1", SENTENCES
 
     def match(self, doc: AnnotatedDocument) -> list[Sentence]:
         return split_sentences(doc.document.text)
@@ -150,7 +153,7 @@ class ActorsComponent(_Adapter):
 class AnnotationsComponent(_Adapter):
     """The mention builder's working object over the layers found so far."""
 
-    name, layer = "annotations", ANNOTATIONS
+    name, version, layer = "annotations", "annotations-v1", ANNOTATIONS
     requires = (PUBLICATION.name, SENTENCES.name, PLACES.name, DATES.name, ACTORS.name)
 
     def match(self, doc: AnnotatedDocument) -> DocumentAnnotations:
@@ -166,7 +169,7 @@ class AnnotationsComponent(_Adapter):
 class EventGroupsComponent(_Adapter):
     """Typed event sentences after the title, consecutive ones about one incident grouped."""
 
-    name, layer = "event_groups", EVENT_GROUPS
+    name, version, layer = "event_groups", "event-groups-v1", EVENT_GROUPS
     requires = (ANNOTATIONS.name,)
 
     def match(self, doc: AnnotatedDocument) -> EventGroups:
@@ -184,7 +187,7 @@ class EventGroupsComponent(_Adapter):
 class ClaimsComponent(_Adapter):
     """Each event group's claim signal: who claims or denies it, and how."""
 
-    name, layer = "claims", CLAIMS
+    name, version, layer = "claims", "claims-v1", CLAIMS
     requires = (EVENT_GROUPS.name, ACTORS.name)
 
     def match(self, doc: AnnotatedDocument) -> list[ClaimSignal]:
@@ -217,7 +220,7 @@ class CasualtiesComponent(_Adapter):
 class MentionsComponent(_Adapter):
     """One mention per event group (history dropped, listed provinces split, repeats joined)."""
 
-    name, layer = "mentions", MENTIONS
+    name, version, layer = "mentions", "mentions-v1", MENTIONS
     requires = (ANNOTATIONS.name, EVENT_GROUPS.name, CLAIMS.name, CASUALTIES.name)
 
     def match(self, doc: AnnotatedDocument) -> list[EventMention]:
@@ -232,7 +235,8 @@ class MentionsComponent(_Adapter):
                 mentions.append(mention)
                 separate.append(group.separate_incident(text))
                 listed.append(_listed_provinces(annotations, group))
-        mentions, separate = split_listed_provinces(mentions, separate, listed, f"{STAGE}.places", EXTRACTOR_VERSION)
+        places_version = builder.component_versions.get("places", EXTRACTOR_VERSION)
+        mentions, separate = split_listed_provinces(mentions, separate, listed, f"{STAGE}.places", places_version)
         mentions = join_repeats(mentions, separate)
         for index, mention in enumerate(mentions):
             mention.mention_id = f"{doc.document.doc_id}#m{index}"
@@ -248,6 +252,13 @@ def register_extraction_components() -> ComponentRegistry[Extractor]:
                       MentionsComponent):
         registry.register(component.name, component)
     return registry
+
+
+def evidence_versions(pipeline: ComponentPipeline) -> dict[str, str]:
+    """Evidence component name -> the version of the pipeline component whose layer the evidence
+    comes from (event-type evidence from the event groups' typing), for the mention builder."""
+    versions = {layer: component.version for component in pipeline.components for layer in component.assigns}
+    return {evidence: versions[layer] for evidence, layer in EVIDENCE_LAYERS.items() if layer in versions}
 
 
 def _listed_provinces(annotations: DocumentAnnotations, group: _Group) -> list:

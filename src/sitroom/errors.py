@@ -70,3 +70,8 @@ class PermissionDeniedError(AuthError):
     """The account is logged in but its role may not do this."""
 class VersionConflictError(StoreError):
     """A row changed since the caller read it (optimistic versioning): reload it and apply the change again."""
+
+
+class PipelineError(SitroomError):
+    """An extraction pipeline is built or run wrongly: an unknown component, one listed before the
+    layers it requires, or a layer assigned twice."""

@@ -1,10 +1,12 @@
-"""Document -> EventMention: the extraction stage's assembler.
+"""Document -> EventMention: the extraction stage, run as a pipeline of components.
 
-Components each annotate the whole text once (places, dates, casualty
-counts, actors); sentences that report an event (event typing) become
-mentions, and each mention takes the annotations inside its sentence, or
-the nearest ones before it in the document, keeping evidence for every
-value. Consecutive sentences about the same incident are one mention.
+The components (sitroom/extract/stages.py) run in the order data/extract/pipeline.toml
+gives, each assigning its layers once: places, dates and actors over the whole text;
+sentences that report an event (event typing) become sentence groups, then mentions, and
+each mention takes the annotations inside its sentences, or the nearest ones before it in
+the document, keeping evidence for every value. Consecutive sentences about the same
+incident are one mention. The ``Extractor`` holds the components' shared resources and
+the grouping of event sentences and the casualty accounts they call.
 """
 
 from __future__ import annotations
@@ -17,29 +19,20 @@ from sitroom.datafiles import read_data_json
 from sitroom.errors import DataPackError
 from sitroom.extract.actors import ActorFinder
 from sitroom.extract.casualties import Account, Passage, casualty_accounts, counted_casualties, find_casualties
-from sitroom.extract.claims import ClaimSignal, denial_needles, detect_claim, is_denial
-from sitroom.extract.list_evidence import complete_list_evidence
+from sitroom.extract.components import AnnotatedDocument, build_pipeline, read_pipeline_spec
+from sitroom.extract.claims import ClaimSignal, denial_needles, is_denial
 from sitroom.extract.denials import denied_event_typing, speaks_of_reports
-from sitroom.extract.dates import find_dates, publication_from_text
 from sitroom.extract.event_types import EventTyping, classify_sentence, load_taxonomy
-from sitroom.extract.history import dated_by_period_only
-from sitroom.extract.mention_builder import STAGE, DocumentAnnotations, MentionBuilder
+from sitroom.extract.mention_builder import DocumentAnnotations, MentionBuilder
 from sitroom.extract.numbers import load_conventions
-from sitroom.extract.place_metonymy import without_metonyms
-from sitroom.extract.place_origins import without_origins
 from sitroom.extract.places import PlaceResolver
-from sitroom.extract.province_split import provinces_named, split_listed_provinces
 from sitroom.extract.regex_needles import NeedleScanner
-from sitroom.extract.repeats import join_repeats
 from sitroom.extract.report_summaries import as_summary
-from sitroom.extract.sentences import (
-    FOLLOW_UP, SEPARATE_INCIDENT, Sentence, headline_end, is_header_field, is_heading, split_sentences,
-)
+from sitroom.extract.stages import EXTRACTOR_VERSION, MENTIONS, evidence_versions, register_extraction_components
+from sitroom.extract.sentences import FOLLOW_UP, SEPARATE_INCIDENT, Sentence, is_header_field, is_heading
 from sitroom.gazetteer import load_gazetteer
 from sitroom.gazetteer.actors import load_actor_dictionary
-from sitroom.models import Document, EventMention, Stance
-
-EXTRACTOR_VERSION = "extract-v1"
+from sitroom.models import Document, EventMention
 
 
 @dataclass(slots=True)
@@ -57,8 +50,10 @@ class Extractor:
         self.conventions = conventions
         home = places.gazetteer.place(places.gazetteer.country_code.upper())
         regions = {e.place.place_id: frozenset(e.members) for e in places.gazetteer.entries if e.kind == "region"}
+        self.pipeline = build_pipeline(read_pipeline_spec(), register_extraction_components(), self)
         self.builder = MentionBuilder(actors=actors, version=EXTRACTOR_VERSION,
-                                      country_names={home.country_code: home.name}, region_provinces=regions)
+                                      country_names={home.country_code: home.name}, region_provinces=regions,
+                                      component_versions=evidence_versions(self.pipeline))
         self.country_code = country_code
         # One needle scan of a sentence serves both event typing and the denial test.
         self._scanner = NeedleScanner(load_taxonomy().scanner.needles | denial_needles())
@@ -80,57 +75,15 @@ class Extractor:
         found = self.actors.dictionary.lookup(name)
         return found[0].actor_id if found else " ".join(name.casefold().split()) or None
 
-    def annotate(self, document: Document) -> DocumentAnnotations:
-        """Run every component over the document's whole text once. Casualty figures are left to
-        ``extract``: they are read in the event sentences, once incidents and sources are known."""
-        text = document.text
-        published, precision = (document.published, 1) if document.published else publication_from_text(text) or (None, 3)
-        # Only a known day anchors "yesterday" or "on Monday"; a release id gives just the month.
-        anchor = published if precision == 1 else None
-        sentences = split_sentences(text)
-        return DocumentAnnotations(
-            document=document,
-            published=anchor,
-            publication_month=published if precision > 1 else None,
-            sentences=sentences,
-            places=without_origins(text, without_metonyms(text, self.places.find(text))),  # "Kabul said": a speaker
-            dates=_outside_header_fields(find_dates(text, anchor), sentences),
-            casualties=[],  # read in extract(), in the event sentences and the title only
-            actors=self.actors.find(text, published),
-        )
-
     def extract(self, document: Document) -> list[EventMention]:
         """Return the event mentions of ``document`` in text order."""
-        annotations = self.annotate(document)
-        title_end = headline_end(document.text, annotations.sentences)
-        groups = self._event_groups(annotations, title_end)
-        annotations.event_spans = [(g.sentences[0].start, g.sentences[-1].end, g.typing.is_aggregate) for g in groups]
-        claims = []
-        for group in groups:
-            start, end = group.sentences[0].start, group.sentences[-1].end
-            claims.append(detect_claim(
-                document.text[start:end], start, document.publisher, document.source_kind.value, self.actors,
-                actors=[a for a in annotations.actors if start <= a.start and a.end <= end],
-            ))
-        annotations.casualties = self._figures(annotations, groups, claims, title_end)
-        mentions, separate, listed = [], [], []
-        for group, claim in zip(groups, claims):
-            previous = mentions[-1] if mentions and not group.separate_incident(document.text) else None
-            answers = group.denial or claim.stance is Stance.DENIED  # a denial answers the event before it
-            mention = self.builder.build(annotations, group.sentences, group.typing, previous, answers=answers)
-            self.builder.set_claim(mention, claim, annotations)
-            if mention.is_aggregate or not dated_by_period_only(mention, annotations.dates):  # "In 2011, ...": history
-                mentions.append(mention)
-                separate.append(group.separate_incident(document.text))
-                listed.append(_listed_provinces(annotations, group))
-        mentions, separate = split_listed_provinces(mentions, separate, listed, f"{STAGE}.places", EXTRACTOR_VERSION)
-        mentions = join_repeats(mentions, separate)
-        for index, mention in enumerate(mentions):
-            mention.mention_id = f"{document.doc_id}#m{index}"
-            complete_list_evidence(mention, document.text, annotations.actors, self.builder._evidence)
-        return mentions
+        return self.pipeline(document).get(MENTIONS)
 
-    def _figures(self, annotations: DocumentAnnotations, groups: list["_Group"], claims: list[ClaimSignal],
+    def annotate(self, document: Document) -> AnnotatedDocument:
+        """Run the pipeline's components over ``document``; every layer they assigned."""
+        return self.pipeline(document)
+
+    def figures(self, annotations: DocumentAnnotations, groups: list["_Group"], claims: list[ClaimSignal],
                  title_end: int) -> list:
         """The casualty figures of the event sentences and the title line (ending at ``title_end``,
         where they can be used), each person counted once per account (an incident as one source tells it)."""
@@ -165,7 +118,7 @@ class Extractor:
             source=self.group_key(claim.by.rstrip(" .,;:")) if cued else None,
         )
 
-    def _event_groups(self, annotations: DocumentAnnotations, title_end: int) -> list["_Group"]:
+    def event_groups(self, annotations: DocumentAnnotations, title_end: int) -> list["_Group"]:
         """Type every body sentence after the title (ending at ``title_end``); consecutive
         sentences about the same incident form one group."""
         groups: list[_Group] = []
@@ -217,21 +170,6 @@ class Extractor:
         typing = EventTyping(previous.typing.event_type, previous.typing.sub_event_type, previous.typing.tags,
                              sentence.start, sentence.end, previous.typing.is_aggregate)
         groups.append(_Group([sentence], typing, True))
-
-
-def _listed_provinces(annotations: DocumentAnnotations, group: "_Group") -> list:
-    """The provinces the group's sentences list ("in the provinces of Khost and Kunar"), read over
-    all their places (a list is read whole, background or not); [] when they list none."""
-    foreground, background = annotations.event_places_in(group.sentences)
-    return provinces_named(annotations.document.text, sorted(foreground + background, key=lambda p: p.start))
-
-
-def _outside_header_fields(dates: list, sentences: list[Sentence]) -> list:
-    """Drop dates in "Published: 2023-06-20" header lines: they date the report, not an event."""
-    header_spans = [(s.start, s.end) for s in sentences[:20] if is_header_field(s.text)]
-    if not header_spans:
-        return dates
-    return [d for d in dates if not any(start <= d.start < end for start, end in header_spans)]
 
 
 @lru_cache(maxsize=1)

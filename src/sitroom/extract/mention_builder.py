@@ -211,16 +211,19 @@ class MentionBuilder(ActorRoles):
     """Assembles EventMention records; one instance per extractor."""
 
     def __init__(self, actors, version: str, country_names: dict[str, str] | None = None,
-                 region_provinces: dict[str, frozenset[str]] | None = None) -> None:
+                 region_provinces: dict[str, frozenset[str]] | None = None,
+                 component_versions: dict[str, str] | None = None) -> None:
         self.actor_finder = actors
         self.version = version
+        # evidence component ("places", "event_types", ...) -> the version of the component that found it
+        self.component_versions = component_versions or {}
         self.country_names = country_names or {}  # country code -> name (the pack's and those abroad)
         self.region_provinces = region_provinces or {}  # region place id -> its provinces' codes
         self.home_country = next(iter(self.country_names), "")  # the pack's country comes first
         self._publisher_actors: dict[tuple, list] = {}  # (publisher, date) -> the actors its name holds
 
     def _evidence(self, doc_id: str, start: int, end: int, component: str) -> Evidence:
-        return Evidence(doc_id, start, end, f"{STAGE}.{component}", self.version)
+        return Evidence(doc_id, start, end, f"{STAGE}.{component}", self.component_versions.get(component, self.version))
 
     def build(
         self, annotations: DocumentAnnotations, sentences: list[Sentence], typing: EventTyping,

@@ -107,3 +107,14 @@ def test_local_sources_confirming_a_partys_claim_tell_the_same_incident():
     witnesses.evidence["claim"] = Evidence("d", 60, 64, "extract.claims", "v")
     assert join_repeats([claim, witnesses], [False, False]) == [claim]
     assert claim.claim.stance is Stance.CLAIMED  # the party's claim stays the record's stance
+
+
+def test_a_retelling_never_puts_one_group_on_both_sides():
+    first = mention(actor1="Taliban")
+    later = mention(actor2="Taliban", fatalities=2)  # "the attackers killed two Taliban"
+    assert join_repeats([first, later], [False, False]) == [first]
+    assert (first.actor1, first.actor2, first.fatalities) == ("Taliban", None, 2)
+    target = mention(actor2="Taliban")
+    join_repeats([target, mention(actor1="Taliban", actor2="National Resistance Front", injured=1)], [False, False])
+    assert (target.actor1, target.actor2) == (None, "Taliban")
+    assert target.assoc_actors == ["National Resistance Front"]

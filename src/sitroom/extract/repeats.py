@@ -22,6 +22,7 @@ GENERAL_SUB_TYPES = frozenset({"Attack"})  # what a re-telling of a bombing in g
 VAGUE_GAP_DAYS = 7
 LEAD_GAP_DAYS = 1  # a lead dated by the report's day, the incident the night before
 FILLED = FIGURES + ("actor1", "actor2")
+OTHER_SIDE = {"actor1": "actor2", "actor2": "actor1"}
 PLACE = ("admin2", "location", "latitude", "longitude", "geo_precision")
 
 
@@ -91,6 +92,14 @@ def same_incident(first: EventMention, later: EventMention) -> bool:
     return all(getattr(first, name) is None or getattr(later, name) is None for name in FIGURES)
 
 
+def on_other_side(first: EventMention, later: EventMention, name: str) -> bool:
+    """Does ``later``'s actor for ``name`` already hold ``first``'s other side? A re-telling that
+    names the same group from the other side ("the Taliban said ... attackers killed") must not
+    make one group both perpetrator and target."""
+    other = OTHER_SIDE.get(name)
+    return other is not None and getattr(later, name) == getattr(first, other)
+
+
 def absorb(first: EventMention, later: EventMention) -> None:
     """Fill ``first``'s empty fields from ``later`` (with their evidence), take its type when it
     is the more specific one, and add its text."""
@@ -105,7 +114,7 @@ def absorb(first: EventMention, later: EventMention) -> None:
         if "event_date" in later.evidence:
             first.evidence["event_date"] = later.evidence["event_date"]
     for name in FILLED:
-        if getattr(first, name) is None and getattr(later, name) is not None:
+        if getattr(first, name) is None and getattr(later, name) is not None and not on_other_side(first, later, name):
             setattr(first, name, getattr(later, name))
             if name in later.evidence:
                 first.evidence[name] = later.evidence[name]

@@ -93,7 +93,7 @@ def test_resolve_again_and_rebuild_change_nothing(db):
     for args in (("resolve",), ("resolve", "--rebuild")):
         result = invoke(*args, "--db", db)
         assert result.exit_code == 0, result.output
-        assert "events 0 created, 0 updated, 0 deleted; 2 events" in result.output
+        assert "2 stored events became 2: 0 new, 0 updated, 0 merged into others, 0 removed" in result.output
     assert events_json(db) == before
 
 

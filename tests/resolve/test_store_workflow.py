@@ -104,6 +104,8 @@ def test_a_denial_of_a_claim_makes_the_event_contested(repo):
     assert event.status == "contested" and len(event.sources) == 2
     assert event.fatalities_best == 9  # a denial's zero is not a count
     assert (changes.new_mentions, changes.events_updated, changes.events_deleted) == (1, 1, 1)
+    # the denial's provisional event was merged into the claim's, not lost
+    assert (changes.events_before, changes.events_merged, changes.events) == (2, 1, 1)
 
 
 def test_every_event_change_is_audited_and_a_rerun_changes_nothing(dara):

@@ -36,11 +36,15 @@ def print_resolution_changes(changes, quiet: bool = False) -> None:
         print_message(f"decision {decision_id} not applied", "yellow", reason)
     if quiet:
         return
-    error_console.print(
-        f"resolution: {changes.new_mentions} mentions placed; events {changes.events_created} created, "
-        f"{changes.events_updated} updated, {changes.events_deleted} deleted; {changes.events} events",
-        highlight=False,
-    )
+    error_console.print(f"resolution: {changes.new_mentions} mentions placed; {event_changes(changes)}", highlight=False)
+
+
+def event_changes(changes) -> str:
+    """How the stored events became the resolved ones. Storing a document gives each new mention a
+    provisional event of its own, so a first run shows many events merged and few created."""
+    removed = changes.events_deleted - changes.events_merged
+    return (f"{changes.events_before} stored events became {changes.events}: {changes.events_created} new, "
+            f"{changes.events_updated} updated, {changes.events_merged} merged into others, {removed} removed")
 
 
 def resolve(

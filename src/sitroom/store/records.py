@@ -113,6 +113,8 @@ class ResolutionChanges:
     events_created: int = 0
     events_updated: int = 0
     events_deleted: int = 0
+    events_merged: int = 0  # of the deleted: events whose mentions all went into other events
+    events_before: int = 0  # stored events when the run began (provisional ones included)
     mentions_moved: int = 0  # placed mentions whose event changed
     events: int = 0  # canonical events after the run
     unapplied: list[tuple[str, str]] = field(default_factory=list)  # (decision_id, reason)

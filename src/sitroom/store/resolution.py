@@ -174,6 +174,9 @@ class ResolutionWriter:
             self._audit("delete", event_id, {**stored[event_id], "mentions": sorted(links.get(event_id, {}))}, None)
         self.connection.executemany("DELETE FROM events WHERE event_id = ?", [(event_id,) for event_id in gone])
         self.changes.events_deleted += len(gone)
+        self.changes.events_before = len(stored)
+        placed = result.assignments
+        self.changes.events_merged = sum(1 for e in gone if links.get(e) and all(m in placed for m in links[e]))
         self._flush_audits()
         self._sync_claims(result.assignments)
         if full:

@@ -18,6 +18,7 @@ from operator import attrgetter
 
 from sitroom.extract.casualties_fa import ScriptCasualty, find_dari_pashto, may_hold_dari_pashto
 from sitroom.extract.casualties_lexicon import CasualtyLexicon, load_lexicon
+from sitroom.extract.casualties_mention import CasualtyMention
 from sitroom.extract.casualties_phrases import (
     NounPhrase,
     Token,
@@ -29,44 +30,17 @@ from sitroom.extract.casualties_phrases import (
     tokenize,
 )
 from sitroom.extract.casualties_subjects import find_subject
+from sitroom.extract.casualties_totals import (
+    Account,
+    Passage,
+    casualty_accounts,
+    counted_casualties,
+    document_totals,
+)
 from sitroom.extract.numbers import Quantity, QuantityConventions, load_conventions
-from sitroom.extract.records import fast_init
 from sitroom.extract.sentences import Sentence, headline_end, is_heading, split_sentences
 
 CASUALTIES_VERSION = "casualties-v1"
-
-
-@fast_init
-@dataclass(frozen=True, slots=True)
-class CasualtyMention:
-    """People killed, injured, detained or released, as one phrase of a document reports them.
-
-    ``start``/``end`` span the clause (verb and people); ``number_start``/``number_end``
-    span the count ("two", "several") or, for an implied one, the noun or name.
-    ``role`` is "event", "headline" (a title line), "total" ("in total, 5 ...") or
-    "subset" ("including a leader"); ``definite`` marks a reference back ("the leader",
-    "him"); ``additive`` marks "other"/"additional"/"another" people; ``partitive``
-    marks part of a group ("one of the insurgents"); ``includes_reference`` marks a group
-    said to include someone already named ("..., including the facilitator").
-    """
-
-    start: int
-    end: int
-    number_start: int
-    number_end: int
-    kind: str
-    quantity: Quantity
-    victim: str | None
-    is_aggregate: bool
-    text: str
-    victim_class: str | None = None
-    definite: bool = False
-    additive: bool = False
-    role: str = "event"
-    explicit_number: bool = False
-    sentence_start: int = -1  # start offset of the sentence the mention sits in
-    partitive: bool = False  # "one of the insurgents": part of a group named elsewhere
-    includes_reference: bool = False  # "several men were detained, including the facilitator"
 
 
 @dataclass(slots=True)
@@ -485,14 +459,6 @@ def group_by_sentence(text: str, mentions: list[CasualtyMention]) -> list[tuple[
         groups.setdefault(index, []).append(mention)
     return [(sentences[index], groups[index]) for index in sorted(groups)]
 
-
-from sitroom.extract.casualties_totals import (  # noqa: E402  re-export
-    Account,
-    Passage,
-    casualty_accounts,
-    counted_casualties,
-    document_totals,
-)
 
 __all__ = [
     "CASUALTIES_VERSION",

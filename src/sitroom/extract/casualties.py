@@ -177,7 +177,8 @@ def _mentions_for_trigger(context: _Context, start: int, end: int, phrase: str) 
     if first >= len(tokens):
         return []
     # most triggers have no "and"/"or" beside them: test that before the call
-    if (after < len(tokens) and tokens[after].low in _JOINERS or first and tokens[first - 1].low in _JOINERS) \
+    joiners = lexicon.joiners
+    if (after < len(tokens) and tokens[after].low in joiners or first and tokens[first - 1].low in joiners) \
             and _combined(tokens, first, after, roles, lexicon):
         return []
     # the same for every reading: where a subject may start, and an auxiliary before the verb
@@ -204,14 +205,11 @@ def _combined(
     """Is the trigger joined to one of another kind that shares its figure ("killing and wounding
     about 20", "20 killed or captured")? One figure for two exclusive outcomes is neither's count."""
     for joiner, neighbour in ((after, after + 1), (first - 1, first - 2)):
-        if 0 <= neighbour < len(tokens) and tokens[joiner].low in _JOINERS:
+        if 0 <= neighbour < len(tokens) and tokens[joiner].low in lexicon.joiners:
             for other_kind, _ in lexicon.trigger_roles.get(tokens[neighbour].low, ()):
                 if any((kind, other_kind) in lexicon.combined_kinds for kind, _ in roles):
                     return True
     return False
-
-
-_JOINERS = frozenset({"and", "or", "&"})
 
 
 def _read_role(
@@ -225,7 +223,7 @@ def _read_role(
     lexicon, conventions, text = context.lexicon, context.conventions, context.text
     if role == "passive":
         return _passive(context, tokens, first, after, bound, auxiliary_start)
-    if role == "active" and first > 0 and tokens[first - 1].low in _DETERMINERS:
+    if role == "active" and first > 0 and tokens[first - 1].low in lexicon.adjective_determiners:
         return None  # "the detained leader": an adjective, not a verb
     if role == "active" and auxiliary_start < 0:
         objects = parse_chain(tokens, after, lexicon, conventions, text)
@@ -261,14 +259,10 @@ def _passive(
     # "resulting in six men being killed": the people follow a preposition
     finite = tokens[auxiliary_start].low != "being"
     subject = find_subject(tokens, bound, auxiliary_start, lexicon, context.conventions, context.text, finite=finite)
-    if len(subject) > 1 and tokens[auxiliary_start].low in _SINGULAR_AUXILIARIES \
+    if len(subject) > 1 and tokens[auxiliary_start].low in lexicon.singular_auxiliaries \
             and all(phrase.quantity is not None and phrase.quantity.best == 1 for phrase in subject):
         subject = subject[:1]  # "Noorani Sahib, a Taliban leader was killed": one person named twice
     return (subject, auxiliary_start, True) if subject else None
-
-
-_SINGULAR_AUXILIARIES = frozenset({"was", "is", "has"})
-_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "his", "her", "their", "its"})
 
 
 def _without_auxiliary(

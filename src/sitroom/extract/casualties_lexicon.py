@@ -66,6 +66,11 @@ class CasualtyLexicon:
     prepositions: frozenset[str]  # words whose object is never a verb's subject ("by", "in")
     clause_openers: frozenset[str]  # words that open a phrase before the subject ("In Kandahar, ...")
     combined_kinds: frozenset[tuple[str, str]]  # (kind, kind) pairs, both orders: "killed and wounded 20"
+    joiners: frozenset[str]  # words joining two triggers that may share a figure ("and", "or")
+    singular_auxiliaries: frozenset[str]  # "was", "is": a passive verb's subject is one person
+    adjective_determiners: frozenset[str]  # before an active verb, it is an adjective ("the detained leader")
+    finite_verbs: frozenset[str]  # they end a post-modifier ("were", "had")
+    relative_pronouns: frozenset[str]  # they open a relative clause, whose finite verb is its own ("who")
 
 
 def _strings(raw: dict[str, Any], key: str) -> list[str]:
@@ -273,4 +278,9 @@ def load_lexicon() -> CasualtyLexicon:
         prepositions=frozenset(_strings(raw, "prepositions")),
         clause_openers=frozenset(_strings(raw, "prepositions") + _strings(raw, "clause_openers")),
         combined_kinds=_kind_pairs(raw.get("combined_kinds")),
+        joiners=frozenset(_strings(raw, "joiners")),
+        singular_auxiliaries=frozenset(_strings(raw, "singular_auxiliaries")),
+        adjective_determiners=frozenset(_strings(raw, "adjective_determiners")),
+        finite_verbs=frozenset(_strings(raw, "finite_verbs")),
+        relative_pronouns=frozenset(_strings(raw, "relative_pronouns")),
     )

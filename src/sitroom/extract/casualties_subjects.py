@@ -12,8 +12,6 @@ from sitroom.extract.casualties_lexicon import CasualtyLexicon
 from sitroom.extract.casualties_phrases import NounPhrase, Token, is_complementizer, parse_chain, parse_noun_phrase
 from sitroom.extract.numbers import QuantityConventions
 
-_FINITE = frozenset({"was", "were", "is", "are", "been", "be", "had", "has", "have"})
-_RELATIVES = frozenset({"who", "which", "that", "whose", "whom"})
 _MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -94,7 +92,7 @@ def _coordinated_after_postmodifier(
     end = chain[-1].last
     for position in range(end + 1, verb_index - 1):
         low = tokens[position].low
-        if low in lexicon.trigger_roles or low in _FINITE:
+        if low in lexicon.trigger_roles or low in lexicon.finite_verbs:
             return []  # "Three were killed and two others were arrested": a clause of its own
         if low != "and" or not _postmodifier(tokens, end, position, lexicon):
             continue
@@ -115,8 +113,8 @@ def _postmodifier(tokens: list[Token], start: int, end: int, lexicon: CasualtyLe
         return True
     if span[0].low in lexicon.postmodifier_starts:
         # only a relative clause has a verb of its own: "men who were hiding", not "three of them were killed and"
-        relative = span[0].low in _RELATIVES
-        return all(token.low not in ",;:." and (relative or token.low not in _FINITE) for token in span)
+        relative = span[0].low in lexicon.relative_pronouns
+        return all(token.low not in ",;:." and (relative or token.low not in lexicon.finite_verbs) for token in span)
     # "men fitting the description", "insurgents planting a bomb": a participle clause
     return span[0].is_word and span[0].low.endswith("ing") \
-        and all(token.low not in ",;:." and token.low not in _FINITE for token in span)
+        and all(token.low not in ",;:." and token.low not in lexicon.finite_verbs for token in span)

@@ -1,0 +1,60 @@
+"""The casualty reader's English function-word lists come from data/numbers/casualty_lexicon.json."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.datafiles import read_data_json
+from sitroom.errors import DataPackError
+from sitroom.extract import casualties_lexicon
+from sitroom.extract.casualties import find_casualties
+from sitroom.extract.casualties_lexicon import load_lexicon
+from sitroom.extract.numbers import load_conventions
+
+WORD_LISTS = {  # lexicon field -> key of the data file
+    "joiners": "joiners",
+    "singular_auxiliaries": "singular_auxiliaries",
+    "adjective_determiners": "adjective_determiners",
+    "finite_verbs": "finite_verbs",
+    "relative_pronouns": "relative_pronouns",
+}
+
+
+@pytest.fixture
+def fresh_lexicon():
+    """Clear the lexicon cache before and after a test that loads a changed data file."""
+    load_lexicon.cache_clear()
+    yield
+    load_lexicon.cache_clear()
+
+
+def test_the_word_lists_are_those_of_the_data_file():
+    raw = read_data_json("numbers", "casualty_lexicon.json")
+    lexicon = load_lexicon()
+    for field, key in WORD_LISTS.items():
+        assert getattr(lexicon, field) == frozenset(raw[key]), field
+    assert {"and", "or"} <= lexicon.joiners
+    assert "who" in lexicon.relative_pronouns and "were" in lexicon.finite_verbs
+
+
+@pytest.mark.parametrize("key", sorted(WORD_LISTS.values()))
+def test_a_missing_or_malformed_word_list_is_an_error_naming_the_file_and_key(key, monkeypatch, fresh_lexicon):
+    raw = read_data_json("numbers", "casualty_lexicon.json")
+    for broken in ({k: v for k, v in raw.items() if k != key}, {**raw, key: ["and", ""]}, {**raw, key: "and"}):
+        monkeypatch.setattr(casualties_lexicon, "_read_json", lambda name, broken=broken: broken)
+        load_lexicon.cache_clear()
+        with pytest.raises(DataPackError, match=rf"numbers/casualty_lexicon\.json: '{key}'"):
+            load_lexicon()
+
+
+def test_an_emptied_determiner_list_changes_what_the_reader_finds(monkeypatch, fresh_lexicon):
+    """The reader uses the data: without "the" as a determiner, "the detained leader" reads as a verb."""
+    text = "Security forces detained two men. The detained leader was questioned."
+    conventions = load_conventions("default")
+    before = find_casualties(text, conventions)
+    raw = read_data_json("numbers", "casualty_lexicon.json")
+    monkeypatch.setattr(casualties_lexicon, "_read_json", lambda name: {**raw, "adjective_determiners": ["a"]})
+    load_lexicon.cache_clear()
+    after = find_casualties(text, conventions)
+    assert [m.quantity.best for m in before] == [2]
+    assert len(after) > len(before)

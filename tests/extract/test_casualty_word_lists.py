@@ -17,6 +17,9 @@ WORD_LISTS = {  # lexicon field -> key of the data file
     "adjective_determiners": "adjective_determiners",
     "finite_verbs": "finite_verbs",
     "relative_pronouns": "relative_pronouns",
+    "complementizers": "complementizers",
+    "singular_counts": "singular_counts",
+    "article_counts": "article_counts",
 }
 
 
@@ -37,7 +40,7 @@ def test_the_word_lists_are_those_of_the_data_file():
     assert "who" in lexicon.relative_pronouns and "were" in lexicon.finite_verbs
 
 
-@pytest.mark.parametrize("key", sorted(WORD_LISTS.values()))
+@pytest.mark.parametrize("key", sorted([*WORD_LISTS.values(), "vague_glue"]))
 def test_a_missing_or_malformed_word_list_is_an_error_naming_the_file_and_key(key, monkeypatch, fresh_lexicon):
     raw = read_data_json("numbers", "casualty_lexicon.json")
     for broken in ({k: v for k, v in raw.items() if k != key}, {**raw, key: ["and", ""]}, {**raw, key: "and"}):
@@ -58,3 +61,23 @@ def test_an_emptied_determiner_list_changes_what_the_reader_finds(monkeypatch, f
     after = find_casualties(text, conventions)
     assert [m.quantity.best for m in before] == [2]
     assert len(after) > len(before)
+
+
+def test_the_glue_of_vague_phrases_makes_no_count_vague(monkeypatch, fresh_lexicon):
+    raw = read_data_json("numbers", "casualty_lexicon.json")
+    lexicon = load_lexicon()
+    assert "number" not in lexicon.vague_words and "several" in lexicon.vague_words
+    monkeypatch.setattr(casualties_lexicon, "_read_json", lambda name: {**raw, "vague_glue": ["a", "an", "of", "the"]})
+    load_lexicon.cache_clear()
+    assert "number" in load_lexicon().vague_words  # "a number of": taken from the data file's glue
+
+
+def test_a_count_that_is_an_article_is_no_exact_figure():
+    """"a Taliban leader was detained" names one person, no figure a summary sentence must repeat."""
+    from sitroom.extract.casualties_totals import _is_figure
+
+    conventions = load_conventions("default")
+    [article] = find_casualties("A Taliban leader was detained.", conventions)
+    [figure] = find_casualties("Police detained one Taliban leader.", conventions)
+    assert article.explicit_number and figure.explicit_number
+    assert not _is_figure(article) and _is_figure(figure)

@@ -22,7 +22,6 @@ KINDS = ("killed", "injured", "detained", "released")
 ROLES = ("active", "passive", "intransitive", "nominal", "possessed", "counted_nouns")
 _WHERE = "numbers/casualty_lexicon.json"
 
-_VAGUE_GLUE = frozenset({"a", "an", "of", "the", "number", "group", "large", "small"})
 PhraseTable = Mapping[str, tuple[tuple[str, ...], ...]]  # first word -> phrases as word tuples, longest first
 
 
@@ -71,6 +70,9 @@ class CasualtyLexicon:
     adjective_determiners: frozenset[str]  # before an active verb, it is an adjective ("the detained leader")
     finite_verbs: frozenset[str]  # they end a post-modifier ("were", "had")
     relative_pronouns: frozenset[str]  # they open a relative clause, whose finite verb is its own ("who")
+    complementizers: frozenset[str]  # look like determiners, open a clause before a count ("that two ...")
+    singular_counts: frozenset[str]  # counts of one a singular determiner takes ("this one")
+    article_counts: frozenset[str]  # counts that are articles, no exact figure ("a Taliban leader")
 
 
 def _strings(raw: dict[str, Any], key: str) -> list[str]:
@@ -239,6 +241,7 @@ def load_lexicon() -> CasualtyLexicon:
     words = number_words()
     fixed = [phrase for phrase in words.fixed]
     stopwords = frozenset(_strings(raw, "modifier_stopwords"))
+    vague_glue = frozenset(_strings(raw, "vague_glue"))
     return CasualtyLexicon(
         trigger_pattern=pattern,
         triggers=TriggerFinder(pattern, list(roles)),
@@ -272,7 +275,7 @@ def load_lexicon() -> CasualtyLexicon:
         subset_phrases=frozenset(_strings(raw, "subset_cues")),
         subset_words=frozenset(cue for cue in _strings(raw, "subset_cues") if " " not in cue),
         vague_words=frozenset(
-            word for phrase in all_vague_phrases() for word in phrase.split() if word not in _VAGUE_GLUE
+            word for phrase in all_vague_phrases() for word in phrase.split() if word not in vague_glue
         ),
         cannot_start_phrase=frozenset(stopwords - _phrase_starters(raw, fixed, list(pronouns))),
         prepositions=frozenset(_strings(raw, "prepositions")),
@@ -283,4 +286,7 @@ def load_lexicon() -> CasualtyLexicon:
         adjective_determiners=frozenset(_strings(raw, "adjective_determiners")),
         finite_verbs=frozenset(_strings(raw, "finite_verbs")),
         relative_pronouns=frozenset(_strings(raw, "relative_pronouns")),
+        complementizers=frozenset(_strings(raw, "complementizers")),
+        singular_counts=frozenset(_strings(raw, "singular_counts")),
+        article_counts=frozenset(_strings(raw, "article_counts")),
     )

@@ -24,11 +24,11 @@ import dataclasses
 import datetime as dt
 from typing import Hashable, NamedTuple, Sequence
 
+from sitroom.extract.casualties_lexicon import load_lexicon
 from sitroom.extract.casualties_mention import CasualtyMention
 from sitroom.extract.numbers import Quantity
 
 KINDS = ("killed", "injured", "detained", "released")
-_ARTICLES = frozenset({"a", "an", "another"})
 _GENERIC = frozenset({"insurgent", "person", None})
 
 
@@ -187,7 +187,7 @@ def _is_figure(mention: CasualtyMention) -> bool:
     if not mention.explicit_number or mention.additive or mention.partitive:
         return False
     number = mention.text[mention.number_start - mention.start : mention.number_end - mention.start]
-    return number.lower() not in _ARTICLES
+    return number.lower() not in load_lexicon().article_counts
 
 
 def _restates(sentence: list[CasualtyMention], running: int) -> bool:

@@ -81,3 +81,18 @@ def test_a_count_that_is_an_article_is_no_exact_figure():
     [figure] = find_casualties("Police detained one Taliban leader.", conventions)
     assert article.explicit_number and figure.explicit_number
     assert not _is_figure(article) and _is_figure(figure)
+
+
+def test_the_day_after_a_month_name_of_the_date_vocabulary_counts_no_one(monkeypatch):
+    """"Since June 28 were killed": 28 is a day (the month names are those of data/dates/months.json)."""
+    from sitroom.extract import casualties_subjects
+    from sitroom.extract.dates_data import load_vocabulary
+
+    months = casualties_subjects._english_months()
+    assert months == {name for name in load_vocabulary().gregorian_months if name.isascii()}
+    assert {"june", "sept"} <= months
+    conventions = load_conventions("default")
+    text = "Since June 28 were killed in the district."
+    assert find_casualties(text, conventions) == []
+    monkeypatch.setattr(casualties_subjects, "_english_months", lambda: frozenset({"july"}))
+    assert [m.quantity.best for m in find_casualties(text, conventions)] == [28]

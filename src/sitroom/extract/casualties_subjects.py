@@ -8,14 +8,18 @@ carrying rifles") are told apart from the subject.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sitroom.extract.casualties_lexicon import CasualtyLexicon
 from sitroom.extract.casualties_phrases import NounPhrase, Token, is_complementizer, parse_chain, parse_noun_phrase
+from sitroom.extract.dates_data import load_vocabulary
 from sitroom.extract.numbers import QuantityConventions
 
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
+
+@lru_cache(maxsize=1)
+def _english_months() -> frozenset[str]:
+    """The English month names and abbreviations of the date vocabulary (data/dates/months.json)."""
+    return frozenset(name for name in load_vocabulary().gregorian_months if name.isascii())
 
 
 def find_subject(
@@ -70,7 +74,7 @@ def _not_people(first: NounPhrase, previous: str, in_opening: bool) -> bool:
     if first.head is not None:
         return False
     if first.has_number:
-        return previous in _MONTHS
+        return previous in _english_months()
     return in_opening and first.victim_class is None
 
 

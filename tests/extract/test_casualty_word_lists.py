@@ -20,6 +20,7 @@ WORD_LISTS = {  # lexicon field -> key of the data file
     "complementizers": "complementizers",
     "singular_counts": "singular_counts",
     "article_counts": "article_counts",
+    "also_words": "also_words",
 }
 
 
@@ -96,3 +97,14 @@ def test_the_day_after_a_month_name_of_the_date_vocabulary_counts_no_one(monkeyp
     assert find_casualties(text, conventions) == []
     monkeypatch.setattr(casualties_subjects, "_english_months", lambda: frozenset({"july"}))
     assert [m.quantity.best for m in find_casualties(text, conventions)] == [28]
+
+
+def test_also_words_come_from_the_data_file(monkeypatch, fresh_lexicon):
+    """"Also killed in the strike were two insurgents": an inverted passive opened by an also-word."""
+    conventions = load_conventions("default")
+    text = "Also killed in the strike were two insurgents."
+    assert [m.quantity.best for m in find_casualties(text, conventions)] == [2]
+    raw = read_data_json("numbers", "casualty_lexicon.json")
+    monkeypatch.setattr(casualties_lexicon, "_read_json", lambda name: {**raw, "also_words": ["additionally"]})
+    load_lexicon.cache_clear()
+    assert find_casualties(text, conventions) == []

@@ -191,7 +191,7 @@ def _mentions_for_trigger(context: _Context, start: int, end: int, phrase: str) 
                 return []
             also = False
             for token in tokens[max(0, verb_position - 4) : after + 1]:
-                if token.low == "also" or token.low == "additionally":
+                if token.low in lexicon.also_words:
                     also = True
                     break
             return [_mention(context, tokens, phrase_, kind, start, end, index, also) for phrase_ in phrases
@@ -271,7 +271,7 @@ def _without_auxiliary(
     """A passive participle with no auxiliary before it: inverted ("Also killed in the strike were
     two insurgents") or reduced ("two men taken into custody"); None when neither fits."""
     lexicon, conventions, text = context.lexicon, context.conventions, context.text
-    if all(token.low in ("also", "additionally") for token in tokens[bound:first]):
+    if all(token.low in lexicon.also_words for token in tokens[bound:first]):
         for position in range(after, min(after + 10, len(tokens) - 1)):
             if tokens[position].low in ("were", "was"):
                 objects = parse_chain(tokens, position + 1, lexicon, conventions, text)

@@ -73,6 +73,7 @@ class CasualtyLexicon:
     complementizers: frozenset[str]  # look like determiners, open a clause before a count ("that two ...")
     singular_counts: frozenset[str]  # counts of one a singular determiner takes ("this one")
     article_counts: frozenset[str]  # counts that are articles, no exact figure ("a Taliban leader")
+    also_words: frozenset[str]  # near a verb: more people than already reported ("also killed")
 
 
 def _strings(raw: dict[str, Any], key: str) -> list[str]:
@@ -289,4 +290,5 @@ def load_lexicon() -> CasualtyLexicon:
         complementizers=frozenset(_strings(raw, "complementizers")),
         singular_counts=frozenset(_strings(raw, "singular_counts")),
         article_counts=frozenset(_strings(raw, "article_counts")),
+        also_words=frozenset(_strings(raw, "also_words")),
     )

@@ -18,6 +18,7 @@ from operator import attrgetter
 
 from sitroom.extract.casualties_fa import ScriptCasualty, find_dari_pashto, may_hold_dari_pashto
 from sitroom.extract.casualties_lexicon import CasualtyLexicon, load_lexicon
+from sitroom.extract.casualties_mention import CasualtyMention
 from sitroom.extract.casualties_phrases import (
     NounPhrase,
     Token,
@@ -29,44 +30,17 @@ from sitroom.extract.casualties_phrases import (
     tokenize,
 )
 from sitroom.extract.casualties_subjects import find_subject
+from sitroom.extract.casualties_totals import (
+    Account,
+    Passage,
+    casualty_accounts,
+    counted_casualties,
+    document_totals,
+)
 from sitroom.extract.numbers import Quantity, QuantityConventions, load_conventions
-from sitroom.extract.records import fast_init
 from sitroom.extract.sentences import Sentence, headline_end, is_heading, split_sentences
 
 CASUALTIES_VERSION = "casualties-v1"
-
-
-@fast_init
-@dataclass(frozen=True, slots=True)
-class CasualtyMention:
-    """People killed, injured, detained or released, as one phrase of a document reports them.
-
-    ``start``/``end`` span the clause (verb and people); ``number_start``/``number_end``
-    span the count ("two", "several") or, for an implied one, the noun or name.
-    ``role`` is "event", "headline" (a title line), "total" ("in total, 5 ...") or
-    "subset" ("including a leader"); ``definite`` marks a reference back ("the leader",
-    "him"); ``additive`` marks "other"/"additional"/"another" people; ``partitive``
-    marks part of a group ("one of the insurgents"); ``includes_reference`` marks a group
-    said to include someone already named ("..., including the facilitator").
-    """
-
-    start: int
-    end: int
-    number_start: int
-    number_end: int
-    kind: str
-    quantity: Quantity
-    victim: str | None
-    is_aggregate: bool
-    text: str
-    victim_class: str | None = None
-    definite: bool = False
-    additive: bool = False
-    role: str = "event"
-    explicit_number: bool = False
-    sentence_start: int = -1  # start offset of the sentence the mention sits in
-    partitive: bool = False  # "one of the insurgents": part of a group named elsewhere
-    includes_reference: bool = False  # "several men were detained, including the facilitator"
 
 
 @dataclass(slots=True)
@@ -203,7 +177,8 @@ def _mentions_for_trigger(context: _Context, start: int, end: int, phrase: str) 
     if first >= len(tokens):
         return []
     # most triggers have no "and"/"or" beside them: test that before the call
-    if (after < len(tokens) and tokens[after].low in _JOINERS or first and tokens[first - 1].low in _JOINERS) \
+    joiners = lexicon.joiners
+    if (after < len(tokens) and tokens[after].low in joiners or first and tokens[first - 1].low in joiners) \
             and _combined(tokens, first, after, roles, lexicon):
         return []
     # the same for every reading: where a subject may start, and an auxiliary before the verb
@@ -216,7 +191,7 @@ def _mentions_for_trigger(context: _Context, start: int, end: int, phrase: str) 
                 return []
             also = False
             for token in tokens[max(0, verb_position - 4) : after + 1]:
-                if token.low == "also" or token.low == "additionally":
+                if token.low in lexicon.also_words:
                     also = True
                     break
             return [_mention(context, tokens, phrase_, kind, start, end, index, also) for phrase_ in phrases
@@ -230,14 +205,11 @@ def _combined(
     """Is the trigger joined to one of another kind that shares its figure ("killing and wounding
     about 20", "20 killed or captured")? One figure for two exclusive outcomes is neither's count."""
     for joiner, neighbour in ((after, after + 1), (first - 1, first - 2)):
-        if 0 <= neighbour < len(tokens) and tokens[joiner].low in _JOINERS:
+        if 0 <= neighbour < len(tokens) and tokens[joiner].low in lexicon.joiners:
             for other_kind, _ in lexicon.trigger_roles.get(tokens[neighbour].low, ()):
                 if any((kind, other_kind) in lexicon.combined_kinds for kind, _ in roles):
                     return True
     return False
-
-
-_JOINERS = frozenset({"and", "or", "&"})
 
 
 def _read_role(
@@ -251,7 +223,7 @@ def _read_role(
     lexicon, conventions, text = context.lexicon, context.conventions, context.text
     if role == "passive":
         return _passive(context, tokens, first, after, bound, auxiliary_start)
-    if role == "active" and first > 0 and tokens[first - 1].low in _DETERMINERS:
+    if role == "active" and first > 0 and tokens[first - 1].low in lexicon.adjective_determiners:
         return None  # "the detained leader": an adjective, not a verb
     if role == "active" and auxiliary_start < 0:
         objects = parse_chain(tokens, after, lexicon, conventions, text)
@@ -287,14 +259,10 @@ def _passive(
     # "resulting in six men being killed": the people follow a preposition
     finite = tokens[auxiliary_start].low != "being"
     subject = find_subject(tokens, bound, auxiliary_start, lexicon, context.conventions, context.text, finite=finite)
-    if len(subject) > 1 and tokens[auxiliary_start].low in _SINGULAR_AUXILIARIES \
+    if len(subject) > 1 and tokens[auxiliary_start].low in lexicon.singular_auxiliaries \
             and all(phrase.quantity is not None and phrase.quantity.best == 1 for phrase in subject):
         subject = subject[:1]  # "Noorani Sahib, a Taliban leader was killed": one person named twice
     return (subject, auxiliary_start, True) if subject else None
-
-
-_SINGULAR_AUXILIARIES = frozenset({"was", "is", "has"})
-_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "his", "her", "their", "its"})
 
 
 def _without_auxiliary(
@@ -303,7 +271,7 @@ def _without_auxiliary(
     """A passive participle with no auxiliary before it: inverted ("Also killed in the strike were
     two insurgents") or reduced ("two men taken into custody"); None when neither fits."""
     lexicon, conventions, text = context.lexicon, context.conventions, context.text
-    if all(token.low in ("also", "additionally") for token in tokens[bound:first]):
+    if all(token.low in lexicon.also_words for token in tokens[bound:first]):
         for position in range(after, min(after + 10, len(tokens) - 1)):
             if tokens[position].low in ("were", "was"):
                 objects = parse_chain(tokens, position + 1, lexicon, conventions, text)
@@ -485,14 +453,6 @@ def group_by_sentence(text: str, mentions: list[CasualtyMention]) -> list[tuple[
         groups.setdefault(index, []).append(mention)
     return [(sentences[index], groups[index]) for index in sorted(groups)]
 
-
-from sitroom.extract.casualties_totals import (  # noqa: E402  re-export
-    Account,
-    Passage,
-    casualty_accounts,
-    counted_casualties,
-    document_totals,
-)
 
 __all__ = [
     "CASUALTIES_VERSION",

@@ -22,7 +22,6 @@ KINDS = ("killed", "injured", "detained", "released")
 ROLES = ("active", "passive", "intransitive", "nominal", "possessed", "counted_nouns")
 _WHERE = "numbers/casualty_lexicon.json"
 
-_VAGUE_GLUE = frozenset({"a", "an", "of", "the", "number", "group", "large", "small"})
 PhraseTable = Mapping[str, tuple[tuple[str, ...], ...]]  # first word -> phrases as word tuples, longest first
 
 
@@ -66,6 +65,15 @@ class CasualtyLexicon:
     prepositions: frozenset[str]  # words whose object is never a verb's subject ("by", "in")
     clause_openers: frozenset[str]  # words that open a phrase before the subject ("In Kandahar, ...")
     combined_kinds: frozenset[tuple[str, str]]  # (kind, kind) pairs, both orders: "killed and wounded 20"
+    joiners: frozenset[str]  # words joining two triggers that may share a figure ("and", "or")
+    singular_auxiliaries: frozenset[str]  # "was", "is": a passive verb's subject is one person
+    adjective_determiners: frozenset[str]  # before an active verb, it is an adjective ("the detained leader")
+    finite_verbs: frozenset[str]  # they end a post-modifier ("were", "had")
+    relative_pronouns: frozenset[str]  # they open a relative clause, whose finite verb is its own ("who")
+    complementizers: frozenset[str]  # look like determiners, open a clause before a count ("that two ...")
+    singular_counts: frozenset[str]  # counts of one a singular determiner takes ("this one")
+    article_counts: frozenset[str]  # counts that are articles, no exact figure ("a Taliban leader")
+    also_words: frozenset[str]  # near a verb: more people than already reported ("also killed")
 
 
 def _strings(raw: dict[str, Any], key: str) -> list[str]:
@@ -234,6 +242,7 @@ def load_lexicon() -> CasualtyLexicon:
     words = number_words()
     fixed = [phrase for phrase in words.fixed]
     stopwords = frozenset(_strings(raw, "modifier_stopwords"))
+    vague_glue = frozenset(_strings(raw, "vague_glue"))
     return CasualtyLexicon(
         trigger_pattern=pattern,
         triggers=TriggerFinder(pattern, list(roles)),
@@ -267,10 +276,19 @@ def load_lexicon() -> CasualtyLexicon:
         subset_phrases=frozenset(_strings(raw, "subset_cues")),
         subset_words=frozenset(cue for cue in _strings(raw, "subset_cues") if " " not in cue),
         vague_words=frozenset(
-            word for phrase in all_vague_phrases() for word in phrase.split() if word not in _VAGUE_GLUE
+            word for phrase in all_vague_phrases() for word in phrase.split() if word not in vague_glue
         ),
         cannot_start_phrase=frozenset(stopwords - _phrase_starters(raw, fixed, list(pronouns))),
         prepositions=frozenset(_strings(raw, "prepositions")),
         clause_openers=frozenset(_strings(raw, "prepositions") + _strings(raw, "clause_openers")),
         combined_kinds=_kind_pairs(raw.get("combined_kinds")),
+        joiners=frozenset(_strings(raw, "joiners")),
+        singular_auxiliaries=frozenset(_strings(raw, "singular_auxiliaries")),
+        adjective_determiners=frozenset(_strings(raw, "adjective_determiners")),
+        finite_verbs=frozenset(_strings(raw, "finite_verbs")),
+        relative_pronouns=frozenset(_strings(raw, "relative_pronouns")),
+        complementizers=frozenset(_strings(raw, "complementizers")),
+        singular_counts=frozenset(_strings(raw, "singular_counts")),
+        article_counts=frozenset(_strings(raw, "article_counts")),
+        also_words=frozenset(_strings(raw, "also_words")),
     )

@@ -121,13 +121,10 @@ def is_complementizer(tokens: list[Token], index: int, lexicon: CasualtyLexicon)
     """Is tokens[index] a word that looks like a determiner but opens a clause before a count
     ("that two others were arrested", "said three men")? A singular determiner never takes a
     count above one."""
-    if tokens[index].low not in _CLAUSE_WORDS or index + 1 >= len(tokens):
+    if tokens[index].low not in lexicon.complementizers or index + 1 >= len(tokens):
         return False
     following = tokens[index + 1]
-    return _is_number_word(following, lexicon) and following.low not in ("one", "a", "an")
-
-
-_CLAUSE_WORDS = frozenset({"that", "this", "said"})
+    return _is_number_word(following, lexicon) and following.low not in lexicon.singular_counts
 
 
 def _is_number_word(token: Token, lexicon: CasualtyLexicon) -> bool:

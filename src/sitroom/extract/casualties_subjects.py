@@ -8,16 +8,18 @@ carrying rifles") are told apart from the subject.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sitroom.extract.casualties_lexicon import CasualtyLexicon
 from sitroom.extract.casualties_phrases import NounPhrase, Token, is_complementizer, parse_chain, parse_noun_phrase
+from sitroom.extract.dates_data import load_vocabulary
 from sitroom.extract.numbers import QuantityConventions
 
-_FINITE = frozenset({"was", "were", "is", "are", "been", "be", "had", "has", "have"})
-_RELATIVES = frozenset({"who", "which", "that", "whose", "whom"})
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
+
+@lru_cache(maxsize=1)
+def _english_months() -> frozenset[str]:
+    """The English month names and abbreviations of the date vocabulary (data/dates/months.json)."""
+    return frozenset(name for name in load_vocabulary().gregorian_months if name.isascii())
 
 
 def find_subject(
@@ -72,7 +74,7 @@ def _not_people(first: NounPhrase, previous: str, in_opening: bool) -> bool:
     if first.head is not None:
         return False
     if first.has_number:
-        return previous in _MONTHS
+        return previous in _english_months()
     return in_opening and first.victim_class is None
 
 
@@ -94,7 +96,7 @@ def _coordinated_after_postmodifier(
     end = chain[-1].last
     for position in range(end + 1, verb_index - 1):
         low = tokens[position].low
-        if low in lexicon.trigger_roles or low in _FINITE:
+        if low in lexicon.trigger_roles or low in lexicon.finite_verbs:
             return []  # "Three were killed and two others were arrested": a clause of its own
         if low != "and" or not _postmodifier(tokens, end, position, lexicon):
             continue
@@ -115,8 +117,8 @@ def _postmodifier(tokens: list[Token], start: int, end: int, lexicon: CasualtyLe
         return True
     if span[0].low in lexicon.postmodifier_starts:
         # only a relative clause has a verb of its own: "men who were hiding", not "three of them were killed and"
-        relative = span[0].low in _RELATIVES
-        return all(token.low not in ",;:." and (relative or token.low not in _FINITE) for token in span)
+        relative = span[0].low in lexicon.relative_pronouns
+        return all(token.low not in ",;:." and (relative or token.low not in lexicon.finite_verbs) for token in span)
     # "men fitting the description", "insurgents planting a bomb": a participle clause
     return span[0].is_word and span[0].low.endswith("ing") \
-        and all(token.low not in ",;:." and token.low not in _FINITE for token in span)
+        and all(token.low not in ",;:." and token.low not in lexicon.finite_verbs for token in span)

@@ -22,15 +22,13 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING, Hashable, NamedTuple, Sequence
+from typing import Hashable, NamedTuple, Sequence
 
+from sitroom.extract.casualties_lexicon import load_lexicon
+from sitroom.extract.casualties_mention import CasualtyMention
 from sitroom.extract.numbers import Quantity
 
-if TYPE_CHECKING:
-    from sitroom.extract.casualties import CasualtyMention
-
 KINDS = ("killed", "injured", "detained", "released")
-_ARTICLES = frozenset({"a", "an", "another"})
 _GENERIC = frozenset({"insurgent", "person", None})
 
 
@@ -107,7 +105,7 @@ def _same_people_class(first: str | None, second: str | None) -> bool:
     return first == second or first is None or second is None
 
 
-def _with_count(mention: "CasualtyMention", count: int) -> "CasualtyMention":
+def _with_count(mention: CasualtyMention, count: int) -> CasualtyMention:
     """Return ``mention`` carrying only the ``count`` it adds to the total."""
     if count == mention.quantity.best:
         return mention
@@ -115,14 +113,14 @@ def _with_count(mention: "CasualtyMention", count: int) -> "CasualtyMention":
     return dataclasses.replace(mention, quantity=Quantity(min(quantity.low, count), count, max(count, min(quantity.high, count))))
 
 
-def _by_sentence(mentions: list["CasualtyMention"]) -> list[list["CasualtyMention"]]:
+def _by_sentence(mentions: list[CasualtyMention]) -> list[list[CasualtyMention]]:
     groups: dict[int, list[CasualtyMention]] = {}
     for mention in mentions:
         groups.setdefault(mention.sentence_start if mention.sentence_start >= 0 else mention.start, []).append(mention)
     return [groups[key] for key in sorted(groups)]
 
 
-def _count_kind(mentions: list["CasualtyMention"]) -> list[tuple["CasualtyMention", int]]:
+def _count_kind(mentions: list[CasualtyMention]) -> list[tuple[CasualtyMention, int]]:
     """Return (mention, count it adds) for one kind's event mentions in text order.
 
     The first sentence with a count usually sums up the operation; later sentences
@@ -160,8 +158,8 @@ def _count_kind(mentions: list["CasualtyMention"]) -> list[tuple["CasualtyMentio
 
 
 def _vague_lead(
-    sentences: list[list["CasualtyMention"]],
-) -> tuple[list[tuple["CasualtyMention", int]], list[list["CasualtyMention"]]]:
+    sentences: list[list[CasualtyMention]],
+) -> tuple[list[tuple[CasualtyMention, int]], list[list[CasualtyMention]]]:
     """Return (the first sentence's mentions counted 0, the sentences left) when its count is vague
     and a later sentence gives an exact figure ("several insurgents were killed ... killing one
     insurgent": the figure wins); else ([], ``sentences``)."""
@@ -172,7 +170,7 @@ def _vague_lead(
     return [], sentences
 
 
-def _echoes(mention: "CasualtyMention", sentence: list["CasualtyMention"]) -> bool:
+def _echoes(mention: CasualtyMention, sentence: list[CasualtyMention]) -> bool:
     """Is ``mention`` a bare count ("six killed") repeating a count with a noun in its sentence
     ("At least six killed ... At least six people were killed": a title run into the lead)?"""
     return mention.victim is None and not mention.definite and mention.explicit_number and any(
@@ -180,7 +178,7 @@ def _echoes(mention: "CasualtyMention", sentence: list["CasualtyMention"]) -> bo
     )
 
 
-def _is_figure(mention: "CasualtyMention") -> bool:
+def _is_figure(mention: CasualtyMention) -> bool:
     """Does ``mention`` give an exact figure for the whole group ("killing one insurgent")?
 
     Not when it adds people ("two more"), names part of a group ("one of the insurgents
@@ -189,10 +187,10 @@ def _is_figure(mention: "CasualtyMention") -> bool:
     if not mention.explicit_number or mention.additive or mention.partitive:
         return False
     number = mention.text[mention.number_start - mention.start : mention.number_end - mention.start]
-    return number.lower() not in _ARTICLES
+    return number.lower() not in load_lexicon().article_counts
 
 
-def _restates(sentence: list["CasualtyMention"], running: int) -> bool:
+def _restates(sentence: list[CasualtyMention], running: int) -> bool:
     """A sentence that refers back ("the commander and three others were detained") and adds up
     to no more than what is already counted repeats the summary sentence."""
     if not any(mention.definite for mention in sentence):
@@ -201,7 +199,7 @@ def _restates(sentence: list["CasualtyMention"], running: int) -> bool:
 
 
 def _new_people(
-    mention: "CasualtyMention", earlier: list["CasualtyMention"], consumed: set[int], running: int
+    mention: CasualtyMention, earlier: list[CasualtyMention], consumed: set[int], running: int
 ) -> int:
     """How many people ``mention`` adds, given the mentions of earlier sentences."""
     count = mention.quantity.best
@@ -219,8 +217,8 @@ def _new_people(
 
 
 def counted_casualties(
-    mentions: list["CasualtyMention"], accounts: Sequence[Account] | None = None
-) -> list["CasualtyMention"]:
+    mentions: list[CasualtyMention], accounts: Sequence[Account] | None = None
+) -> list[CasualtyMention]:
     """Return ``mentions`` with each one's quantity set to the people it adds to its account.
 
     Repeats, back-references and "including ..." subsets get a count of 0 and are
@@ -248,8 +246,8 @@ def counted_casualties(
 
 
 def _by_account(
-    mentions: list["CasualtyMention"], accounts: Sequence[Account] | None
-) -> list[list[list["CasualtyMention"]]]:
+    mentions: list[CasualtyMention], accounts: Sequence[Account] | None
+) -> list[list[list[CasualtyMention]]]:
     """Split ``mentions`` (text order) by incident, then by source; every part keeps text order."""
     if not accounts or len({(account.incident, account.source) for account in accounts}) == 1:
         return [[mentions]]
@@ -261,7 +259,7 @@ def _by_account(
     return [list(sources.values()) for sources in incidents.values()]
 
 
-def _count_incident(sources: list[list["CasualtyMention"]]) -> list[tuple["CasualtyMention", int]]:
+def _count_incident(sources: list[list[CasualtyMention]]) -> list[tuple[CasualtyMention, int]]:
     """Count one incident's mentions, told by one source or more (each a list in text order).
 
     Each source's figures stand on their own ("the NRF claims 7 killed" / "the UN confirmed 2");
@@ -277,14 +275,14 @@ def _count_incident(sources: list[list["CasualtyMention"]]) -> list[tuple["Casua
     return counted
 
 
-def _refers_back(mention: "CasualtyMention", figures: set[int]) -> bool:
+def _refers_back(mention: CasualtyMention, figures: set[int]) -> bool:
     """Is ``mention`` a reference back ("the 14 men", "the commander") to people counted with one
     of ``figures``?"""
     return mention.definite and (not mention.explicit_number or mention.quantity.best in figures)
 
 
 def document_totals(
-    mentions: list["CasualtyMention"], accounts: Sequence[Account] | None = None
+    mentions: list[CasualtyMention], accounts: Sequence[Account] | None = None
 ) -> dict[str, int]:
     """Return {kind: people} for a document, counting each person once per account (see
     ``counted_casualties``) and leaving out aggregates."""

@@ -38,7 +38,6 @@ _WORD = r"[A-Z][\w.'\u2019-]*"
 _LINK = r"(?:\s+(?:of|for|and|the|on)\b)*\s+"
 _NAME_BEFORE = re.compile(rf"((?:{_WORD}{_LINK}){{0,4}}{_WORD})\s*(?:,[^,]{{0,40}},\s*)?$")
 _NAME_AFTER = re.compile(rf"^\s*(?:the\s+)?((?:{_WORD}{_LINK}){{0,4}}{_WORD})")
-_NOT_NAMES = {"the", "a", "an", "it", "he", "she", "they", "we", "i", "this", "that", "these", "those", "there", "officials", "sources"}
 _SPEAKER_WINDOW = 90
 # A speaker named by reference back to the sentence's subject.
 _ANAPHORIC_SPEAKER = re.compile(
@@ -77,6 +76,8 @@ class _Cues:
     self_kinds: frozenset[str]  # source kinds whose publisher writes its own report
     self_object: re.Pattern[str]  # "according to our information": the publisher, after a cue
     opening: re.Pattern[str]  # "Since the Taliban takeover," : an opening phrase, no subject in it
+    leading_articles: frozenset[str]  # dropped from the start of a speaker's name ("the")
+    not_names: frozenset[str]  # pronouns and other words that name no speaker ("they", "officials")
 
 
 @lru_cache(maxsize=1)
@@ -95,12 +96,21 @@ def _load_cues() -> _Cues:
         self_object = _compile([f"\\s*(?:{_alternation(self_spec['objects'])})"], "self_reference.objects")
         openers = "|".join(re.escape(str(word)) for word in spec["subject"]["opening_words"])
         opening = _compile([f"\\s*(?:{openers})\\b[^,.;]{{0,100}},"], "subject.opening_words")
+        articles = _words(spec["subject"]["leading_articles"], "subject.leading_articles")
+        not_names = _words(spec["subject"]["not_names"], "subject.not_names")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataPackError(f"{_CUES_FILE}: missing or malformed entry ({exc})") from None
     prefilter = SubstringPrefilter([kinds[kind] for kind in _KINDS])
     denial_prefilter = SubstringPrefilter([kinds["denial"]])
     return _Cues(str(spec.get("version", "")), kinds, prefilter, denial_prefilter, after, negation, parties, self_subject, self_kinds, self_object,
-                 opening)
+                 opening, articles, not_names)
+
+
+def _words(value: Any, where: str) -> frozenset[str]:
+    """A list of words, lower-cased; DataPackError naming the file and the entry when it is not one."""
+    if not isinstance(value, list) or not all(isinstance(word, str) and word.strip() for word in value):
+        raise DataPackError(f"{_CUES_FILE}: {where} must be a list of non-empty strings")
+    return frozenset(word.strip().lower() for word in value)
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -236,11 +246,12 @@ def _speaker_follows(sentence: str, cue: re.Match[str], name_follows: re.Match[s
 
 def _clean_name(raw: str) -> str | None:
     """Drop a leading article; return None for pronouns and other non-names."""
+    cues = _load_cues()
     words = raw.split()
-    while words and words[0].lower() in {"the", "a", "an"}:
+    while words and words[0].lower() in cues.leading_articles:
         words.pop(0)
     name = " ".join(words)
-    return name if name and name.lower() not in _NOT_NAMES else None
+    return name if name and name.lower() not in cues.not_names else None
 
 
 def _decide(

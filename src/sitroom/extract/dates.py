@@ -13,13 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from sitroom.extract import dates_fallback
 from sitroom.extract.dates_data import load_vocabulary
+from sitroom.extract.dates_mention import DATELINE_WINDOW, DateMention, is_dateline
 from sitroom.extract.dates_patterns import DIGITS, NON_ASCII_DIGIT, date_regex
 from sitroom.extract.dates_resolve import DAY, MONTH, WEEK, numeric_order, resolve
-from sitroom.extract.records import fast_init
 from sitroom.extract.reference_dates import is_reference_date
 from sitroom.extract.sentences import SEPARATE_INCIDENT
 
@@ -27,22 +26,6 @@ VERSION = "dates-v1"
 __all__ = ["DateMention", "find_dates", "publication_date_from_text", "publication_from_text",
            "event_date_for_span", "DAY", "WEEK", "MONTH", "VERSION"]
 
-# Datelines sit near the top of a release; later dates are in the story.
-_DATELINE_WINDOW = 400
-# Text just before a date that makes it a dateline anywhere in the text (concatenated
-# releases repeat it): "KABUL, Afghanistan (", "KABUL - ".
-_STRONG_BEFORE = re.compile(r"\b[A-Z]{3,}(?:,\s*[A-Z][a-z]+)?,?\s*[(,\u2013\u2014-]\s*$")
-_STRONG_END = "(,\u2013\u2014-"  # the characters _STRONG_BEFORE's match ends with, before spaces
-# Weaker signs, trusted only near the top: "Operational Update, ", "Release ..., ", a date alone
-# at line start. Each ends in spaces at the end of the text before the date, so the first two are
-# searched only from where their match can start (a line is often a whole paragraph).
-_UPDATE_BEFORE = re.compile(r"\b[Uu]pdate,?\s+$")  # starts at most 7 characters before the spaces
-_RELEASE_BEFORE = re.compile(r"\b(?:RELEASE|Release)[^\n]{0,20}?,\s+$")  # at most 28 before them
-_BLANK_BEFORE = re.compile(r"[ \t]*(?:\w+day,?\s+)?$")  # the whole text before the date
-_DATELINE_AFTER = re.compile(r"^\s*(?:\)|:|[\u2013\u2014-]|$)")
-# "Islamabad, Feb 27, (dpa/GNA) - ...": a city at the line start, the date, the agency in brackets
-_CITY_BEFORE = re.compile(r"^[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?,[ \t]*$")
-_AGENCY_AFTER = re.compile(r",?[ \t]*\([^()\n]{1,40}\)[ \t]*[\u2013\u2014:-]")
 # Release ids such as "2013-01-S-025", "2010-07-CA-028" or a draft's "2010-08-CA-XXX": year and
 # month of publication.
 _RELEASE_ID = re.compile(r"(?<![\w-])((?:19|20)\d\d)-([01]\d)-[A-Z]{1,3}\s*[-–]\s*(?:\d{1,4}|X{2,4})\b")
@@ -52,48 +35,6 @@ DATELINE_FUTURE_DAYS = 45
 _PARAGRAPH_BREAK = "\n"
 # Without the text, a preceding date counts only within this many characters.
 _NEAR = 600
-
-
-@fast_init
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """One date phrase: span in the text, the period it names and how precise it is.
-
-    ``date`` is the first day of the period and ``end_date`` its last; ``precision`` is
-    1 day, 2 week, 3 month or vaguer; ``relative`` is True when the date was read against
-    the publication date; ``is_dateline`` marks the release's own date line.
-    """
-
-    start: int
-    end: int
-    text: str
-    date: dt.date
-    end_date: dt.date
-    precision: int
-    is_dateline: bool
-    relative: bool
-
-
-def _is_dateline(text: str, start: int, end: int) -> bool:
-    """Is the date at [start, end) a dateline (by its surroundings and position)?"""
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
-    # The strong form ends in "(", ",", a dash and spaces: test that before searching the whole line.
-    stripped = before.rstrip()
-    if stripped and stripped[-1] in _STRONG_END and _STRONG_BEFORE.search(before) \
-            and _DATELINE_AFTER.match(text[end : end + 3]):
-        return True
-    if start > _DATELINE_WINDOW:
-        return False
-    if _CITY_BEFORE.match(before) and _AGENCY_AFTER.match(text, end):
-        return True
-    # ``before`` holds no line break, so "$" is its end; rstrip() drops what "\s+" matches.
-    if _UPDATE_BEFORE.search(before, max(0, len(stripped) - 7)):
-        return True
-    if not (_RELEASE_BEFORE.search(before, max(0, len(stripped) - 28)) or _BLANK_BEFORE.match(before)):
-        return False
-    line_end = text.find("\n", end)
-    return bool(_DATELINE_AFTER.match(text[end : line_end if line_end >= 0 else len(text)]))
 
 
 def _date_matches(text: str) -> tuple[str, list[re.Match[str]]]:
@@ -121,7 +62,7 @@ def _scan(text: str, anchor: dt.date | None, found: tuple[str, list[re.Match[str
         if kind is None:
             continue
         start, end = match.span(kind)
-        dateline = _is_dateline(normalised, start, end)
+        dateline = is_dateline(normalised, start, end)
         # The match itself serves as the groups mapping (match[name]); groupdict() would copy ~50 groups.
         reading = resolve(kind, match, anchor if dateline else current, vocab,
                           future_days=DATELINE_FUTURE_DAYS if dateline else None, numeric_order=order)
@@ -153,7 +94,7 @@ def publication_from_text(text: str) -> tuple[dt.date, int] | None:
     "Dec. 6:") takes its year from a release id ("2012-01-S-044"); a release id alone
     gives the first of its month at precision 3.
     """
-    head = text[: _DATELINE_WINDOW + 100]
+    head = text[: DATELINE_WINDOW + 100]
     found = _date_matches(head)  # read twice below, against different anchors
     for mention in _scan(head, None, found):
         if mention.is_dateline and mention.precision == DAY:

@@ -25,6 +25,8 @@ class DateVocabulary:
     ago_units: dict[str, str]
     part_of_period: dict[str, tuple[int, int, int, int]]
     version: str
+    month_prepositions: tuple[str, ...]  # before a month name or a year ("in May")
+    year_prepositions: tuple[str, ...]  # before a year: the month ones, then "by", "of" ...
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -66,12 +68,23 @@ def _parts(table: Any) -> dict[str, tuple[int, int, int, int]]:
     return checked
 
 
+def _words(table: Any, key: str) -> tuple[str, ...]:
+    """A non-empty list of single words from dates/prepositions.json, lower-cased, in file order."""
+    value = table.get(key) if isinstance(table, dict) else None
+    if not isinstance(value, list) or not value or not all(isinstance(w, str) and w and not w.split(" ")[1:]
+                                                             and w.strip() == w for w in value):
+        raise DataPackError(f"dates/prepositions.json {key}: expected a non-empty list of single words")
+    return tuple(word.lower() for word in value)
+
+
 @lru_cache(maxsize=1)
 def load_vocabulary() -> DateVocabulary:
     """Return the validated date vocabulary; DataPackError names the bad file and entry."""
     months = _read("months.json")
     weekdays = _read("weekdays.json")
     relative = _read("relative.json")
+    prepositions = _read("prepositions.json")
+    month_prepositions = _words(prepositions, "month")
     units = relative.get("ago_units", {})
     if not isinstance(units, dict) or set(units.values()) - _UNITS:
         raise DataPackError("dates/relative.json ago_units: values must be day/week/month/year")
@@ -85,4 +98,6 @@ def load_vocabulary() -> DateVocabulary:
         ago_units={key.lower(): value for key, value in units.items()},
         part_of_period=_parts(relative.get("part_of_period")),
         version=str(months.get("version", "")),
+        month_prepositions=month_prepositions,
+        year_prepositions=month_prepositions + _words(prepositions, "year_only"),
     )

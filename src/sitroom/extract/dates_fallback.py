@@ -9,12 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sitroom.extract.dates_data import load_vocabulary
-
-if TYPE_CHECKING:
-    from sitroom.extract.dates import DateMention
+from sitroom.extract.dates_mention import DateMention, is_dateline
 
 
 @lru_cache(maxsize=1)
@@ -82,11 +80,9 @@ def _dateparser_date(span: str, anchor: dt.date | None) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def leftover_dates(normalised: str, text: str, found: list["DateMention"],
-                   anchor: dt.date | None) -> list["DateMention"]:
+def leftover_dates(normalised: str, text: str, found: list[DateMention],
+                   anchor: dt.date | None) -> list[DateMention]:
     """Return dates dateparser reads in candidate spans that overlap no mention in ``found``."""
-    from sitroom.extract.dates import DateMention, _is_dateline
-
     extra = []
     for match in _candidate_regex().finditer(normalised):
         start, end = match.span()
@@ -97,5 +93,5 @@ def leftover_dates(normalised: str, text: str, found: list["DateMention"],
             continue
         has_year = bool(re.search(r"\b\d{4}\b", match.group()))
         extra.append(DateMention(start, end, text[start:end], date, date, 1,
-                                 _is_dateline(normalised, start, end), not has_year))
+                                 is_dateline(normalised, start, end), not has_year))
     return extra

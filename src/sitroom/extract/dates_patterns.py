@@ -70,11 +70,11 @@ def build_pattern(vocab: DateVocabulary) -> str:
         # early/mid/late Year: "late 2022", "mid-2021".
         rf"(?P<yp>(?P<yp_part>(?i:{parts}))[\s-]+(?P<yp_y>{year})){end}",
         # in/since/during Year: "in 2022" (span is the year only).
-        rf"(?i:(?:{'|'.join(_YEAR_PREPOSITIONS)})\s+)(?P<iy>(?P<iy_y>{year}))(?![\w/-]|,\d)",
+        rf"(?i:(?:{'|'.join(map(re.escape, vocab.year_prepositions))})\s+)(?P<iy>(?P<iy_y>{year}))(?![\w/-]|,\d)",
         # last/this/early Month: "last September", "early May" (no day or year after).
         rf"(?P<mo>(?P<mo_mod>(?i:last|this|past|{parts}))[\s-]+(?P<mo_m>{month}))\.?(?!\s*,?\s*\d)",
         # in/since/during Month: "in May" (span is the month only).
-        rf"(?i:(?:{'|'.join(_MONTH_PREPOSITIONS)})\s+)(?P<mi>(?P<mi_m>{month}))\.?(?!\s*,?\s*\d)",
+        rf"(?i:(?:{'|'.join(map(re.escape, vocab.month_prepositions))})\s+)(?P<mi>(?P<mi_m>{month}))\.?(?!\s*,?\s*\d)",
         # N units ago: "two days ago", "3 weeks ago".
         rf"(?P<ago>(?P<ago_n>\d{{1,3}}|(?i:{numbers}))\s+(?P<ago_u>(?i:{units}))\s+(?i:ago))\b",
         # the past/last N days: "during the past two days" (from N days ago to publication).
@@ -87,8 +87,6 @@ def build_pattern(vocab: DateVocabulary) -> str:
     return rf"(?<!\w)(?={_first_word(vocab)})(?:" + "|".join(alternatives) + ")"
 
 
-_MONTH_PREPOSITIONS = ("in", "since", "during", "throughout", "until")  # "in May"
-_YEAR_PREPOSITIONS = (*_MONTH_PREPOSITIONS, "by", "of", "from")  # "in 2022"
 _MODIFIERS = ("last", "this", "past")  # "last September", "the past two days"
 
 
@@ -117,16 +115,16 @@ def _first_word(vocab: DateVocabulary) -> str:
     # "in", "of" ... start a date only before a year or a month name (a capital): say so here, as
     # they are among the commonest words.
     month_starts = "".join(sorted({re.escape(variant[0]) for name in vocab.gregorian_months for variant in _cased(name)}))
-    before_year = set(_YEAR_PREPOSITIONS) - set(_MONTH_PREPOSITIONS)
+    before_year = set(vocab.year_prepositions) - set(vocab.month_prepositions)
     phrase_starts = trie_pattern(starts, caseless=True).replace(r"\ ", r"\s+")
     # One character class first: word starts such as "killed" or "Coalition" fail there at once.
     firsts = {variant[0] for variant in cased} | {
-        char for word in (*starts, *_YEAR_PREPOSITIONS) for char in caseless_variants(word[0])
+        char for word in (*starts, *vocab.year_prepositions) for char in caseless_variants(word[0])
     }
     return (
         rf"(?=[\d\u0600-\u06FF{''.join(map(re.escape, sorted(firsts)))}])"
         rf"(?:[\d\u0600-\u06FF]|(?:{cased_names})(?!\w)|{phrase_starts}(?!\w)"
-        rf"|{trie_pattern(_MONTH_PREPOSITIONS, caseless=True)}\s+[12{month_starts}]"
+        rf"|{trie_pattern(vocab.month_prepositions, caseless=True)}\s+[12{month_starts}]"
         rf"|{trie_pattern(before_year, caseless=True)}\s+[12])"
     )
 

@@ -72,6 +72,7 @@ class Taxonomy:
     relative: re.Pattern[str]
     negation: re.Pattern[str]
     aggregate: re.Pattern[str]
+    not_participles: frozenset[str]  # words in -ing that open no participial phrase ("during")
     prefilter: SubstringPrefilter  # which rules may match a sentence, by substring tests
     rule_narrowers: tuple[NarrowedAlternations, ...]  # per rule: its branches a masked sentence may match
     cue_narrower: NarrowedAlternations  # background and local, cut to the branches a sentence may match
@@ -132,7 +133,15 @@ def build_taxonomy(spec: dict[str, Any], acled: dict[str, Any]) -> Taxonomy:
         relative=compile_([cues["relative"]], "cues.relative"),
         negation=compile_([cues["negation"]], "cues.negation"),
         aggregate=aggregate,
+        not_participles=_words(cues.get("not_participles"), "cues.not_participles"),
     )
+
+
+def _words(value: Any, where: str) -> frozenset[str]:
+    """A list of words, lower-cased; DataPackError naming the file and the entry when it is not one."""
+    if not isinstance(value, list) or not all(isinstance(word, str) and word.strip() for word in value):
+        raise DataPackError(f"{_TRIGGERS_FILE}: {where} must be a list of non-empty strings")
+    return frozenset(word.strip().lower() for word in value)
 
 
 def _tag_rules(rows: list[Any], known_tags: set[str], compile_) -> list[tuple[str, re.Pattern[str]]]:
@@ -294,22 +303,16 @@ def mask_background(sentence: str, taxonomy: Taxonomy | None = None, present: se
 
 
 _PARTICIPLE = re.compile(r"\w+ing\b", re.IGNORECASE)
-# Words in -ing that do not open a participial phrase.
-_NOT_PARTICIPLES = frozenset({
-    "during", "morning", "evening", "including", "according", "building", "bombing", "fighting", "shooting",
-    "nothing", "something", "anything", "everything", "thing", "king", "ring", "spring", "wedding", "meeting",
-    "briefing", "landing", "following", "ongoing", "ceiling", "string", "bring", "sing", "wing", "beijing",
-})
 _AUXILIARY_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|am)\s+$", re.IGNORECASE)
 
 
-def _in_participial_phrase(sentence: str, clause_start: int, start: int) -> bool:
+def _in_participial_phrase(sentence: str, clause_start: int, start: int, tax: Taxonomy) -> bool:
     """Is ``start`` in a participial phrase of its clause ("A force targeting a leader in charge of
     a cell, detained three"; "Operating in Paktika, ...")? Such a phrase ends at the next comma."""
     for word in _PARTICIPLE.finditer(sentence, clause_start):
         if word.start() > start:
             break
-        if word.group().lower() not in _NOT_PARTICIPLES and not _AUXILIARY_BEFORE.search(sentence, max(0, word.start() - 8), word.start()):
+        if word.group().lower() not in tax.not_participles and not _AUXILIARY_BEFORE.search(sentence, max(0, word.start() - 8), word.start()):
             return True
     return False
 
@@ -322,7 +325,7 @@ def _clause_end(sentence: str, start: int, opens_with_clause: bool, tax: Taxonom
     clause_start = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start)) + 1
     in_leading_clause = opens_with_clause and "," not in sentence[:start]
     in_relative_clause = bool(tax.relative.search(sentence, clause_start, start))
-    if in_leading_clause or in_relative_clause or _in_participial_phrase(sentence, clause_start, start):
+    if in_leading_clause or in_relative_clause or _in_participial_phrase(sentence, clause_start, start, tax):
         comma = sentence.find(",", start)
         if comma != -1:
             return min(comma, sentence_end)

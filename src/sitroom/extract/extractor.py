@@ -12,11 +12,9 @@ the grouping of event sentences and the casualty accounts they call.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 
 from sitroom.config import Settings
-from sitroom.datafiles import read_data_json
-from sitroom.errors import DataPackError
 from sitroom.extract.actors import ActorFinder
 from sitroom.extract.casualties import Account, Passage, casualty_accounts, counted_casualties, find_casualties
 from sitroom.extract.components import AnnotatedDocument, build_pipeline, read_pipeline_spec
@@ -29,7 +27,8 @@ from sitroom.extract.places import PlaceResolver
 from sitroom.extract.regex_needles import NeedleScanner
 from sitroom.extract.report_summaries import as_summary
 from sitroom.extract.stages import EXTRACTOR_VERSION, MENTIONS, evidence_versions, register_extraction_components
-from sitroom.extract.sentences import FOLLOW_UP, SEPARATE_INCIDENT, Sentence, is_header_field, is_heading
+from sitroom.extract.sentence_groups import SentenceGroup
+from sitroom.extract.sentences import Sentence, is_header_field, is_heading
 from sitroom.gazetteer import load_gazetteer
 from sitroom.gazetteer.actors import load_actor_dictionary
 from sitroom.models import Document, EventMention
@@ -83,7 +82,7 @@ class Extractor:
         """Run the pipeline's components over ``document``; every layer they assigned."""
         return self.pipeline(document)
 
-    def figures(self, annotations: DocumentAnnotations, groups: list["_Group"], claims: list[ClaimSignal],
+    def figures(self, annotations: DocumentAnnotations, groups: list[SentenceGroup], claims: list[ClaimSignal],
                  title_end: int) -> list:
         """The casualty figures of the event sentences and the title line (ending at ``title_end``,
         where they can be used), each person counted once per account (an incident as one source tells it)."""
@@ -92,7 +91,7 @@ class Extractor:
         found = find_casualties(text, self.conventions, sentences=annotations.sentences, within=within)
         return counted_casualties(found, self._casualty_accounts(annotations, groups, claims))
 
-    def _casualty_accounts(self, annotations: DocumentAnnotations, groups: list["_Group"],
+    def _casualty_accounts(self, annotations: DocumentAnnotations, groups: list[SentenceGroup],
                            claims: list[ClaimSignal]) -> list[Account] | None:
         """Where each account (an incident as one source tells it) starts; None: one account."""
         if len(groups) < 2:
@@ -104,7 +103,7 @@ class Extractor:
         publisher = self.group_key(document.publisher or "") if any(p.source for p in passages) else None
         return casualty_accounts(passages, publisher, own_release=own_release)
 
-    def _passage(self, annotations: DocumentAnnotations, group: "_Group", claim: ClaimSignal,
+    def _passage(self, annotations: DocumentAnnotations, group: SentenceGroup, claim: ClaimSignal,
                  own_release: bool) -> Passage:
         """A group's provinces, days, separate-incident cue, and the source its claim cue names."""
         sentences = group.sentences
@@ -118,10 +117,10 @@ class Extractor:
             source=self.group_key(claim.by.rstrip(" .,;:")) if cued else None,
         )
 
-    def event_groups(self, annotations: DocumentAnnotations, title_end: int) -> list["_Group"]:
+    def event_groups(self, annotations: DocumentAnnotations, title_end: int) -> list[SentenceGroup]:
         """Type every body sentence after the title (ending at ``title_end``); consecutive
         sentences about the same incident form one group."""
-        groups: list[_Group] = []
+        groups: list[SentenceGroup] = []
         text = annotations.document.text
         lowered = self._scanner.lowered(text)  # lower-cased once for every sentence's needle scan
         for index, sentence in enumerate(annotations.sentences):
@@ -148,10 +147,10 @@ class Extractor:
             if previous and not denial and previous.continues_with(sentence, typing, annotations):
                 previous.sentences.append(sentence)
             else:
-                groups.append(_Group([sentence], typing, denial))
+                groups.append(SentenceGroup([sentence], typing, denial))
         return groups
 
-    def _deny_previous(self, groups: list["_Group"], sentence: Sentence, document: Document) -> None:
+    def _deny_previous(self, groups: list[SentenceGroup], sentence: Sentence, document: Document) -> None:
         """A denial that names no event ("these reports are baseless") denies the event just reported.
 
         A sentence about reports of it ("media spread reports of an attack") joins the denial, which
@@ -169,49 +168,4 @@ class Extractor:
             return
         typing = EventTyping(previous.typing.event_type, previous.typing.sub_event_type, previous.typing.tags,
                              sentence.start, sentence.end, previous.typing.is_aggregate)
-        groups.append(_Group([sentence], typing, True))
-
-
-@lru_cache(maxsize=1)
-def _grouping() -> tuple[frozenset[str], frozenset[str]]:
-    """(violent event types, detail sub-event types) from data/taxonomy/grouping.json."""
-    raw = read_data_json("taxonomy", "grouping.json")
-    try:
-        return frozenset(raw["violent_event_types"]), frozenset(raw["detail_sub_event_types"])
-    except (KeyError, TypeError) as error:
-        raise DataPackError(f"taxonomy/grouping.json: missing or malformed {error}") from None
-
-
-@dataclass(slots=True)
-class _Group:
-    sentences: list[Sentence]
-    typing: EventTyping
-    denial: bool = False  # a denial stands alone: it answers a claim, it is not more of it
-
-    def separate_incident(self, text: str) -> bool:
-        """Does the group say it reports another incident ("In a separate operation, ...")?"""
-        return bool(SEPARATE_INCIDENT.search(text, self.sentences[0].start, self.sentences[-1].end))
-
-    def continues_denial(self, sentence: Sentence, annotations: DocumentAnnotations) -> bool:
-        """Does a denial sentence go on denying what this denial group denies (next to it, no new
-        place or date)? An official statement often denies one event in several sentences."""
-        return (sentence.paragraph - self.sentences[-1].paragraph <= 1
-                and not annotations.has_new_place_or_date(sentence, self.sentences))
-
-    def continues_with(self, sentence: Sentence, typing: EventTyping, annotations: DocumentAnnotations) -> bool:
-        """Is ``sentence`` more of the same incident (no new place or date, and: the same type, a
-        violent one whose subject refers back to the people reported, or a detail such as weapons
-        seized, which may sit in the next paragraph)?"""
-        last = self.sentences[-1]
-        if self.denial or typing.is_aggregate != self.typing.is_aggregate:
-            return False
-        violent, details = _grouping()
-        # "Weapons and ammunition were seized.": a detail of the incident just reported
-        detail = typing.sub_event_type in details and self.typing.sub_event_type not in details
-        if sentence.paragraph - last.paragraph > (1 if detail else 0):
-            return False
-        same_type = (typing.event_type, typing.sub_event_type) == (self.typing.event_type, self.typing.sub_event_type)
-        if not (same_type or detail or typing.event_type in violent and self.typing.event_type in violent
-                and FOLLOW_UP.match(sentence.text)):
-            return False
-        return not annotations.has_new_place_or_date(sentence, self.sentences)
+        groups.append(SentenceGroup([sentence], typing, True))

@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from sitroom.extract.actor_roles import (
     RoleRules, counted_civilians, is_no_actor, load_role_rules, responsible_actors, split_roles, state_agent_on,
 )
 from sitroom.extract.actors import ActorMention
+from sitroom.extract.document_annotations import DocumentAnnotations
 from sitroom.extract.event_types import EventTyping
 from sitroom.models import EventMention, Stance
-
-if TYPE_CHECKING:
-    from sitroom.extract.mention_builder import DocumentAnnotations
 
 # Publisher lookups kept per (publisher, date): a batch holds few publishers, a long one many dates.
 _PUBLISHER_CACHE = 4096

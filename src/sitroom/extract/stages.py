@@ -14,31 +14,43 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sitroom.extract import actors as actors_module
 from sitroom.extract import dates as dates_module
 from sitroom.extract import places as places_module
-from sitroom.extract.actors import ActorMention
+from sitroom.extract.actors import ActorFinder, ActorMention
 from sitroom.extract.casualties import CASUALTIES_VERSION, CasualtyMention
 from sitroom.extract.claims import ClaimSignal, detect_claim
 from sitroom.extract.components import AnnotatedDocument, ComponentPipeline, ComponentRegistry, Layer
 from sitroom.extract.dates import DateMention, find_dates, publication_from_text
 from sitroom.extract.history import dated_by_period_only
 from sitroom.extract.list_evidence import complete_list_evidence
-from sitroom.extract.mention_builder import STAGE, DocumentAnnotations
+from sitroom.extract.mention_builder import STAGE, DocumentAnnotations, MentionBuilder
 from sitroom.extract.place_metonymy import without_metonyms
 from sitroom.extract.place_origins import without_origins
-from sitroom.extract.places import PlaceMention
+from sitroom.extract.places import PlaceMention, PlaceResolver
 from sitroom.extract.province_split import provinces_named, split_listed_provinces
 from sitroom.extract.repeats import join_repeats
+from sitroom.extract.sentence_groups import SentenceGroup
 from sitroom.extract.sentences import Sentence, headline_end, is_header_field, split_sentences
 from sitroom.models import EventMention, Stance
 
-if TYPE_CHECKING:
-    from sitroom.extract.extractor import Extractor, _Group
-
 EXTRACTOR_VERSION = "extract-v1"
+
+
+class ExtractionResources(Protocol):
+    """What the components use of the ``Extractor`` that builds the pipeline (typed here, so this
+    module does not import ``extractor``, which imports it)."""
+
+    places: PlaceResolver
+    actors: ActorFinder
+    builder: MentionBuilder
+
+    def event_groups(self, annotations: DocumentAnnotations, title_end: int) -> list[SentenceGroup]: ...
+
+    def figures(self, annotations: DocumentAnnotations, groups: list[SentenceGroup], claims: list[ClaimSignal],
+                title_end: int) -> list: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +76,7 @@ class EventGroups:
     """The sentence groups that report events, and where the title ends (0: no title)."""
 
     title_end: int
-    groups: list[_Group]
+    groups: list[SentenceGroup]
 
 
 PUBLICATION: Layer[Publication] = Layer("publication")
@@ -90,7 +102,7 @@ class _Adapter:
     requires: tuple[str, ...] = ()
     layer: Layer[Any]
 
-    def __init__(self, extractor: Extractor) -> None:
+    def __init__(self, extractor: ExtractionResources) -> None:
         self.extractor = extractor
 
     @property
@@ -244,9 +256,9 @@ class MentionsComponent(_Adapter):
         return mentions
 
 
-def register_extraction_components() -> ComponentRegistry[Extractor]:
+def register_extraction_components() -> ComponentRegistry[ExtractionResources]:
     """The one place the extraction components are registered, by the names pipeline.toml uses."""
-    registry: ComponentRegistry[Extractor] = ComponentRegistry()
+    registry: ComponentRegistry[ExtractionResources] = ComponentRegistry()
     for component in (PublicationComponent, SentencesComponent, PlacesComponent, DatesComponent, ActorsComponent,
                       AnnotationsComponent, EventGroupsComponent, ClaimsComponent, CasualtiesComponent,
                       MentionsComponent):
@@ -261,7 +273,7 @@ def evidence_versions(pipeline: ComponentPipeline) -> dict[str, str]:
     return {evidence: versions[layer] for evidence, layer in EVIDENCE_LAYERS.items() if layer in versions}
 
 
-def _listed_provinces(annotations: DocumentAnnotations, group: _Group) -> list:
+def _listed_provinces(annotations: DocumentAnnotations, group: SentenceGroup) -> list:
     """The provinces the group's sentences list ("in the provinces of Khost and Kunar"), read over
     all their places (a list is read whole, background or not); [] when they list none."""
     foreground, background = annotations.event_places_in(group.sentences)

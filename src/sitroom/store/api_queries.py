@@ -89,26 +89,49 @@ def fold_periods(days: Iterable[tuple[str, int, int]], interval: str) -> list[Pe
 
 def area_counts(connection: Database, query: EventQuery, districts: bool) -> list[AreaCount]:
     """Return events and fatalities per province (or per district), most events first."""
+    return ranked_areas(_area_rows(connection, query, districts))
+
+
+def _area_rows(connection: Database, query: EventQuery, districts: bool) -> list[AreaCount]:
+    """Return the per-area counts in the database's own (unspecified) order."""
     if districts and (found_districts := api_rollups.district_counts(connection, query)) is not None:
         return found_districts
     if not districts and rollup_applies(query):
         clauses, params = rollup_conditions(query)
         sql = (
             "SELECT nullif(r.admin1_code, ''), nullif(r.admin1, ''), SUM(r.events) AS n, SUM(r.fatalities)"
-            f" FROM event_daily r{where(clauses)} GROUP BY r.admin1_code, r.admin1 ORDER BY n DESC"
+            f" FROM event_daily r{where(clauses)} GROUP BY r.admin1_code, r.admin1"
         )
         return [AreaCount(row[1], row[0], None, row[2], int(row[3])) for row in connection.execute(sql, params)]
     clauses, params = event_conditions(connection, query)
     columns = "e.admin1_code, e.admin1" + (", e.admin2" if districts else "")
     sql = (
         f"SELECT {columns}, COUNT(*) AS n, coalesce(SUM(e.fatalities_best), 0) FROM events e{where(clauses)}"
-        f" GROUP BY {columns} ORDER BY n DESC"
+        f" GROUP BY {columns}"
     )
     found = []
     for row in connection.execute(sql, params):
         admin2 = row[2] if districts else None
         found.append(AreaCount(row[1], row[0], admin2, row["n"], int(row[-1])))
     return found
+
+
+def ranked_areas(counts: Iterable[AreaCount]) -> list[AreaCount]:
+    """Return ``counts`` with an empty name taken as unknown (None), one row per area, in one order.
+
+    Most events first, ties by province code, province and district in code-point order (unknown
+    first). The order is made here, not by ORDER BY, because the backends order ties, NULLs and
+    text differently (SQLite: NULLs first, binary; PostgreSQL: NULLs last, the locale's collation).
+    """
+    merged: dict[tuple[str | None, str | None, str | None], list[int]] = {}
+    for count in counts:
+        key = (count.admin1_code or None, count.admin1 or None, count.admin2 or None)
+        slot = merged.setdefault(key, [0, 0])
+        slot[0] += count.events
+        slot[1] += count.fatalities_best
+    rows = [AreaCount(admin1, code, admin2, events, deaths)
+            for (code, admin1, admin2), (events, deaths) in merged.items()]  # fmt: skip
+    return sorted(rows, key=lambda c: (-c.events, c.admin1_code or "", c.admin1 or "", c.admin2 or ""))
 
 
 def summary(connection: Database) -> StoreSummary:

@@ -141,7 +141,7 @@ def district_counts(connection: Database, query: EventQuery) -> list[AreaCount] 
     sql = (
         "SELECT nullif(r.admin1_code, ''), nullif(r.admin1, ''), nullif(r.admin2, ''), SUM(r.events) AS n,"
         f" SUM(r.fatalities) FROM district_daily r{where(clauses)}"
-        " GROUP BY r.admin1_code, r.admin1, r.admin2 ORDER BY n DESC"
+        " GROUP BY r.admin1_code, r.admin1, r.admin2"
     )
     return [AreaCount(row[1], row[0], row[2], row[3], int(row[4])) for row in connection.execute(sql, params)]
 

@@ -106,3 +106,34 @@ def test_the_tag_and_source_kind_total_is_a_semi_join_without_distinct(repo) -> 
     assert repo.count_events(query) == 10
     assert repo.query_events(query, with_total=True).total == 10
     assert repo.count_events(EventQuery(tag="ied", source_kind="ngo", q="ambush")) == 2  # 0 and 30
+
+
+def test_a_free_text_total_is_counted_up_to_a_cap_then_reported_as_at_least(repo, monkeypatch) -> None:
+    from sitroom.store import api_queries
+
+    _fill_tags_and_kinds(repo)  # "ambush" in events 0, 5, 10, ..., 55: 12 of 60
+    page = repo.query_events(EventQuery(q="ambush", limit=5), with_total=True)
+    assert (page.total, page.total_exact, len(page.events)) == (12, True, 5)
+    assert repo.count_events(EventQuery(q="ambush")) == 12  # count_events stays exact
+    monkeypatch.setattr(api_queries, "TEXT_TOTAL_CAP", 12)
+    assert repo.query_events(EventQuery(q="ambush", limit=5), with_total=True).total_exact is True
+    monkeypatch.setattr(api_queries, "TEXT_TOTAL_CAP", 7)
+    capped = repo.query_events(EventQuery(q="ambush", limit=5), with_total=True)
+    assert (capped.total, capped.total_exact) == (7, False)
+    assert [e.event_id for e in capped.events] == [e.event_id for e in page.events]
+    with_tag = repo.query_events(EventQuery(q="ambush", tag="ied", source_kind="ngo"), with_total=True)
+    assert (with_tag.total, with_tag.total_exact) == (2, True)
+    untexted = repo.query_events(EventQuery(tag="ied", limit=5), with_total=True)
+    assert (untexted.total, untexted.total_exact) == (30, True)  # the cap is for free text only
+    # The capped count stops reading after the cap (a LIMIT under the count), on both backends.
+    database = connect_database(repo.db_path)
+    try:
+        sql, params = api_queries.capped_count_sql(database, EventQuery(q="ambush"), 4)
+        assert database.execute(sql, params).fetchone()[0] == 4
+    finally:
+        database.close()
+    plan = _plan(repo.db_path, sql, params)
+    if database.is_postgres:
+        assert "Limit" in plan.splitlines()[1] and "idx_event_search_body" in plan, plan
+    else:
+        assert "events_fts VIRTUAL TABLE INDEX" in plan, plan

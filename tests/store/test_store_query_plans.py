@@ -108,6 +108,17 @@ def test_the_tag_and_source_kind_total_is_a_semi_join_without_distinct(repo) -> 
     assert repo.count_events(EventQuery(tag="ied", source_kind="ngo", q="ambush")) == 2  # 0 and 30
 
 
+def test_a_tag_and_source_kind_total_is_capped_like_a_free_text_one(repo, monkeypatch) -> None:
+    from sitroom.store import api_queries
+
+    _fill_tags_and_kinds(repo)
+    monkeypatch.setattr(api_queries, "TEXT_TOTAL_CAP", 7)
+    capped = repo.query_events(EventQuery(tag="ied", source_kind="ngo", limit=5), with_total=True)
+    assert (capped.total, capped.total_exact, len(capped.events)) == (7, False, 5)
+    assert repo.count_events(EventQuery(tag="ied", source_kind="ngo")) == 10
+    assert repo.query_events(EventQuery(source_kind="ngo"), with_total=True).total_exact is True  # 20 > 7: exact
+
+
 def test_a_free_text_total_is_counted_up_to_a_cap_then_reported_as_at_least(repo, monkeypatch) -> None:
     from sitroom.store import api_queries
 

@@ -10,7 +10,7 @@ TOTAL = EVENT_COUNT + 1  # plus the undated XSS probe
 
 def test_list_envelope_and_default_order(client):
     body = client.get(EVENTS, params={"limit": 5}).json()
-    assert set(body) == {"items", "next_cursor", "total"}
+    assert set(body) == {"items", "next_cursor", "total", "total_exact"} and body["total_exact"] is True
     assert body["total"] == TOTAL and len(body["items"]) == 5 and body["next_cursor"]
     dates = [item["event_date"] for item in body["items"]]
     assert dates == sorted(dates, reverse=True)

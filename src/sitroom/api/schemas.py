@@ -16,6 +16,7 @@ class Page(BaseModel, Generic[Item]):
     items: list[Item]
     next_cursor: str | None = None
     total: int | None = None
+    total_exact: bool = True  # false: total is a lower bound ("at least"), a capped free-text count
 
 
 class ErrorItem(BaseModel):

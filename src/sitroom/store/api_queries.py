@@ -21,6 +21,8 @@ from sitroom.store.api_sql import (
     rollup_conditions, where,
 )  # fmt: skip
 
+COUNT_PREFIX = "SELECT COUNT(*) FROM "
+TEXT_TOTAL_CAP = 10_000  # a free-text (or tag + source kind) total past this is "at least" (EventPage.total_exact)
 STANCES = ("claimed", "confirmed", "denied", "reported")
 TOP_COUNTERPARTS = 20
 
@@ -37,8 +39,43 @@ def query_events(connection: Database, query: EventQuery, with_total: bool = Fal
     if more and found:
         last = found[-1]
         next_key = EventKey(last["event_date"] or "", last["event_id"])
-    total = count_events(connection, query) if with_total else None
-    return EventPage(events, next_key, total)
+    if not with_total:
+        return EventPage(events, next_key)
+    total, exact = page_total(connection, query)
+    return EventPage(events, next_key, total, exact)
+
+
+def page_total(connection: Database, query: EventQuery) -> tuple[int, bool]:
+    """Return the total shown with a page of events and whether it is exact.
+
+    A free-text total, or one of tag and source kind together, is counted up to TEXT_TOTAL_CAP
+    matches: past that it is a lower bound ("at least 10,000"), since counting every match reads
+    every matching row (PostgreSQL's tsvector index cannot count alone: 1,000,000 events, 10 %
+    matching, 190 ms; tag and source kind, 40,000 matches: 155 ms). Other totals are exact
+    (rollups and single-index counts).
+    """
+    if not (query.q and query.q.strip()) and not (query.tag and query.source_kind):
+        return count_events(connection, query), True
+    sql, params = capped_count_sql(connection, query, TEXT_TOTAL_CAP + 1)
+    found = connection.execute(sql, params).fetchone()[0]
+    return min(found, TEXT_TOTAL_CAP), found <= TEXT_TOTAL_CAP
+
+
+def capped_count_sql(connection: Database, query: EventQuery, cap: int) -> tuple[str, list[Any]]:
+    """Return a COUNT of the events matching ``query`` that stops reading after ``cap`` matches."""
+    sql, params = _count_sql(connection, query)
+    return "SELECT COUNT(*) FROM (SELECT 1 FROM " + sql.removeprefix(COUNT_PREFIX) + " LIMIT ?) AS capped", [*params, cap]
+
+
+def _count_sql(connection: Database, query: EventQuery) -> tuple[str, list[Any]]:
+    """Return a ``SELECT COUNT(*) FROM ...`` of the events matching ``query`` (not from a rollup)."""
+    if api_rollups.set_filter_applies(connection, query):
+        sql, params = api_rollups.set_filter_count_sql(connection, query)
+    else:
+        sql, params = event_count_sql(connection, query)
+    if not sql.startswith(COUNT_PREFIX):
+        raise ValueError(f"count SQL must start with {COUNT_PREFIX!r}: {sql[:60]!r}")
+    return sql, params
 
 
 def count_events(connection: Database, query: EventQuery) -> int:
@@ -89,26 +126,49 @@ def fold_periods(days: Iterable[tuple[str, int, int]], interval: str) -> list[Pe
 
 def area_counts(connection: Database, query: EventQuery, districts: bool) -> list[AreaCount]:
     """Return events and fatalities per province (or per district), most events first."""
+    return ranked_areas(_area_rows(connection, query, districts))
+
+
+def _area_rows(connection: Database, query: EventQuery, districts: bool) -> list[AreaCount]:
+    """Return the per-area counts in the database's own (unspecified) order."""
     if districts and (found_districts := api_rollups.district_counts(connection, query)) is not None:
         return found_districts
     if not districts and rollup_applies(query):
         clauses, params = rollup_conditions(query)
         sql = (
             "SELECT nullif(r.admin1_code, ''), nullif(r.admin1, ''), SUM(r.events) AS n, SUM(r.fatalities)"
-            f" FROM event_daily r{where(clauses)} GROUP BY r.admin1_code, r.admin1 ORDER BY n DESC"
+            f" FROM event_daily r{where(clauses)} GROUP BY r.admin1_code, r.admin1"
         )
         return [AreaCount(row[1], row[0], None, row[2], int(row[3])) for row in connection.execute(sql, params)]
     clauses, params = event_conditions(connection, query)
     columns = "e.admin1_code, e.admin1" + (", e.admin2" if districts else "")
     sql = (
         f"SELECT {columns}, COUNT(*) AS n, coalesce(SUM(e.fatalities_best), 0) FROM events e{where(clauses)}"
-        f" GROUP BY {columns} ORDER BY n DESC"
+        f" GROUP BY {columns}"
     )
     found = []
     for row in connection.execute(sql, params):
         admin2 = row[2] if districts else None
         found.append(AreaCount(row[1], row[0], admin2, row["n"], int(row[-1])))
     return found
+
+
+def ranked_areas(counts: Iterable[AreaCount]) -> list[AreaCount]:
+    """Return ``counts`` with an empty name taken as unknown (None), one row per area, in one order.
+
+    Most events first, ties by province code, province and district in code-point order (unknown
+    first). The order is made here, not by ORDER BY, because the backends order ties, NULLs and
+    text differently (SQLite: NULLs first, binary; PostgreSQL: NULLs last, the locale's collation).
+    """
+    merged: dict[tuple[str | None, str | None, str | None], list[int]] = {}
+    for count in counts:
+        key = (count.admin1_code or None, count.admin1 or None, count.admin2 or None)
+        slot = merged.setdefault(key, [0, 0])
+        slot[0] += count.events
+        slot[1] += count.fatalities_best
+    rows = [AreaCount(admin1, code, admin2, events, deaths)
+            for (code, admin1, admin2), (events, deaths) in merged.items()]  # fmt: skip
+    return sorted(rows, key=lambda c: (-c.events, c.admin1_code or "", c.admin1 or "", c.admin2 or ""))
 
 
 def summary(connection: Database) -> StoreSummary:

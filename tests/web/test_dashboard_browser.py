@@ -188,3 +188,23 @@ def test_xss_corpus_stays_inert(page, live_server):
     assert "<script>" in text and "onerror" in text
     assert page.locator("#sources a[href^='javascript']").count() == 0
     screenshot(page, "xss-inert")
+
+
+def test_a_capped_free_text_total_reads_as_at_least(page):
+    """A free-text total the store stopped counting (total_exact false) is shown as a lower bound
+    in the event list's heading and in the overview's summary, never as the exact figure."""
+
+    def capped(route):
+        response = route.fetch()
+        body = response.json()
+        if "total" in body:
+            body["total_exact"] = False
+        route.fulfill(response=response, json=body)
+
+    page.route("**/api/v1/events?*", capped)
+    page.goto("/")
+    wait_ready(page)
+    total = listed_total(page)
+    assert page.text_content("#event-count").startswith(f"at least {total} event")
+    assert page.text_content("#summary-events") == f"{total}+"
+    assert not page.errors, page.errors

@@ -38,6 +38,16 @@ def _plan(location, sql: str, params: list) -> str:
         database.close()
 
 
+def _plan_of(repo, build_sql, query: EventQuery) -> str:
+    """The plan of the SQL that ``build_sql(database, query)`` writes for the store's own backend."""
+    database = connect_database(repo.db_path)
+    try:
+        sql, params = build_sql(database, query)
+    finally:
+        database.close()
+    return _plan(repo.db_path, sql, params)
+
+
 def test_actors_by_dates_and_province_use_the_province_indexes(repo) -> None:
     _fill(repo)
     query = EventQuery(start_date=dt.date(2023, 1, 1), end_date=dt.date(2023, 12, 31), admin1="af-kab")
@@ -56,12 +66,7 @@ def test_a_page_of_a_date_range_is_a_range_scan_of_the_sort_index(repo) -> None:
 
     _fill(repo)
     query = EventQuery(start_date=dt.date(2023, 3, 1), end_date=dt.date(2023, 5, 31), limit=10)
-    database = connect_database(repo.db_path)
-    try:
-        sql, params = event_page_sql(database, query)
-    finally:
-        database.close()
-    plan = _plan(repo.db_path, sql, params)
+    plan = _plan_of(repo, event_page_sql, query)
     assert "idx_events_sort" in plan, plan
     if "Index Cond" in plan:  # PostgreSQL: the range bounds the index scan, not a filter after it
         assert "Index Cond: ((COALESCE(event_date, ''::text) >= " in plan, plan
@@ -93,12 +98,7 @@ def test_the_tag_and_source_kind_total_is_a_semi_join_without_distinct(repo) -> 
 
     _fill_tags_and_kinds(repo)
     query = EventQuery(tag="IED", source_kind="NGO")
-    database = connect_database(repo.db_path)
-    try:
-        sql, params = set_filter_count_sql(database, query)
-    finally:
-        database.close()
-    plan = _plan(repo.db_path, sql, params)
+    plan = _plan_of(repo, set_filter_count_sql, query)
     # The source kinds drive ((event_id, source_kind) is unique): no Unique / DISTINCT over tag rows.
     assert "Unique" not in plan and "DISTINCT" not in plan, plan
     assert "idx_event_source_kinds_kind" in plan and "idx_event_tags_tag" in plan, plan

@@ -11,17 +11,17 @@ from sitroom.extract.casualties import find_casualties
 from sitroom.extract.casualties_lexicon import load_lexicon
 from sitroom.extract.numbers import load_conventions
 
-WORD_LISTS = {  # lexicon field -> key of the data file
-    "joiners": "joiners",
-    "singular_auxiliaries": "singular_auxiliaries",
-    "adjective_determiners": "adjective_determiners",
-    "finite_verbs": "finite_verbs",
-    "relative_pronouns": "relative_pronouns",
-    "complementizers": "complementizers",
-    "singular_counts": "singular_counts",
-    "article_counts": "article_counts",
-    "also_words": "also_words",
-}
+WORD_LISTS = (  # lexicon fields, each read from the data file's key of the same name
+    "joiners",
+    "singular_auxiliaries",
+    "adjective_determiners",
+    "finite_verbs",
+    "relative_pronouns",
+    "complementizers",
+    "singular_counts",
+    "article_counts",
+    "also_words",
+)
 
 
 @pytest.fixture
@@ -35,13 +35,13 @@ def fresh_lexicon():
 def test_the_word_lists_are_those_of_the_data_file():
     raw = read_data_json("numbers", "casualty_lexicon.json")
     lexicon = load_lexicon()
-    for field, key in WORD_LISTS.items():
-        assert getattr(lexicon, field) == frozenset(raw[key]), field
+    for name in WORD_LISTS:
+        assert getattr(lexicon, name) == frozenset(raw[name]), name
     assert {"and", "or"} <= lexicon.joiners
     assert "who" in lexicon.relative_pronouns and "were" in lexicon.finite_verbs
 
 
-@pytest.mark.parametrize("key", sorted([*WORD_LISTS.values(), "vague_glue"]))
+@pytest.mark.parametrize("key", sorted([*WORD_LISTS, "vague_glue"]))
 def test_a_missing_or_malformed_word_list_is_an_error_naming_the_file_and_key(key, monkeypatch, fresh_lexicon):
     raw = read_data_json("numbers", "casualty_lexicon.json")
     for broken in ({k: v for k, v in raw.items() if k != key}, {**raw, key: ["and", ""]}, {**raw, key: "and"}):

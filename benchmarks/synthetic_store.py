@@ -104,9 +104,9 @@ def _insert_many(connection, table: str, rows: list[dict]) -> None:
 DERIVED_TABLES = (
     "event_actors", "event_tags", "event_daily", "event_keys", "document_keys", "events_fts", "documents_fts",
     "actor_daily", "actor_pairs", "event_stances", "actor_stances", "event_source_kinds", "district_daily",
-    "store_counts", "event_rollup_state", "document_rollup_state", "read_model_dirty",
+    "actor_totals", "district_totals", "store_counts", "event_rollup_state", "document_rollup_state", "read_model_dirty",
 )  # fmt: skip
-BACKFILLED_MIGRATIONS = ("0004_", "0005_", "0007_")  # in order: 0005's rollups read 0004's event_actors
+BACKFILLED_MIGRATIONS = ("0004_", "0005_", "0007_", "0023_")  # in order: 0005 reads 0004's event_actors, 0023 0005's rollups
 BACKFILL_MARKER = "-- Fill the derived tables from what is stored already."
 
 
@@ -123,7 +123,7 @@ def _backfill_statements() -> list[str]:
         script = entry.read_text(encoding="utf-8")
         if BACKFILL_MARKER in script:
             statements += split_statements(script.split(BACKFILL_MARKER, 1)[1])
-        else:  # 0007: its INSERT ... SELECT statements fill the state tables
+        else:  # 0007, 0023: their INSERT ... SELECT statements fill the state tables and totals
             statements += [s for s in split_statements(script) if s.lstrip().upper().startswith("INSERT")]
     return statements
 

@@ -45,12 +45,21 @@ def _escaped_part(name_part: str) -> str:
     return contains_pattern(name_part)
 
 
-def actor_counts_sql(query: EventQuery, name_part: str | None, limit: int) -> tuple[str, list[Any]]:
-    """Return the SQL and parameters of the actors list over actor_daily (for a query rollup_applies() to).
+def _undated(query: EventQuery) -> bool:
+    """Return True if ``query`` has no date range, so the all-time totals (migration 0023) answer it."""
+    return query.start_date is None and query.end_date is None
 
-    Dates and a province are range scans of migration 0022's (admin1_code, day) and (admin1, day)
-    indexes, one per side of the province's OR.
+
+def actor_counts_sql(query: EventQuery, name_part: str | None, limit: int) -> tuple[str, list[Any]]:
+    """Return the SQL and parameters of the actors list (for a query rollup_applies() to).
+
+    With no dates and no province the list is the top of actor_totals, one row per actor; each
+    listed actor's first and last day are two seeks of actor_daily's (actor, day) key. Dates and a
+    province are range scans of migration 0022's (admin1_code, day) and (admin1, day) indexes of
+    actor_daily, one per side of the province's OR.
     """
+    if _undated(query) and not query.admin1:
+        return _actor_totals_sql(name_part, limit)
     clauses, params = rollup_conditions(query)
     if name_part:
         clauses.append("lower(r.actor) LIKE ? ESCAPE '\\'")
@@ -58,6 +67,21 @@ def actor_counts_sql(query: EventQuery, name_part: str | None, limit: int) -> tu
     sql = (
         "SELECT r.actor, SUM(r.events) AS n, MIN(nullif(r.day, '')), MAX(nullif(r.day, '')), SUM(r.fatalities)"
         f" FROM actor_daily r{where(clauses)} GROUP BY r.actor ORDER BY n DESC, r.actor LIMIT ?"
+    )
+    return sql, [*params, limit]
+
+
+def _actor_totals_sql(name_part: str | None, limit: int) -> tuple[str, list[Any]]:
+    """Return the actors list over actor_totals: the top ``limit`` actors, then their first and last days."""
+    clauses, params = [], []
+    if name_part:
+        clauses.append("lower(t.actor) LIKE ? ESCAPE '\\'")
+        params.append(_escaped_part(name_part))
+    days = "(SELECT {0}(d.day) FROM actor_daily d WHERE d.actor = top.actor AND d.day <> '')"
+    sql = (
+        f"SELECT top.actor, top.n, {days.format('MIN')}, {days.format('MAX')}, top.fatalities FROM"
+        f" (SELECT t.actor, t.events AS n, t.fatalities FROM actor_totals t{where(clauses)}"
+        " ORDER BY n DESC, t.actor LIMIT ?) top ORDER BY top.n DESC, top.actor"
     )
     return sql, [*params, limit]
 
@@ -134,13 +158,14 @@ def actor_counterparts(connection: Database, scoped: EventQuery, top: int) -> li
 
 
 def district_counts(connection: Database, query: EventQuery) -> list[AreaCount] | None:
-    """Return events and fatalities per district from district_daily (dates and province only)."""
+    """Return events and fatalities per district from district_totals, or district_daily for dates (dates and province only)."""
     if not available(connection) or not rollup_applies(query):
         return None
     clauses, params = rollup_conditions(query)
+    table = "district_totals" if _undated(query) else "district_daily"  # one row per district, or per day
     sql = (
         "SELECT nullif(r.admin1_code, ''), nullif(r.admin1, ''), nullif(r.admin2, ''), SUM(r.events) AS n,"
-        f" SUM(r.fatalities) FROM district_daily r{where(clauses)}"
+        f" SUM(r.fatalities) FROM {table} r{where(clauses)}"
         " GROUP BY r.admin1_code, r.admin1, r.admin2"
     )
     return [AreaCount(row[1], row[0], row[2], row[3], int(row[4])) for row in connection.execute(sql, params)]

@@ -25,6 +25,8 @@ ROLLUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "event_daily": (("day", "admin1_code", "admin1"), ("events", "fatalities")),
     "district_daily": (("admin1_code", "admin1", "admin2", "day"), ("events", "fatalities")),
     "actor_daily": (("actor", "day", "admin1_code", "admin1"), ("events", "fatalities")),
+    "actor_totals": (("actor",), ("events", "fatalities")),
+    "district_totals": (("admin1_code", "admin1", "admin2"), ("events", "fatalities")),
     "actor_pairs": (("actor", "counterpart", "day"), ("events",)),
     "actor_stances": (("actor", "day", "stance"), ("events", "sources", "fatalities", "injured", "detained")),
     "store_counts": (("facet", "value"), ("count",)),
@@ -169,10 +171,12 @@ def _contribute(delta: dict[str, Counter], facts: EventFacts, sign: int) -> None
     day, deaths = facts.day, int(facts.fatalities)
     _add(delta["event_daily"], (day, facts.admin1_code, facts.admin1), (1, deaths), sign)
     _add(delta["district_daily"], (facts.admin1_code, facts.admin1, facts.admin2, day), (1, deaths), sign)
+    _add(delta["district_totals"], (facts.admin1_code, facts.admin1, facts.admin2), (1, deaths), sign)
     for facet, value in (("events", ""), ("event_type", facts.event_type), ("status", facts.status)):
         _add(delta["store_counts"], (facet, value), (1,), sign)
     for actor in facts.actors:
         _add(delta["actor_daily"], (actor, day, facts.admin1_code, facts.admin1), (1, deaths), sign)
+        _add(delta["actor_totals"], (actor,), (1, deaths), sign)
         for counterpart in facts.actors:
             if counterpart != actor:
                 _add(delta["actor_pairs"], (actor, counterpart, day), (1,), sign)

@@ -469,3 +469,9 @@ def test_figures_are_read_only_within_the_given_spans():
     assert "detained" in everywhere
     within = find_casualties(text, within=[(second, len(text))])
     assert [(m.kind, m.quantity.best) for m in within] == [("detained", 3)]
+
+
+def test_a_count_right_before_a_counted_noun_is_read():
+    from sitroom.extract.casualties import find_casualties
+    found = find_casualties("Officials reported 13 deaths and at least two fatalities among the guards.")
+    assert [(mention.kind, mention.quantity.best) for mention in found] == [("killed", 13), ("killed", 2)]

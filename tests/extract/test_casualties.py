@@ -475,3 +475,10 @@ def test_a_count_right_before_a_counted_noun_is_read():
     from sitroom.extract.casualties import find_casualties
     found = find_casualties("Officials reported 13 deaths and at least two fatalities among the guards.")
     assert [(mention.kind, mention.quantity.best) for mention in found] == [("killed", 13), ("killed", 2)]
+
+
+def test_a_vague_count_beside_a_larger_figure_sums_it_up_but_a_larger_vague_count_adds():
+    text = "The blast killed at least 35 people and killed dozens of worshippers."
+    assert document_totals(find_casualties(text))["killed"] == 35
+    # "several" (3) is more than the one named: other people
+    assert document_totals(find_casualties("Troops detained one insurgent and several suspects."))["detained"] == 4

@@ -142,7 +142,8 @@ def _count_kind(mentions: list[CasualtyMention]) -> list[tuple[CasualtyMention, 
     if not sentences:
         return prefix
     lead = sentences[0]
-    counted: list[tuple[CasualtyMention, int]] = prefix + [(m, 0 if _echoes(m, lead) else m.quantity.best) for m in lead]
+    counted: list[tuple[CasualtyMention, int]] = prefix + [
+        (m, 0 if _echoes(m, lead) or _vague_beside_figure(m, lead) else m.quantity.best) for m in lead]
     running = sum(count for _, count in counted)
     consumed: set[int] = set()
     budget = running  # people of the first sentence that later details may restate
@@ -187,6 +188,15 @@ def _echoes(mention: CasualtyMention, sentence: list[CasualtyMention]) -> bool:
     return mention.victim is None and not mention.definite and mention.explicit_number and any(
         other is not mention and other.victim is not None and other.quantity == mention.quantity for other in sentence
     )
+
+
+def _vague_beside_figure(mention: CasualtyMention, sentence: list[CasualtyMention]) -> bool:
+    """Is ``mention`` a vague count ("dozens of worshippers") in a sentence that gives an exact
+    figure at least as large ("killing at least 35 people ... and killed dozens")? The figure is
+    the toll; the vague words sum it up again, unless they add people ("dozens of others")."""
+    return not mention.explicit_number and not mention.additive and not mention.definite \
+        and mention.number_end > mention.number_start and any(
+            _is_figure(other) and other.quantity.best >= mention.quantity.best for other in sentence if other is not mention)
 
 
 def _is_figure(mention: CasualtyMention) -> bool:

@@ -416,8 +416,8 @@ def test_the_same_incident_and_source_again_is_one_account():
     assert document_totals(find_casualties(text), accounts)["killed"] == 3
 
 
-def _passage(start, provinces=(), dates=(), separate=False, source=None):
-    return Passage(start, frozenset(provinces), frozenset(dates), separate, source)
+def _passage(start, provinces=(), dates=(), separate=False, source=None, districts=()):
+    return Passage(start, frozenset(provinces), frozenset(dates), separate, source, frozenset(districts))
 
 
 MONDAY, THURSDAY = dt.date(2022, 9, 12), dt.date(2022, 9, 15)
@@ -433,6 +433,17 @@ def test_accounts_open_an_incident_for_another_province_and_day_or_when_told():
         _passage(50, separate=True),  # "in a separate attack"
     ]
     assert [account.incident for account in casualty_accounts(passages, "wire")] == [0, 0, 0, 0, 1, 2]
+
+
+def test_accounts_open_an_incident_for_another_district_and_day_of_one_province():
+    passages = [
+        _passage(0, {"AF-TAK"}, {MONDAY}, districts={"Warsaj"}),
+        _passage(10, {"AF-TAK"}, {MONDAY}, districts={"Taloqan"}),  # the same day: still one incident
+        _passage(20, {"AF-TAK"}, {THURSDAY}, districts={"Warsaj"}),  # the same district: more of it
+        _passage(30, {"AF-TAK"}, {dt.date(2022, 9, 18)}, districts={"Rustaq"}),  # another district and day
+        _passage(40, {"AF-TAK"}, {dt.date(2022, 9, 20)}),  # names no district: the province goes on
+    ]
+    assert [account.incident for account in casualty_accounts(passages, "wire")] == [0, 0, 0, 1, 1]
 
 
 def test_a_summary_naming_no_place_keeps_its_details():
@@ -458,3 +469,16 @@ def test_figures_are_read_only_within_the_given_spans():
     assert "detained" in everywhere
     within = find_casualties(text, within=[(second, len(text))])
     assert [(m.kind, m.quantity.best) for m in within] == [("detained", 3)]
+
+
+def test_a_count_right_before_a_counted_noun_is_read():
+    from sitroom.extract.casualties import find_casualties
+    found = find_casualties("Officials reported 13 deaths and at least two fatalities among the guards.")
+    assert [(mention.kind, mention.quantity.best) for mention in found] == [("killed", 13), ("killed", 2)]
+
+
+def test_a_vague_count_beside_a_larger_figure_sums_it_up_but_a_larger_vague_count_adds():
+    text = "The blast killed at least 35 people and killed dozens of worshippers."
+    assert document_totals(find_casualties(text))["killed"] == 35
+    # "several" (3) is more than the one named: other people
+    assert document_totals(find_casualties("Troops detained one insurgent and several suspects."))["detained"] == 4

@@ -342,7 +342,9 @@ def _counted(context: _Context, tokens: list[Token], first: int, bound: int) -> 
     for start in range(max(bound, first - 4), first):
         quantity, number_start, number_end, position = quantity_at(tokens, start, lexicon, context.conventions,
                                                                    context.text)
-        if quantity is not None and position < first and first - position <= 2 \
+        # "13 deaths" too, unless a casualty verb takes the count as its object ("released 40 detainees")
+        if quantity is not None and position <= first and first - position <= 2 \
+                and (position < first or start == 0 or tokens[start - 1].low not in lexicon.trigger_roles) \
                 and all(token.is_word and token.low not in lexicon.stopwords for token in tokens[position:first]):
             phrase = NounPhrase(start, first + 1, tokens[start].start, tokens[first].end, number_start, number_end,
                                 quantity, False, False, None, None, False, True,

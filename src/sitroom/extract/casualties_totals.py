@@ -50,7 +50,8 @@ class Passage(NamedTuple):
 
     ``provinces``/``dates``: the admin1 codes and days it names; ``separate``: it says it
     reports another incident ("in a separate attack"); ``source``: who gives its figures when
-    a cue names them ("confirmed by the UN"), None when no cue does.
+    a cue names them ("confirmed by the UN"), None when no cue does; ``districts``: the
+    districts it names (admin2 names).
     """
 
     start: int
@@ -58,13 +59,16 @@ class Passage(NamedTuple):
     dates: frozenset[dt.date]
     separate: bool
     source: Hashable | None
+    districts: frozenset[str] = frozenset()
 
 
 def casualty_accounts(passages: Sequence[Passage], publisher: Hashable, own_release: bool = False) -> list[Account]:
     """Return the account each passage (text order) belongs to.
 
-    A passage opens a new incident when it says so, or when it names neither a province nor a
-    day of the incident told so far (it names both, and so did that incident). An incident
+    A passage opens a new incident when it says so, or when it names neither a province (or
+    neither a district) nor a day of the incident told so far (it names both, and so did that
+    incident): "in Warsaj district on Sunday ... in Dashti Qala district on Friday" are two
+    incidents of one province (codebook: different districts or days are separate events). An incident
     opened by a summary naming no province and no day ("operations across the country") keeps
     the details that follow, wherever and whenever they happened: counting them again would
     count people twice. A cue naming another source opens that source's account; a passage
@@ -75,27 +79,34 @@ def casualty_accounts(passages: Sequence[Passage], publisher: Hashable, own_rele
     accounts: list[Account] = []
     incident, source = 0, publisher
     provinces: set[str] = set()
+    districts: set[str] = set()
     dates: set[dt.date] = set()
     summary = False  # the incident opened with a summary: only "a separate ..." ends it
     for passage in passages:
         opens = not accounts
-        if accounts and (passage.separate or not summary and _elsewhere_and_later(passage, provinces, dates)):
+        if accounts and (passage.separate or not summary and _elsewhere_and_later(passage, provinces, districts, dates)):
             incident, source, opens = incident + 1, publisher, True
-            provinces, dates = set(), set()
+            provinces, districts, dates = set(), set(), set()
         if opens:
             summary = not passage.provinces and not passage.dates
         if passage.source is not None and not own_release:
             source = passage.source
         provinces |= passage.provinces
+        districts |= passage.districts
         dates |= passage.dates
         accounts.append(Account(passage.start, incident, source))
     return accounts
 
 
-def _elsewhere_and_later(passage: Passage, provinces: set[str], dates: set[dt.date]) -> bool:
-    """Does ``passage`` name another province and another day than the incident so far?"""
-    return bool(passage.provinces and provinces and passage.provinces.isdisjoint(provinces)
-                and passage.dates and dates and passage.dates.isdisjoint(dates))
+def _elsewhere_and_later(passage: Passage, provinces: set[str], districts: set[str], dates: set[dt.date]) -> bool:
+    """Does ``passage`` name another province (or district) and another day than the incident so far?"""
+    elsewhere = _disjoint(passage.provinces, provinces) or _disjoint(passage.districts, districts)
+    return elsewhere and _disjoint(passage.dates, dates)
+
+
+def _disjoint(named: frozenset, so_far: set) -> bool:
+    """Do both name something, and nothing in common?"""
+    return bool(named and so_far and named.isdisjoint(so_far))
 
 
 def _same_people_class(first: str | None, second: str | None) -> bool:
@@ -131,7 +142,8 @@ def _count_kind(mentions: list[CasualtyMention]) -> list[tuple[CasualtyMention, 
     if not sentences:
         return prefix
     lead = sentences[0]
-    counted: list[tuple[CasualtyMention, int]] = prefix + [(m, 0 if _echoes(m, lead) else m.quantity.best) for m in lead]
+    counted: list[tuple[CasualtyMention, int]] = prefix + [
+        (m, 0 if _echoes(m, lead) or _vague_beside_figure(m, lead) else m.quantity.best) for m in lead]
     running = sum(count for _, count in counted)
     consumed: set[int] = set()
     budget = running  # people of the first sentence that later details may restate
@@ -176,6 +188,15 @@ def _echoes(mention: CasualtyMention, sentence: list[CasualtyMention]) -> bool:
     return mention.victim is None and not mention.definite and mention.explicit_number and any(
         other is not mention and other.victim is not None and other.quantity == mention.quantity for other in sentence
     )
+
+
+def _vague_beside_figure(mention: CasualtyMention, sentence: list[CasualtyMention]) -> bool:
+    """Is ``mention`` a vague count ("dozens of worshippers") in a sentence that gives an exact
+    figure at least as large ("killing at least 35 people ... and killed dozens")? The figure is
+    the toll; the vague words sum it up again, unless they add people ("dozens of others")."""
+    return not mention.explicit_number and not mention.additive and not mention.definite \
+        and mention.number_end > mention.number_start and any(
+            _is_figure(other) and other.quantity.best >= mention.quantity.best for other in sentence if other is not mention)
 
 
 def _is_figure(mention: CasualtyMention) -> bool:

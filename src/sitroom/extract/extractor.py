@@ -115,6 +115,7 @@ class Extractor:
             dates=frozenset(d.date for s in sentences for d in annotations.dates_in(s.start, s.end)),
             separate=group.separate_incident(annotations.document.text),
             source=self.group_key(claim.by.rstrip(" .,;:")) if cued else None,
+            districts=frozenset(p.place.admin2 for p in foreground if p.place.admin2),
         )
 
     def event_groups(self, annotations: DocumentAnnotations, title_end: int) -> list[SentenceGroup]:

@@ -162,3 +162,16 @@ def test_dari_aggregate_and_single_event_side_by_side():
     aggregate = classify_sentence("طالبان در سال گذشته ۲۰۰ تن را در اندراب بازداشت کردند.")
     assert single is not None and not single.is_aggregate
     assert aggregate is not None and aggregate.is_aggregate and aggregate.sub_event_type == single.sub_event_type
+
+
+@pytest.mark.parametrize("sentence", [
+    "A video released by the fighters captured the sound of the gunfire.",
+    "They displayed military equipment which was captured by their fighters.",
+])
+def test_a_capture_of_things_is_no_arrest(sentence):
+    typing = classify_sentence(sentence)
+    assert typing is None or typing.sub_event_type != "Arrests"
+
+
+def test_a_capture_of_people_stays_an_arrest():
+    assert classify_sentence("Police captured two suspects in Kabul on Monday.").sub_event_type == "Arrests"

@@ -40,3 +40,11 @@ def test_a_report_of_statistics_yields_no_event_mention(extract_mentions):
     text = ("UN report\n\nThe report, made public on Thursday, highlights attacks by armed groups and border "
             "clashes as the main sources of insecurity in the country.")
     assert [m for m in extract_mentions(text, published="2024-12-13") if not m["is_aggregate"]] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "With the snow coming, the clashes between the Taliban and the resistance have decreased in the north.",
+    "Attacks on girls' schools in the province have sharply increased, teachers say.",
+])
+def test_a_trend_of_many_incidents_is_a_summary(sentence):
+    assert is_report_summary(sentence)

@@ -69,7 +69,7 @@ class RoleRules:
     country_words: tuple[str, ...]  # lower-case country names, likewise
     anaphor_actor_ids: frozenset[str]  # movements "the group" may name whatever their category
     predicate_before: re.Pattern[str]  # before a predicate actor: "were (the)"
-    negated_affiliation_before: re.Pattern[str]  # "with no links to"
+    negated_affiliation_before: re.Pattern[str]  # "with no links to", "no (civilians)"
     responsibility_negation: re.Pattern[str]  # before a responsibility cue: "no group has"
     no_target_sub_types: frozenset[str]  # sub-event types with no target: peaceful protests
     counted_civilian_types: frozenset[str]  # event types whose counted people are civilian victims
@@ -81,6 +81,8 @@ class RoleRules:
     possessive_victim_after: re.Pattern[str]  # "'s acting minister ... was killed": its member was the victim
     casualty_pairs: tuple[str, ...]  # "کشته و زخمی": one clause, not two
     speaker_label_after: re.Pattern[str]  # "NRF: ...": the statement's source
+    victim_only_categories: frozenset[str]  # categories that never act in the victim_only_types: civilians
+    victim_only_types: frozenset[str]  # event types whose agent is armed: battles, explosions, violence against civilians
 
 
 @lru_cache(maxsize=1)
@@ -146,8 +148,10 @@ def _construction_rules(raw: dict) -> dict:
         "anaphor_words": tuple(sorted({w.lower() for w in anaphors["english"] + anaphors["arabic_script"]})),
         "country_words": tuple(sorted({str(k).lower() for k in raw["country_agents"]})),
         "anaphor_actor_ids": frozenset(raw["anaphor_actor_ids"]),
-        "negated_affiliation_before": re.compile(rf"(?<!\w)(?:{_alternation(raw['negated_affiliation_before'])}){articles}\s*$",
-                                                 re.IGNORECASE),
+        # "with no links to ISKP", "ensured no civilians were in the area": no party to the event
+        "negated_affiliation_before": re.compile(
+            rf"(?<!\w)(?:{_alternation(raw['negated_affiliation_before'] + raw['negated_quantifiers'])}){articles}\s*$",
+            re.IGNORECASE),
         "predicate_before": re.compile(rf"(?<!\w)(?:{_alternation(raw['predicate_before'])}){articles}(?:\s+(?:all|both|\w+-linked))?\s*$",
                                        re.IGNORECASE),
         "responsibility_negation": re.compile(rf"(?<![\w\u200c])(?:{_alternation(raw['responsibility_negations'])})(?![\w\u200c])",
@@ -157,7 +161,8 @@ def _construction_rules(raw: dict) -> dict:
         "speaker_after": re.compile(
             rf"(?:['\u2019]s)?(?:\s+[^\s,.;:\"\u201c]+){{0,6}}?\s+(?:{_alternation(raw['speech_verbs'])})\b", re.IGNORECASE),
         "speaker_after_arabic": re.compile(
-            rf"[^.،؛:!?؟\n]{{0,{int(raw['speaker_window'])}}}?(?:{_alternation(raw['speech_verbs_arabic_script'])})(?![\w\u200c])"),
+            rf"[^.،؛:!?؟\n]{{0,{int(raw['speaker_window'])}}}?(?<![\w\u200c])(?:{_alternation(raw['speech_verbs_arabic_script'])})"
+            rf"(?![\w\u200c])"),  # whole words: "وايي" (says) ends "هوايي" (air)
         "generic_fronts": {str(k): frozenset(v) for k, v in raw["generic_fronts"].items()},
         "country_agent": re.compile(
             rf"(?<!\w)(?:{_alternation(raw['country_agent_cues'])})\s+(?P<country>{_alternation(raw['country_agents'])})(?![\w'\u2019-])",
@@ -168,6 +173,8 @@ def _construction_rules(raw: dict) -> dict:
             rf"(?:{_alternation(raw['casualty_participles'])})(?!\w)", re.IGNORECASE),
         "casualty_pairs": tuple(raw["casualty_pairs"]),
         "speaker_label_after": re.compile(str(raw["speaker_label_after"])),
+        "victim_only_categories": frozenset(raw["victim_only_categories"]),
+        "victim_only_types": frozenset(raw["victim_only_event_types"]),
     }
 
 
@@ -304,6 +311,20 @@ def split_roles(text: str, actors: list[ActorMention], trigger_start: int, trigg
     # "X از حمله طالبان خبر داد": the attack's own attacker comes before the speaker X
     agents.sort(key=lambda actor: not _genitive_agent(text, actor, rules))
     return agents, targets
+
+
+def victims_to_targets(agents: list[ActorMention], targets: list[ActorMention], event_type: str | None,
+                       rules: RoleRules) -> tuple[list[ActorMention], list[ActorMention]]:
+    """(agents, targets) with civilians moved from the agents to the targets in the event types only
+    armed actors carry out: in "د پاکستاني ځواکونو له لوري په ملکي وګړو ... هوايي بریدونه" (air strikes
+    on civilians by Pakistani forces) the civilians named before the trigger are struck, they do not strike."""
+    if event_type not in rules.victim_only_types:
+        return agents, targets
+    victims = [a for a in agents if a.category in rules.victim_only_categories]
+    if not victims:
+        return agents, targets
+    kept = [a for a in agents if a.category not in rules.victim_only_categories]
+    return kept, sorted(targets + victims, key=lambda actor: actor.start)
 
 
 def _genitive_agent(text: str, actor: ActorMention, rules: RoleRules) -> bool:

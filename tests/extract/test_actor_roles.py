@@ -241,3 +241,11 @@ def test_a_negated_quantifier_names_no_party(finder):
     start = sentence.index("airstrike")
     agents, targets = split_roles(sentence, finder.find(sentence), start, start + 9, load_role_rules())
     assert "civilians" not in [a.text for a in agents + targets]
+
+
+def test_forces_led_by_a_commander_are_not_his_agent_cue(finder):
+    sentence = "Fighting between the Taliban and local militias led by Mawlawi Mahdi went on in Balkhab."
+    start = sentence.index("Fighting")
+    agents, targets = split_roles(sentence, finder.find(sentence), start, start + 8, load_role_rules())
+    assert [a.text for a in agents] == ["Taliban"]
+    assert "Mawlawi Mahdi" in [a.text for a in targets]

@@ -52,6 +52,7 @@ class RoleRules:
     civilian_victim: str
     context_target_types: frozenset[str]  # event types whose unnamed target is the report's main armed group
     agent_before: re.Pattern[str]  # before an agent: "by (the)", "shelling from"
+    leader_before: re.Pattern[str]  # "forces led by (X)": a leader's name, no agent cue
     agent_noun_after: re.Pattern[str]  # after an agent: "'s operation", " attacks"
     object_verb: re.Pattern[str]  # between an agent and a later actor, making it the object: "attacked"
     object_marker_after: re.Pattern[str]  # after a Dari object: "را"
@@ -128,6 +129,7 @@ def _construction_rules(raw: dict) -> dict:
     english = rf"(?<!\w)(?:{_alternation(anaphors['english'])})(?!\w)"
     return {
         "agent_before": re.compile(rf"(?<!\w)(?:{_alternation(raw['agent_cues_before'])}){articles}\s*$", re.IGNORECASE),
+        "leader_before": re.compile(rf"(?<!\w)(?:{_alternation(raw['leader_verbs'])})\s+by{articles}\s*$", re.IGNORECASE),
         "agent_noun_after": re.compile(rf"(?:'s|\u2019s)?\s+(?:{_alternation(raw['agent_nouns_after'])})(?!\w)", re.IGNORECASE),
         "object_verb": re.compile(rf"(?<!\w)(?:{_alternation(raw['object_verbs'])})(?!\w)", re.IGNORECASE),
         "object_marker_after": re.compile(
@@ -368,7 +370,8 @@ def _between_pair(text: str, targets: list[ActorMention], trigger_end: int) -> i
 
 def _agent_cue_before(text: str, actor: ActorMention, rules: RoleRules) -> bool:
     """Is the actor introduced as the agent: "by (the) X", "shelling from X"?"""
-    return rules.agent_before.search(text, max(0, actor.start - 30), actor.start) is not None
+    return (rules.agent_before.search(text, max(0, actor.start - 30), actor.start) is not None
+            and rules.leader_before.search(text, max(0, actor.start - 30), actor.start) is None)
 
 
 def counted_civilians(text: str, start: int, end: int, rules: RoleRules) -> tuple[int, int] | None:

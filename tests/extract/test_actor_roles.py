@@ -249,3 +249,9 @@ def test_forces_led_by_a_commander_are_not_his_agent_cue(finder):
     agents, targets = split_roles(sentence, finder.find(sentence), start, start + 8, load_role_rules())
     assert [a.text for a in agents] == ["Taliban"]
     assert "Mawlawi Mahdi" in [a.text for a in targets]
+
+
+def test_a_bracketed_abbreviation_does_not_hide_a_passive_victim(finder):
+    sentence = "Two members of the Islamic State (IS) were killed during a raid on their hideout."
+    islamic_state = next(a for a in finder.find(sentence) if a.text == "Islamic State")
+    assert is_passive_victim(sentence, islamic_state, load_role_rules())

@@ -28,6 +28,9 @@ from sitroom.extract.actors import ActorMention
 _SOURCE = "actors/roles.json"
 
 
+_BRACKETED = r"(?:\s*\([^()\n]{1,20}\))?"
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
 
@@ -96,8 +99,9 @@ def load_role_rules() -> RoleRules:
         window = int(raw["responsibility_window"])
         rules = RoleRules(
             source_only=frozenset(raw["source_only_categories"]),
-            passive_after=re.compile(rf"[\s,]*(?:(?:{aux})\s+){{1,3}}(?:{participles})(?!\w)", re.IGNORECASE),
-            participle_after=re.compile(rf"[\s,]*(?:[\w'-]+\s+){{0,2}}(?:{participles})(?!\w)", re.IGNORECASE),
+            # an abbreviation in brackets may follow the name: "members of the Islamic State (IS) were killed"
+            passive_after=re.compile(rf"{_BRACKETED}[\s,]*(?:(?:{aux})\s+){{1,3}}(?:{participles})(?!\w)", re.IGNORECASE),
+            participle_after=re.compile(rf"{_BRACKETED}[\s,]*(?:[\w'-]+\s+){{0,2}}(?:{participles})(?!\w)", re.IGNORECASE),
             counted_before=re.compile(rf"(?:\d+|(?<!\w)(?:{counts}))(?:\s+(?:{counts}|{connectors}))*\s*$",
                                       re.IGNORECASE),
             victim_cue_before=re.compile(rf"(?<!\w)(?:{_alternation(raw['victim_cues'])})(?:\s+(?:{counts}|{connectors}))*\s*$",

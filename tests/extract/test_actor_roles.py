@@ -214,3 +214,44 @@ def test_the_group_whose_member_was_killed_is_the_victim_side(finder):
     text = "Khalil Haqqani, the Taliban's acting minister of refugees, was killed in a suicide bombing."
     taliban = next(a for a in finder.find(text) if a.text == "Taliban")
     assert is_passive_victim(text, taliban, load_role_rules())
+
+
+def test_a_pashto_speech_verb_is_a_whole_word(finder):
+    # "هوايي" (air) ends in "وايي" (says): the civilians before an air strike are not its speaker
+    from sitroom.extract.actor_roles import is_speaker
+    sentence = "پاکستاني الوتکو په ملکي وګړو پرون هوايي بریدونه وکړل."
+    civilians = next(a for a in finder.find(sentence) if a.actor_id == "civilians")
+    assert not is_speaker(sentence, civilians, load_role_rules())
+
+
+def test_civilians_never_act_in_violent_events(finder):
+    from sitroom.extract.actor_roles import victims_to_targets
+    sentence = "On civilians in the village, Pakistani jets carried out an airstrike."
+    actors = finder.find(sentence)
+    start = sentence.index("airstrike")
+    agents, targets = split_roles(sentence, actors, start, start + 9, load_role_rules())
+    agents, targets = victims_to_targets(agents, targets, "Explosions/Remote violence", load_role_rules())
+    assert [a.text for a in agents] == ["Pakistani jets"] and [a.text for a in targets] == ["civilians"]
+    kept, _ = victims_to_targets([a for a in actors if a.text == "civilians"], [], "Protests", load_role_rules())
+    assert [a.text for a in kept] == ["civilians"]  # protesters act
+
+
+def test_a_negated_quantifier_names_no_party(finder):
+    sentence = "The force ensured no civilians were in the area and called in an airstrike on Taliban fighters."
+    start = sentence.index("airstrike")
+    agents, targets = split_roles(sentence, finder.find(sentence), start, start + 9, load_role_rules())
+    assert "civilians" not in [a.text for a in agents + targets]
+
+
+def test_forces_led_by_a_commander_are_not_his_agent_cue(finder):
+    sentence = "Fighting between the Taliban and local militias led by Mawlawi Mahdi went on in Balkhab."
+    start = sentence.index("Fighting")
+    agents, targets = split_roles(sentence, finder.find(sentence), start, start + 8, load_role_rules())
+    assert [a.text for a in agents] == ["Taliban"]
+    assert "Mawlawi Mahdi" in [a.text for a in targets]
+
+
+def test_a_bracketed_abbreviation_does_not_hide_a_passive_victim(finder):
+    sentence = "Two members of the Islamic State (IS) were killed during a raid on their hideout."
+    islamic_state = next(a for a in finder.find(sentence) if a.text == "Islamic State")
+    assert is_passive_victim(sentence, islamic_state, load_role_rules())

@@ -28,6 +28,9 @@ from sitroom.extract.actors import ActorMention
 _SOURCE = "actors/roles.json"
 
 
+_BRACKETED = r"(?:\s*\([^()\n]{1,20}\))?"
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
 
@@ -52,6 +55,7 @@ class RoleRules:
     civilian_victim: str
     context_target_types: frozenset[str]  # event types whose unnamed target is the report's main armed group
     agent_before: re.Pattern[str]  # before an agent: "by (the)", "shelling from"
+    leader_before: re.Pattern[str]  # "forces led by (X)": a leader's name, no agent cue
     agent_noun_after: re.Pattern[str]  # after an agent: "'s operation", " attacks"
     object_verb: re.Pattern[str]  # between an agent and a later actor, making it the object: "attacked"
     object_marker_after: re.Pattern[str]  # after a Dari object: "را"
@@ -69,7 +73,7 @@ class RoleRules:
     country_words: tuple[str, ...]  # lower-case country names, likewise
     anaphor_actor_ids: frozenset[str]  # movements "the group" may name whatever their category
     predicate_before: re.Pattern[str]  # before a predicate actor: "were (the)"
-    negated_affiliation_before: re.Pattern[str]  # "with no links to"
+    negated_affiliation_before: re.Pattern[str]  # "with no links to", "no (civilians)"
     responsibility_negation: re.Pattern[str]  # before a responsibility cue: "no group has"
     no_target_sub_types: frozenset[str]  # sub-event types with no target: peaceful protests
     counted_civilian_types: frozenset[str]  # event types whose counted people are civilian victims
@@ -81,6 +85,8 @@ class RoleRules:
     possessive_victim_after: re.Pattern[str]  # "'s acting minister ... was killed": its member was the victim
     casualty_pairs: tuple[str, ...]  # "کشته و زخمی": one clause, not two
     speaker_label_after: re.Pattern[str]  # "NRF: ...": the statement's source
+    victim_only_categories: frozenset[str]  # categories that never act in the victim_only_types: civilians
+    victim_only_types: frozenset[str]  # event types whose agent is armed: battles, explosions, violence against civilians
 
 
 @lru_cache(maxsize=1)
@@ -93,8 +99,9 @@ def load_role_rules() -> RoleRules:
         window = int(raw["responsibility_window"])
         rules = RoleRules(
             source_only=frozenset(raw["source_only_categories"]),
-            passive_after=re.compile(rf"[\s,]*(?:(?:{aux})\s+){{1,3}}(?:{participles})(?!\w)", re.IGNORECASE),
-            participle_after=re.compile(rf"[\s,]*(?:[\w'-]+\s+){{0,2}}(?:{participles})(?!\w)", re.IGNORECASE),
+            # an abbreviation in brackets may follow the name: "members of the Islamic State (IS) were killed"
+            passive_after=re.compile(rf"{_BRACKETED}[\s,]*(?:(?:{aux})\s+){{1,3}}(?:{participles})(?!\w)", re.IGNORECASE),
+            participle_after=re.compile(rf"{_BRACKETED}[\s,]*(?:[\w'-]+\s+){{0,2}}(?:{participles})(?!\w)", re.IGNORECASE),
             counted_before=re.compile(rf"(?:\d+|(?<!\w)(?:{counts}))(?:\s+(?:{counts}|{connectors}))*\s*$",
                                       re.IGNORECASE),
             victim_cue_before=re.compile(rf"(?<!\w)(?:{_alternation(raw['victim_cues'])})(?:\s+(?:{counts}|{connectors}))*\s*$",
@@ -126,6 +133,7 @@ def _construction_rules(raw: dict) -> dict:
     english = rf"(?<!\w)(?:{_alternation(anaphors['english'])})(?!\w)"
     return {
         "agent_before": re.compile(rf"(?<!\w)(?:{_alternation(raw['agent_cues_before'])}){articles}\s*$", re.IGNORECASE),
+        "leader_before": re.compile(rf"(?<!\w)(?:{_alternation(raw['leader_verbs'])})\s+by{articles}\s*$", re.IGNORECASE),
         "agent_noun_after": re.compile(rf"(?:'s|\u2019s)?\s+(?:{_alternation(raw['agent_nouns_after'])})(?!\w)", re.IGNORECASE),
         "object_verb": re.compile(rf"(?<!\w)(?:{_alternation(raw['object_verbs'])})(?!\w)", re.IGNORECASE),
         "object_marker_after": re.compile(
@@ -146,8 +154,10 @@ def _construction_rules(raw: dict) -> dict:
         "anaphor_words": tuple(sorted({w.lower() for w in anaphors["english"] + anaphors["arabic_script"]})),
         "country_words": tuple(sorted({str(k).lower() for k in raw["country_agents"]})),
         "anaphor_actor_ids": frozenset(raw["anaphor_actor_ids"]),
-        "negated_affiliation_before": re.compile(rf"(?<!\w)(?:{_alternation(raw['negated_affiliation_before'])}){articles}\s*$",
-                                                 re.IGNORECASE),
+        # "with no links to ISKP", "ensured no civilians were in the area": no party to the event
+        "negated_affiliation_before": re.compile(
+            rf"(?<!\w)(?:{_alternation(raw['negated_affiliation_before'] + raw['negated_quantifiers'])}){articles}\s*$",
+            re.IGNORECASE),
         "predicate_before": re.compile(rf"(?<!\w)(?:{_alternation(raw['predicate_before'])}){articles}(?:\s+(?:all|both|\w+-linked))?\s*$",
                                        re.IGNORECASE),
         "responsibility_negation": re.compile(rf"(?<![\w\u200c])(?:{_alternation(raw['responsibility_negations'])})(?![\w\u200c])",
@@ -157,7 +167,8 @@ def _construction_rules(raw: dict) -> dict:
         "speaker_after": re.compile(
             rf"(?:['\u2019]s)?(?:\s+[^\s,.;:\"\u201c]+){{0,6}}?\s+(?:{_alternation(raw['speech_verbs'])})\b", re.IGNORECASE),
         "speaker_after_arabic": re.compile(
-            rf"[^.،؛:!?؟\n]{{0,{int(raw['speaker_window'])}}}?(?:{_alternation(raw['speech_verbs_arabic_script'])})(?![\w\u200c])"),
+            rf"[^.،؛:!?؟\n]{{0,{int(raw['speaker_window'])}}}?(?<![\w\u200c])(?:{_alternation(raw['speech_verbs_arabic_script'])})"
+            rf"(?![\w\u200c])"),  # whole words: "وايي" (says) ends "هوايي" (air)
         "generic_fronts": {str(k): frozenset(v) for k, v in raw["generic_fronts"].items()},
         "country_agent": re.compile(
             rf"(?<!\w)(?:{_alternation(raw['country_agent_cues'])})\s+(?P<country>{_alternation(raw['country_agents'])})(?![\w'\u2019-])",
@@ -168,6 +179,8 @@ def _construction_rules(raw: dict) -> dict:
             rf"(?:{_alternation(raw['casualty_participles'])})(?!\w)", re.IGNORECASE),
         "casualty_pairs": tuple(raw["casualty_pairs"]),
         "speaker_label_after": re.compile(str(raw["speaker_label_after"])),
+        "victim_only_categories": frozenset(raw["victim_only_categories"]),
+        "victim_only_types": frozenset(raw["victim_only_event_types"]),
     }
 
 
@@ -306,6 +319,20 @@ def split_roles(text: str, actors: list[ActorMention], trigger_start: int, trigg
     return agents, targets
 
 
+def victims_to_targets(agents: list[ActorMention], targets: list[ActorMention], event_type: str | None,
+                       rules: RoleRules) -> tuple[list[ActorMention], list[ActorMention]]:
+    """(agents, targets) with civilians moved from the agents to the targets in the event types only
+    armed actors carry out: in "د پاکستاني ځواکونو له لوري په ملکي وګړو ... هوايي بریدونه" (air strikes
+    on civilians by Pakistani forces) the civilians named before the trigger are struck, they do not strike."""
+    if event_type not in rules.victim_only_types:
+        return agents, targets
+    victims = [a for a in agents if a.category in rules.victim_only_categories]
+    if not victims:
+        return agents, targets
+    kept = [a for a in agents if a.category not in rules.victim_only_categories]
+    return kept, sorted(targets + victims, key=lambda actor: actor.start)
+
+
 def _genitive_agent(text: str, actor: ActorMention, rules: RoleRules) -> bool:
     """Is the actor the ezafe complement of a Dari attack noun just before it ("حمله طالبان")?"""
     words = text[max(0, actor.start - 16):actor.start].split()
@@ -347,7 +374,8 @@ def _between_pair(text: str, targets: list[ActorMention], trigger_end: int) -> i
 
 def _agent_cue_before(text: str, actor: ActorMention, rules: RoleRules) -> bool:
     """Is the actor introduced as the agent: "by (the) X", "shelling from X"?"""
-    return rules.agent_before.search(text, max(0, actor.start - 30), actor.start) is not None
+    return (rules.agent_before.search(text, max(0, actor.start - 30), actor.start) is not None
+            and rules.leader_before.search(text, max(0, actor.start - 30), actor.start) is None)
 
 
 def counted_civilians(text: str, start: int, end: int, rules: RoleRules) -> tuple[int, int] | None:

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from sitroom.extract.actor_roles import (
     RoleRules, counted_civilians, is_no_actor, load_role_rules, responsible_actors, split_roles, state_agent_on,
+    victims_to_targets,
 )
 from sitroom.extract.actors import ActorMention
 from sitroom.extract.document_annotations import DocumentAnnotations
@@ -46,6 +47,7 @@ class ActorRoles:
         text = annotations.document.text
         inside = self._actors_in(annotations, start, end, rules)
         agents, targets = split_roles(text, inside, typing.trigger_start, typing.trigger_end, rules)
+        agents, targets = victims_to_targets(agents, targets, mention.event_type, rules)
         agent = self._agent(annotations, agents[0] if agents else self._publisher_actor(annotations), mention,
                             typing, rules)
         targets = [a for a in targets if not self._same_side(annotations, a, agent)]

@@ -124,6 +124,31 @@ def test_rollups_equal_a_recount_after_ingest_resolve_and_merge(db_url) -> None:
         _recount_matches(db_path)
 
 
+def test_migration_0023_fills_the_totals_from_the_daily_rollups(db_url) -> None:
+    """A store from before 0023 gets its totals from the daily rollups it already holds."""
+    from importlib import resources
+
+    from sitroom.store.migrate import split_statements
+
+    with open_repository(db_url) as repo:
+        repo.store_document(_document("doc-1", SourceKind.NEWS), [_mention("doc-1")], None, "analyst")
+        repo.store_document(_document("doc-2", SourceKind.NGO), [_mention("doc-2", admin2="Rukha", fatalities=4,
+                            event_date=dt.date(2024, 6, 2))], None, "analyst")  # fmt: skip
+        resolve_store(repo, who="analyst", why="test")
+    script = resources.files("sitroom.store").joinpath("migrations", "0023_rollup_totals.sql").read_text("utf-8")
+    fills = [statement for statement in split_statements(script) if statement.lstrip().upper().startswith("INSERT")]
+    connection = connect_database(db_url)
+    try:
+        for table in ("actor_totals", "district_totals"):
+            connection.execute(f"DELETE FROM {table}")
+        for statement in fills:
+            connection.execute(statement)
+        assert connection.execute("SELECT COUNT(*) FROM district_totals").fetchone()[0] == 2
+    finally:
+        connection.close()
+    _recount_matches(db_url)
+
+
 def _all():
     from sitroom.store.api_records import EventQuery
 

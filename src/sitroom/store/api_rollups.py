@@ -88,7 +88,7 @@ def _actor_totals_sql(name_part: str | None, limit: int) -> tuple[str, list[Any]
 
 def actor_counts(connection: Database, query: EventQuery, name_part: str | None,
                  limit: int) -> list[ActorCount] | None:  # fmt: skip
-    """Return actors with event counts from actor_daily (dates and province filters only)."""
+    """Return actors with event counts from actor_totals or actor_daily (dates and province filters only)."""
     if not available(connection) or not rollup_applies(query):
         return None
     sql, params = actor_counts_sql(query, name_part, limit)
@@ -158,7 +158,7 @@ def actor_counterparts(connection: Database, scoped: EventQuery, top: int) -> li
 
 
 def district_counts(connection: Database, query: EventQuery) -> list[AreaCount] | None:
-    """Return events and fatalities per district from district_totals, or district_daily for dates (dates and province only)."""
+    """Return events and fatalities per district (district_totals; district_daily for dates; province allowed)."""
     if not available(connection) or not rollup_applies(query):
         return None
     clauses, params = rollup_conditions(query)

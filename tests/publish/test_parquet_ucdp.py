@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from sitroom.cli.main import app
 from sitroom.export.ucdp import load_ucdp_export_codes
+from sitroom.store import open_repository
 
 runner = CliRunner()
 
@@ -52,6 +53,24 @@ def test_ucdp_export_gives_low_best_high_and_deaths_by_side(demo_db: Path, tmp_p
     ranged = [row for row in rows if int(row["low"]) < int(row["high"])]
     assert ranged, "the demo has events whose sources disagree on the toll"
     assert any(row["type_of_violence"] == "3" and int(row["deaths_civilians"]) > 0 for row in rows)
+
+
+def test_ucdp_source_columns_cite_each_sources_document(demo_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "ged.csv"
+    assert runner.invoke(app, ["export", "--db", str(demo_db), "--format", "ucdp", "-o", str(target)]).exit_code == 0
+    with target.open(encoding="utf-8", newline="") as stream:
+        rows = {row["id"]: row for row in csv.DictReader(stream)}
+    with open_repository(demo_db) as repo:
+        events = repo.list_events()
+        assert len(events) == len(rows)
+        for event in events:
+            briefs = repo.document_briefs([source.doc_id for source in event.sources])
+            days = {b.published.isoformat() for b in briefs.values() if b.published}
+            articles = {b.url or b.doc_id for b in briefs.values()}
+            row = rows[event.event_id]
+            assert set(row["source_date"].split("; ")) == days, event.event_id
+            assert set(row["source_article"].split("; ")) == articles, event.event_id
+    assert any(len(row["source_article"].split("; ")) > 1 for row in rows.values())
 
 
 def test_ucdp_export_is_read_back_by_the_ucdp_reader(demo_db: Path, tmp_path: Path) -> None:

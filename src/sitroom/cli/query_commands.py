@@ -113,6 +113,8 @@ def export(
             return
         writer = writers[output_format.value]
         write = (lambda events, stream: writer(events, stream, origins)) if origins else writer
+        if output_format is ExportFormat.ucdp:  # GED's source columns cite the sources' documents
+            write = lambda events, stream: write_ucdp_csv(events, stream, origins, repository.document_briefs)  # noqa: E731
         _write_export(write, found, output)
 
 

@@ -76,8 +76,18 @@ def _deaths(event: Event, violence: int) -> dict[str, Any]:
     return {**by_side, "best": best, "low": min(low, best), "high": max(high, best)}
 
 
-def ucdp_row(event: Event, actors=None, origin=None, codes: UcdpExportCodes | None = None) -> dict[str, Any]:
-    """Return one event as a dict keyed by the export's GED columns."""
+def _source_columns(event: Event, briefs: dict[str, Any]) -> dict[str, str]:
+    """Return GED's source_article (each source's link, else its document id) and source_date
+    (the sources' publication days), in source order without repeats; empty without ``briefs``."""
+    found = [briefs[source.doc_id] for source in event.sources if source.doc_id in briefs]
+    articles = dict.fromkeys(brief.url or brief.doc_id for brief in found)
+    days = dict.fromkeys(brief.published.isoformat() for brief in found if brief.published is not None)
+    return {"source_article": "; ".join(articles), "source_date": "; ".join(days)}
+
+
+def ucdp_row(event: Event, actors=None, origin=None, codes: UcdpExportCodes | None = None,
+             briefs: dict[str, Any] | None = None) -> dict[str, Any]:  # fmt: skip
+    """Return one event as a dict keyed by the export's GED columns (``briefs``: its sources' documents)."""
     codes = codes or load_ucdp_export_codes()
     coded = event.coded
     violence = _violence_type(event, actors, codes)
@@ -87,8 +97,8 @@ def ucdp_row(event: Event, actors=None, origin=None, codes: UcdpExportCodes | No
         "id": event.event_id, "year": coded.event_date.year if coded.event_date else "",
         "type_of_violence": violence, "dyad_name": " - ".join(a for a in (coded.actor1, coded.actor2) if a),
         "side_a": coded.actor1 or "", "side_b": coded.actor2 or ("Civilians" if violence == 3 else ""),
-        "number_of_sources": len(event.sources), "source_article": "", "source_office": "; ".join(publishers),
-        "source_date": "", "source_headline": coded.notes or "", "where_prec": codes.where_prec[coded.geo_precision],
+        "number_of_sources": len(event.sources), **_source_columns(event, briefs or {}),
+        "source_office": "; ".join(publishers), "source_headline": coded.notes or "", "where_prec": codes.where_prec[coded.geo_precision],
         "where_coordinates": coded.location or coded.admin2 or coded.admin1 or "",
         "where_description": ", ".join(p for p in (coded.location, coded.admin2, coded.admin1) if p),
         "adm_1": coded.admin1 or "", "adm_2": coded.admin2 or "",
@@ -104,8 +114,13 @@ def ucdp_row(event: Event, actors=None, origin=None, codes: UcdpExportCodes | No
 
 
 def write_ucdp_csv(events: Iterable[Event], stream: TextIO,
-                   origins: Callable[[list[str]], dict[str, Any]] | None = None) -> int:
-    """Write a header and one GED-style row per event to ``stream``; return the row count."""
+                   origins: Callable[[list[str]], dict[str, Any]] | None = None,
+                   briefs: Callable[[list[str]], dict[str, Any]] | None = None) -> int:  # fmt: skip
+    """Write a header and one GED-style row per event to ``stream``; return the row count.
+
+    ``origins`` and ``briefs`` are a repository's ``event_origins`` and ``document_briefs``
+    (imported rows keep their values; the sources' links and days fill source_article/_date).
+    """
     codes = load_ucdp_export_codes()
     actors = default_context().actors
     writer = csv.DictWriter(stream, fieldnames=codes.columns, lineterminator="\r\n")
@@ -115,8 +130,10 @@ def write_ucdp_csv(events: Iterable[Event], stream: TextIO,
 
     def flush() -> None:
         found = origins([event.event_id for event in batch]) if origins and batch else {}
+        doc_ids = list(dict.fromkeys(source.doc_id for event in batch for source in event.sources))
+        documents = briefs(doc_ids) if briefs and doc_ids else {}
         for event in batch:
-            row = ucdp_row(event, actors, found.get(event.event_id), codes)
+            row = ucdp_row(event, actors, found.get(event.event_id), codes, documents)
             writer.writerow({column: excel_safe(value) for column, value in row.items()})
 
     for event in events:

@@ -99,7 +99,7 @@ def export_ucdp(repository: RepositoryDep, filters: FiltersDep) -> StreamingResp
     from sitroom.export import write_ucdp_csv
 
     events = repository.iter_events(filters.query(limit=None))
-    writer = lambda rows, stream: write_ucdp_csv(rows, stream, repository.event_origins)  # noqa: E731
+    writer = lambda rows, stream: write_ucdp_csv(rows, stream, repository.event_origins, repository.document_briefs)  # noqa: E731
     return _response(events, writer, "text/csv; charset=utf-8", "sitroom-events-ucdp.csv")
 
 

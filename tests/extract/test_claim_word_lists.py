@@ -1,4 +1,5 @@
-"""The words that name no speaker come from data/taxonomy/claim_cues.toml ([subject])."""
+"""The words that name no speaker, and the speakers named by reference back, come from
+data/taxonomy/claim_cues.toml ([subject])."""
 
 from __future__ import annotations
 
@@ -55,4 +56,19 @@ def test_the_speaker_test_reads_the_data_file(changed_cues):
 def test_a_missing_or_malformed_list_is_an_error_naming_the_file(changed_cues, key, bad):
     changed_cues(lambda subject: subject.pop(key) if bad is None else subject.update({key: bad}))
     with pytest.raises(DataPackError, match=r"data/taxonomy/claim_cues\.toml: .*" + key):
+        claims._load_cues()
+
+
+def test_a_speaker_named_by_reference_back_is_read_from_the_data_file(changed_cues):
+    from sitroom.extract.actors import ActorFinder
+
+    sentence = "The NRF attacked a Taliban post in Dara, the outfit claimed."
+    assert detect_claim(sentence, 0, "Pajhwok", "news", ActorFinder()).by != "National Resistance Front"
+    changed_cues(lambda subject: subject.update(anaphoric_speakers=[r"\bthe outfit"]))
+    assert detect_claim(sentence, 0, "Pajhwok", "news", ActorFinder()).by == "National Resistance Front"
+
+
+def test_a_bad_anaphoric_speaker_pattern_is_an_error_naming_the_entry(changed_cues):
+    changed_cues(lambda subject: subject.update(anaphoric_speakers=["(the group"]))
+    with pytest.raises(DataPackError, match=r"claim_cues\.toml: subject\.anaphoric_speakers"):
         claims._load_cues()

@@ -39,11 +39,6 @@ _LINK = r"(?:\s+(?:of|for|and|the|on)\b)*\s+"
 _NAME_BEFORE = re.compile(rf"((?:{_WORD}{_LINK}){{0,4}}{_WORD})\s*(?:,[^,]{{0,40}},\s*)?$")
 _NAME_AFTER = re.compile(rf"^\s*(?:the\s+)?((?:{_WORD}{_LINK}){{0,4}}{_WORD})")
 _SPEAKER_WINDOW = 90
-# A speaker named by reference back to the sentence's subject.
-_ANAPHORIC_SPEAKER = re.compile(
-    r"\b(?:the (?:group|front|movement|militants|organi[sz]ation|insurgents)|it|they|its spokesm[ae]n|their spokesm[ae]n)\s*$",
-    re.IGNORECASE,
-)
 # Where a clause ends right before a cue ("'...,' said X") or right after the name that follows it.
 _EDGE_BEFORE = frozenset(",:;(\"'\u201c\u201d\u2018\u2019\u2013\u2014-")
 _EDGE_AFTER = frozenset(",.;:(\u2013\u2014")
@@ -78,6 +73,7 @@ class _Cues:
     opening: re.Pattern[str]  # "Since the Taliban takeover," : an opening phrase, no subject in it
     leading_articles: frozenset[str]  # dropped from the start of a speaker's name ("the")
     not_names: frozenset[str]  # pronouns and other words that name no speaker ("they", "officials")
+    anaphoric_speaker: re.Pattern[str]  # "the group" right before a cue: the sentence's subject speaks
 
 
 @lru_cache(maxsize=1)
@@ -98,12 +94,13 @@ def _load_cues() -> _Cues:
         opening = _compile([f"\\s*(?:{openers})\\b[^,.;]{{0,100}},"], "subject.opening_words")
         articles = _words(spec["subject"]["leading_articles"], "subject.leading_articles")
         not_names = _words(spec["subject"]["not_names"], "subject.not_names")
+        anaphoric = _compile([f"(?:{_alternation(spec['subject']['anaphoric_speakers'])})\\s*$"], "subject.anaphoric_speakers")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataPackError(f"{_CUES_FILE}: missing or malformed entry ({exc})") from None
     prefilter = SubstringPrefilter([kinds[kind] for kind in _KINDS])
     denial_prefilter = SubstringPrefilter([kinds["denial"]])
     return _Cues(str(spec.get("version", "")), kinds, prefilter, denial_prefilter, after, negation, parties, self_subject, self_kinds, self_object,
-                 opening, articles, not_names)
+                 opening, articles, not_names, anaphoric)
 
 
 def _words(value: Any, where: str) -> frozenset[str]:
@@ -207,7 +204,7 @@ def _speaker(
     if own_report and cues.self_subject.search(sentence, max(0, cue.start() - _SELF_WINDOW), cue.start()):
         return own_report, None
     earlier = [m for m in mentions if m.end <= cue.start()]
-    if _ANAPHORIC_SPEAKER.search(sentence, max(0, cue.start() - 30), cue.start()) and earlier:
+    if cues.anaphoric_speaker.search(sentence, max(0, cue.start() - 30), cue.start()) and earlier:
         # "The NRF ..., the group said": the speaker is the sentence's subject, its first actor; in
         # "They said the men were Taliban" the actor after the cue is what they said, not who.
         return earlier[0].name, earlier[0]

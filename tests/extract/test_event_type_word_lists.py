@@ -1,4 +1,5 @@
-"""The words in -ing that open no participial phrase come from data/taxonomy/event_triggers.toml."""
+"""The words in -ing that open no participial phrase, and the auxiliaries that make one a
+progressive verb, come from data/taxonomy/event_triggers.toml."""
 
 from __future__ import annotations
 
@@ -47,3 +48,19 @@ def test_a_missing_or_malformed_list_is_an_error_naming_the_file(bad):
         cues["not_participles"] = bad
     with pytest.raises(DataPackError, match=r"data/taxonomy/event_triggers\.toml: cues\.not_participles"):
         build_taxonomy({**spec, "cues": cues}, acled)
+
+
+def test_a_word_in_ing_after_an_auxiliary_is_a_progressive_verb_not_a_phrase():
+    """"were searching": no participial phrase, so the background cue hides the rest of the
+    sentence; with no auxiliaries listed, "searching" would open a phrase ending at the comma."""
+    spec, acled = _files()
+    sentence = "Troops were searching houses in an operation planned last week, and seized weapons."
+    assert not mask_background(sentence, load_taxonomy()).rstrip().endswith("weapons.")
+    emptied = build_taxonomy(_with_cue(spec, progressive_auxiliaries=[]), acled)
+    assert mask_background(sentence, emptied).endswith(", and seized weapons.")
+
+
+def test_a_malformed_auxiliary_list_is_an_error_naming_the_entry():
+    spec, acled = _files()
+    with pytest.raises(DataPackError, match=r"event_triggers\.toml: cues\.progressive_auxiliaries"):
+        build_taxonomy(_with_cue(spec, progressive_auxiliaries="were"), acled)

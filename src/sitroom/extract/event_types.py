@@ -73,6 +73,7 @@ class Taxonomy:
     negation: re.Pattern[str]
     aggregate: re.Pattern[str]
     not_participles: frozenset[str]  # words in -ing that open no participial phrase ("during")
+    progressive_before: re.Pattern[str]  # an auxiliary right before a word in -ing: "were targeting"
     prefilter: SubstringPrefilter  # which rules may match a sentence, by substring tests
     rule_narrowers: tuple[NarrowedAlternations, ...]  # per rule: its branches a masked sentence may match
     cue_narrower: NarrowedAlternations  # background and local, cut to the branches a sentence may match
@@ -134,7 +135,15 @@ def build_taxonomy(spec: dict[str, Any], acled: dict[str, Any]) -> Taxonomy:
         negation=compile_([cues["negation"]], "cues.negation"),
         aggregate=aggregate,
         not_participles=_words(cues.get("not_participles"), "cues.not_participles"),
+        progressive_before=_progressive_before(_words(cues.get("progressive_auxiliaries"), "cues.progressive_auxiliaries")),
     )
+
+
+def _progressive_before(auxiliaries: frozenset[str]) -> re.Pattern[str]:
+    """Match one of ``auxiliaries`` ending right before a position (a progressive verb follows)."""
+    if not auxiliaries:
+        return re.compile(r"(?!)")  # none listed: no word in -ing is a progressive verb
+    return re.compile(rf"\b(?:{'|'.join(re.escape(word) for word in sorted(auxiliaries))})\s+$", re.IGNORECASE)
 
 
 def _words(value: Any, where: str) -> frozenset[str]:
@@ -303,7 +312,6 @@ def mask_background(sentence: str, taxonomy: Taxonomy | None = None, present: se
 
 
 _PARTICIPLE = re.compile(r"\w+ing\b", re.IGNORECASE)
-_AUXILIARY_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|am)\s+$", re.IGNORECASE)
 
 
 def _in_participial_phrase(sentence: str, clause_start: int, start: int, tax: Taxonomy) -> bool:
@@ -312,7 +320,7 @@ def _in_participial_phrase(sentence: str, clause_start: int, start: int, tax: Ta
     for word in _PARTICIPLE.finditer(sentence, clause_start):
         if word.start() > start:
             break
-        if word.group().lower() not in tax.not_participles and not _AUXILIARY_BEFORE.search(sentence, max(0, word.start() - 8), word.start()):
+        if word.group().lower() not in tax.not_participles and not tax.progressive_before.search(sentence, max(0, word.start() - 8), word.start()):
             return True
     return False
 

@@ -37,6 +37,10 @@ def test_the_word_lists_are_those_of_the_data_file():
     lexicon = load_lexicon()
     for name in WORD_LISTS:
         assert getattr(lexicon, name) == frozenset(raw[name]), name
+    for field, key in casualties_lexicon.WORD_SET_KEYS.items():
+        assert getattr(lexicon, field) == frozenset(casualties_lexicon._strings(raw, key)), field
+    for field, key in casualties_lexicon.PHRASE_TABLE_KEYS.items():
+        assert getattr(lexicon, field) == casualties_lexicon.phrase_table(casualties_lexicon._strings(raw, key)), field
     assert {"and", "or"} <= lexicon.joiners
     assert "who" in lexicon.relative_pronouns and "were" in lexicon.finite_verbs
 

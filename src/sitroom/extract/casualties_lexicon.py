@@ -230,6 +230,39 @@ def _phrase_starters(raw: dict[str, Any], fixed: list[str], pronouns: list[str])
     return {word.lower() for word in starters}
 
 
+# Lexicon fields read as a plain word set / a phrase table from the data file's key of this name.
+WORD_SET_KEYS: dict[str, str] = {
+    "definite": "definite_determiners",
+    "indefinite": "indefinite_determiners",
+    "additive": "additive_words",
+    "modifier_participles": "modifier_participles",
+    "verb_negators": "verb_negators",
+    "adjacent_negators": "adjacent_negators",
+    "adverbs": "adverbs",
+    "plural_nouns": "plural_nouns",
+    "postmodifier_starts": "postmodifier_starts",
+    "non_event_phrases": "non_event_before",
+    "subset_phrases": "subset_cues",
+    "prepositions": "prepositions",
+    "joiners": "joiners",
+    "singular_auxiliaries": "singular_auxiliaries",
+    "adjective_determiners": "adjective_determiners",
+    "finite_verbs": "finite_verbs",
+    "relative_pronouns": "relative_pronouns",
+    "complementizers": "complementizers",
+    "singular_counts": "singular_counts",
+    "article_counts": "article_counts",
+    "also_words": "also_words",
+}
+PHRASE_TABLE_KEYS: dict[str, str] = {
+    "negators": "negators",
+    "auxiliaries": "auxiliaries",
+    "non_event_before": "non_event_before",
+    "subset_cues": "subset_cues",
+    "quantity_prefixes": "quantity_prefixes",
+}
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> CasualtyLexicon:
     """Load, validate and compile the casualty lexicon (cached)."""
@@ -240,10 +273,12 @@ def load_lexicon() -> CasualtyLexicon:
     if not isinstance(pronouns, dict) or not all(isinstance(v, int) and v >= 0 for v in pronouns.values()):
         raise DataPackError(f"{_WHERE}: 'pronouns' must map pronouns to counts (0 = unknown plural)")
     words = number_words()
-    fixed = [phrase for phrase in words.fixed]
+    fixed = list(words.fixed)
     stopwords = frozenset(_strings(raw, "modifier_stopwords"))
     vague_glue = frozenset(_strings(raw, "vague_glue"))
     return CasualtyLexicon(
+        **{field: frozenset(_strings(raw, key)) for field, key in WORD_SET_KEYS.items()},
+        **{field: phrase_table(_strings(raw, key)) for field, key in PHRASE_TABLE_KEYS.items()},
         trigger_pattern=pattern,
         triggers=TriggerFinder(pattern, list(roles)),
         trigger_roles=roles,
@@ -251,44 +286,18 @@ def load_lexicon() -> CasualtyLexicon:
         victim_phrases=victim_phrases,
         pronouns=MappingProxyType({key.lower(): value for key, value in pronouns.items()}),
         pronoun_starts=frozenset(key.lower().split(" ")[0] for key in pronouns),
-        definite=frozenset(_strings(raw, "definite_determiners")),
-        indefinite=frozenset(_strings(raw, "indefinite_determiners")),
-        additive=frozenset(_strings(raw, "additive_words")),
-        modifier_participles=frozenset(_strings(raw, "modifier_participles")),
         modifier_words=frozenset(_strings(raw, "modifier_participles") + _strings(raw, "participle_like_nouns")),
         stopwords=stopwords,
-        negators=phrase_table(_strings(raw, "negators")),
-        verb_negators=frozenset(_strings(raw, "verb_negators")),
-        adjacent_negators=frozenset(_strings(raw, "adjacent_negators")),
-        auxiliaries=phrase_table(_strings(raw, "auxiliaries")),
-        adverbs=frozenset(_strings(raw, "adverbs")),
-        non_event_before=phrase_table(_strings(raw, "non_event_before")),
         non_event_clause=GatedPattern(_joined(_patterns(raw, "non_event_clause_patterns"))),
         aggregate=GatedPattern(_joined(_patterns(raw, "aggregate_patterns"))),
         total_cues=re.compile(rf"\b(?:{_trie_pattern(_strings(raw, 'total_cues'))})\b", re.IGNORECASE),
-        subset_cues=phrase_table(_strings(raw, "subset_cues")),
         quantity_phrases=phrase_table(list(all_vague_phrases()) + fixed),
-        quantity_prefixes=phrase_table(_strings(raw, "quantity_prefixes")),
         number_word_set=frozenset(words.additive) | frozenset(words.scales),
-        plural_nouns=frozenset(_strings(raw, "plural_nouns")),
-        postmodifier_starts=frozenset(_strings(raw, "postmodifier_starts")),
-        non_event_phrases=frozenset(_strings(raw, "non_event_before")),
-        subset_phrases=frozenset(_strings(raw, "subset_cues")),
         subset_words=frozenset(cue for cue in _strings(raw, "subset_cues") if " " not in cue),
         vague_words=frozenset(
             word for phrase in all_vague_phrases() for word in phrase.split() if word not in vague_glue
         ),
         cannot_start_phrase=frozenset(stopwords - _phrase_starters(raw, fixed, list(pronouns))),
-        prepositions=frozenset(_strings(raw, "prepositions")),
         clause_openers=frozenset(_strings(raw, "prepositions") + _strings(raw, "clause_openers")),
         combined_kinds=_kind_pairs(raw.get("combined_kinds")),
-        joiners=frozenset(_strings(raw, "joiners")),
-        singular_auxiliaries=frozenset(_strings(raw, "singular_auxiliaries")),
-        adjective_determiners=frozenset(_strings(raw, "adjective_determiners")),
-        finite_verbs=frozenset(_strings(raw, "finite_verbs")),
-        relative_pronouns=frozenset(_strings(raw, "relative_pronouns")),
-        complementizers=frozenset(_strings(raw, "complementizers")),
-        singular_counts=frozenset(_strings(raw, "singular_counts")),
-        article_counts=frozenset(_strings(raw, "article_counts")),
-        also_words=frozenset(_strings(raw, "also_words")),
     )

@@ -170,3 +170,18 @@ def test_a_malformed_follow_up_list_is_a_clear_data_pack_error(monkeypatch):
         monkeypatch.undo()
         repeats.load_follow_ups.cache_clear()
     assert repeats.load_follow_ups().search("arrested after ")
+
+
+def test_what_repeats_a_telling_joined_by_its_reference_back_repeats_the_incident():
+    raid = mention(fatalities=6, event_date=dt.date(2023, 5, 1), text="Six gunmen were killed in an overnight raid.")
+    retold = mention(text="The gunmen killed in the raid were behind two bombings.")
+    quoted = mention(injured=1, text="One policeman was hurt, the spokesman said.")
+    assert not same_incident(raid, quoted)  # the day the report gives, not the night before
+    assert join_repeats([raid, retold, quoted], [False, False, False]) == [raid]
+    assert (raid.fatalities, raid.injured, raid.event_date) == (6, 1, dt.date(2023, 5, 1))
+
+
+def test_a_clash_that_refers_back_to_a_killing_stays_a_clash_of_its_own():
+    killing = mention(event_type="Violence against civilians", sub_event_type="Attack", text="Shelling wounded 17.")
+    clash = mention(text="The spokesman linked the clashes to a dispute over a fence.")
+    assert join_repeats([killing, clash], [False, False]) == [killing, clash]

@@ -25,6 +25,7 @@ from sitroom.models import EventMention, Stance
 FIGURES = ("fatalities", "injured", "detained", "released")
 EXPLOSIONS = "Explosions/Remote violence"
 GENERAL_SUB_TYPES = frozenset({"Attack", "Other"})  # general words: a bombing told as "the attack", a search raid as an operation
+DETAILS = "Strategic developments"  # what an incident's detail is typed ("two were detained during the raid")
 VAGUE_GAP_DAYS = 7
 LEAD_GAP_DAYS = 1  # a lead dated by the report's day, the incident the night before
 FILLED = FIGURES + ("actor1", "actor2")
@@ -103,6 +104,13 @@ def refers_back(mention: EventMention) -> bool:
     return found is not None and load_follow_ups().search(mention.text, 0, found.start()) is None
 
 
+def detail_of(first: EventMention, later: EventMention) -> bool:
+    """Can ``later``, which refers back to ``first``, be a detail of it whatever their types? An
+    arrest or seizure "during the raid", or anything done in "this operation" a general search
+    was: a clash that refers back to a killing stays a clash of its own."""
+    return later.event_type == DETAILS or first.event_type == DETAILS and first.sub_event_type in GENERAL_SUB_TYPES
+
+
 def near_day(first: EventMention, later: EventMention) -> bool:
     """Are the days of a telling and the telling that refers back to it close enough for one
     incident? The same day or the day either side ("an overnight raid" dated by the report's
@@ -116,9 +124,9 @@ def near_day(first: EventMention, later: EventMention) -> bool:
 
 def same_incident(first: EventMention, later: EventMention, referring: bool = False) -> bool:
     """Is ``later`` another telling of the incident ``first`` reports? ``referring``: ``later``
-    refers back to ``first``, the mention just before it, so its type (a search raid after an
-    operation) and a day's gap do not part them."""
-    if first.is_aggregate or later.is_aggregate or not (referring or compatible_types(first, later)):
+    refers back to ``first``, the mention just before it, so a detail's type (arrests during the
+    raid, see ``detail_of``) and a day's gap do not part them."""
+    if first.is_aggregate or later.is_aggregate or not (compatible_types(first, later) or referring and detail_of(first, later)):
         return False
     if first.admin1_code is None or later.admin1_code not in (None, first.admin1_code):
         return False
@@ -185,15 +193,28 @@ def join_repeats(mentions: list[EventMention], separate: list[bool]) -> list[Eve
     """The mentions with every repeat joined into the earlier mention it repeats.
 
     ``separate[i]``: mention i says it reports another incident ("In a separate attack").
+    A telling joined by its reference back ("killed in the raid", dated by the report's day) stays
+    a telling of its own for the ones after it: what repeats it repeats the incident.
     """
     kept: list[EventMention] = []
+    retold: list[tuple[EventMention, EventMention]] = []  # (telling joined by a reference back, its kept mention)
     for mention, apart in zip(mentions, separate):
-        earlier = None if apart else next((m for m in reversed(kept) if same_incident(m, mention)), None)
+        earlier = None if apart else _repeated(kept, retold, mention)
         if earlier is None and not apart and kept and refers_back(mention) and same_incident(kept[-1], mention, True):
             earlier = kept[-1]
             take_earlier_day(earlier, mention)
+            retold.append((mention, earlier))
         if earlier is None:
             kept.append(mention)
         else:
             absorb(earlier, mention)
     return kept
+
+
+def _repeated(kept: list[EventMention], retold: list[tuple[EventMention, EventMention]],
+              mention: EventMention) -> EventMention | None:
+    """The kept mention ``mention`` repeats, directly or through a telling joined into it."""
+    direct = next((m for m in reversed(kept) if same_incident(m, mention)), None)
+    if direct is not None:
+        return direct
+    return next((into for telling, into in reversed(retold) if same_incident(telling, mention)), None)

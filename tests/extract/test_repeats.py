@@ -185,3 +185,12 @@ def test_a_clash_that_refers_back_to_a_killing_stays_a_clash_of_its_own():
     killing = mention(event_type="Violence against civilians", sub_event_type="Attack", text="Shelling wounded 17.")
     clash = mention(text="The spokesman linked the clashes to a dispute over a fence.")
     assert join_repeats([killing, clash], [False, False]) == [killing, clash]
+
+
+def test_cross_border_tellings_with_no_province_are_one_incident_but_not_a_provinces_telling():
+    shelling = mention(event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
+                       admin1_code=None)
+    assert same_incident(shelling, mention(event_type="Explosions/Remote violence",
+                                           sub_event_type="Shelling/artillery/missile attack", admin1_code=None))
+    assert not same_incident(shelling, mention(event_type="Explosions/Remote violence",
+                                               sub_event_type="Shelling/artillery/missile attack"))

@@ -128,7 +128,7 @@ def same_incident(first: EventMention, later: EventMention, referring: bool = Fa
     raid, see ``detail_of``) and a day's gap do not part them."""
     if first.is_aggregate or later.is_aggregate or not (compatible_types(first, later) or referring and detail_of(first, later)):
         return False
-    if first.admin1_code is None or later.admin1_code not in (None, first.admin1_code):
+    if (first.admin1_code is None and later.admin1_code is not None) or later.admin1_code not in (None, first.admin1_code):
         return False
     if not (near_day(first, later) if referring else same_day(first, later)):
         return False

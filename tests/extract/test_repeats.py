@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitroom.extract.repeats import join_repeats, same_incident
+import pytest
+
+from sitroom.errors import DataPackError
+from sitroom.extract import repeats
+from sitroom.extract.repeats import join_repeats, refers_back, same_incident
 from sitroom.models import Claim, EventMention, Evidence, Stance
 
 
@@ -118,3 +122,75 @@ def test_a_retelling_never_puts_one_group_on_both_sides():
     join_repeats([target, mention(actor1="Taliban", actor2="National Resistance Front", injured=1)], [False, False])
     assert (target.actor1, target.actor2) == (None, "Taliban")
     assert target.assoc_actors == ["National Resistance Front"]
+
+
+def test_a_mention_referring_back_joins_the_one_before_whatever_its_type():
+    raid = mention(admin2="Dara", text="Taliban forces raided a village in Dara district.")
+    arrests = mention(event_type="Strategic developments", sub_event_type="Arrests", detained=3,
+                      text="Taliban forces detained three men during the raid.")
+    assert not same_incident(raid, arrests)
+    assert refers_back(arrests)
+    assert join_repeats([raid, arrests], [False, False]) == [raid]
+    assert raid.detained == 3
+
+
+def test_a_general_search_takes_the_type_of_the_telling_that_refers_back_and_its_earlier_day():
+    search = mention(event_type="Strategic developments", sub_event_type="Other", time_precision=2,
+                     text="Sources report house searches in two districts.")
+    arrests = mention(event_type="Strategic developments", sub_event_type="Arrests", event_date=dt.date(2023, 4, 29),
+                      time_precision=2, text="Several residents were detained during this operation.")
+    assert join_repeats([search, arrests], [False, False]) == [search]
+    assert (search.sub_event_type, search.event_date) == ("Arrests", dt.date(2023, 4, 29))
+
+
+def test_a_later_act_after_the_incident_stays_its_own_event():
+    blast = mention(event_type="Explosions/Remote violence", sub_event_type="Remote explosive/landmine/IED",
+                    text="A bomb went off at a mosque.")
+    arrests = mention(event_type="Strategic developments", sub_event_type="Arrests", detained=2,
+                      text="Two suspects were detained after the explosion, near the site of the attack.")
+    assert not refers_back(arrests)
+    assert join_repeats([blast, arrests], [False, False]) == [blast, arrests]
+
+
+def test_a_reference_back_does_not_join_another_province_or_a_day_far_off():
+    raid = mention(text="A raid in Panjshir.")
+    elsewhere = mention(admin1_code="AF-KAP", sub_event_type="Arrests", text="Two were held in the raid.")
+    later = mention(event_date=dt.date(2023, 5, 5), sub_event_type="Arrests", text="Two were held in the raid.")
+    assert join_repeats([raid, elsewhere], [False, False]) == [raid, elsewhere]
+    assert join_repeats([mention(text="A raid."), later], [False, False])[-1] is later
+
+
+def test_a_malformed_follow_up_list_is_a_clear_data_pack_error(monkeypatch):
+    monkeypatch.setattr(repeats, "read_data_json", lambda folder, name: {"follow_ups": []})
+    repeats.load_follow_ups.cache_clear()
+    try:
+        with pytest.raises(DataPackError, match="extract/repeats.json"):
+            repeats.load_follow_ups()
+    finally:
+        monkeypatch.undo()
+        repeats.load_follow_ups.cache_clear()
+    assert repeats.load_follow_ups().search("arrested after ")
+
+
+def test_what_repeats_a_telling_joined_by_its_reference_back_repeats_the_incident():
+    raid = mention(fatalities=6, event_date=dt.date(2023, 5, 1), text="Six gunmen were killed in an overnight raid.")
+    retold = mention(text="The gunmen killed in the raid were behind two bombings.")
+    quoted = mention(injured=1, text="One policeman was hurt, the spokesman said.")
+    assert not same_incident(raid, quoted)  # the day the report gives, not the night before
+    assert join_repeats([raid, retold, quoted], [False, False, False]) == [raid]
+    assert (raid.fatalities, raid.injured, raid.event_date) == (6, 1, dt.date(2023, 5, 1))
+
+
+def test_a_clash_that_refers_back_to_a_killing_stays_a_clash_of_its_own():
+    killing = mention(event_type="Violence against civilians", sub_event_type="Attack", text="Shelling wounded 17.")
+    clash = mention(text="The spokesman linked the clashes to a dispute over a fence.")
+    assert join_repeats([killing, clash], [False, False]) == [killing, clash]
+
+
+def test_cross_border_tellings_with_no_province_are_one_incident_but_not_a_provinces_telling():
+    shelling = mention(event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
+                       admin1_code=None)
+    assert same_incident(shelling, mention(event_type="Explosions/Remote violence",
+                                           sub_event_type="Shelling/artillery/missile attack", admin1_code=None))
+    assert not same_incident(shelling, mention(event_type="Explosions/Remote violence",
+                                               sub_event_type="Shelling/artillery/missile attack"))

@@ -14,11 +14,18 @@ claim and its denial stay two records for the claims ledger.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+from sitroom.datafiles import read_data_json
+from sitroom.errors import DataPackError
+from sitroom.extract.date_continuation import load_continuation_rules
 from sitroom.models import EventMention, Stance
 
 FIGURES = ("fatalities", "injured", "detained", "released")
 EXPLOSIONS = "Explosions/Remote violence"
-GENERAL_SUB_TYPES = frozenset({"Attack"})  # what a re-telling of a bombing in general words is typed
+GENERAL_SUB_TYPES = frozenset({"Attack", "Other"})  # general words: a bombing told as "the attack", a search raid as an operation
+DETAILS = "Strategic developments"  # what an incident's detail is typed ("two were detained during the raid")
 VAGUE_GAP_DAYS = 7
 LEAD_GAP_DAYS = 1  # a lead dated by the report's day, the incident the night before
 FILLED = FIGURES + ("actor1", "actor2")
@@ -75,13 +82,55 @@ def same_source(first: EventMention, later: EventMention) -> bool:
     return first.claim.stance == later.claim.stance and first.claim.by == later.claim.by
 
 
-def same_incident(first: EventMention, later: EventMention) -> bool:
-    """Is ``later`` another telling of the incident ``first`` reports?"""
-    if first.is_aggregate or later.is_aggregate or not compatible_types(first, later):
+@lru_cache(maxsize=1)
+def load_follow_ups() -> re.Pattern[str]:
+    """Load data/extract/repeats.json: the words that make a reference back a later act of its
+    own ("after the attack"), as a pattern that matches right before the reference; DataPackError
+    when malformed."""
+    raw = read_data_json("extract", "repeats.json")
+    words = raw.get("follow_ups")
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+        raise DataPackError("extract/repeats.json: 'follow_ups' must be a non-empty list of phrases")
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")\s+$", re.IGNORECASE)
+
+
+def refers_back(mention: EventMention) -> bool:
+    """Does the mention refer back to the incident just told ("during the raid", "this
+    operation", "این حمله"; the references of data/dates/continuation.json)? Not when its first
+    reference tells what its act followed ("arrested after the attack", "gunfire followed the
+    explosion ... behind the attack"): a later act of its own."""
+    found = load_continuation_rules().references.search(mention.text)
+    return found is not None and load_follow_ups().search(mention.text, 0, found.start()) is None
+
+
+def detail_of(first: EventMention, later: EventMention) -> bool:
+    """Can ``later``, which refers back to ``first``, be a detail of it whatever their types? An
+    arrest or seizure "during the raid", or anything done in "this operation" a general search
+    was: a clash that refers back to a killing stays a clash of its own."""
+    return later.event_type == DETAILS or first.event_type == DETAILS and first.sub_event_type in GENERAL_SUB_TYPES
+
+
+def near_day(first: EventMention, later: EventMention) -> bool:
+    """Are the days of a telling and the telling that refers back to it close enough for one
+    incident? The same day or the day either side ("an overnight raid" dated by the report's
+    day), or up to a week apart when either is dated only by its week."""
+    if first.event_date is None or later.event_date is None:
         return False
-    if first.admin1_code is None or later.admin1_code not in (None, first.admin1_code):
+    gap = abs((later.event_date - first.event_date).days)
+    vague = max(first.time_precision, later.time_precision) > 1
+    return gap <= LEAD_GAP_DAYS or vague and gap <= VAGUE_GAP_DAYS
+
+
+def same_incident(first: EventMention, later: EventMention, referring: bool = False) -> bool:
+    """Is ``later`` another telling of the incident ``first`` reports? ``referring``: ``later``
+    refers back to ``first``, the mention just before it, so a detail's type (arrests during the
+    raid, see ``detail_of``) and a day's gap do not part them."""
+    if first.is_aggregate or later.is_aggregate or not (compatible_types(first, later) or referring and detail_of(first, later)):
         return False
-    if not same_day(first, later):
+    if (first.admin1_code is None and later.admin1_code is not None) or later.admin1_code not in (None, first.admin1_code):
+        return False
+    if not (near_day(first, later) if referring else same_day(first, later)):
         return False
     if not same_source(first, later):
         return False
@@ -130,16 +179,42 @@ def absorb(first: EventMention, later: EventMention) -> None:
     first.text = f"{first.text}\n{later.text}"
 
 
+def take_earlier_day(first: EventMention, later: EventMention) -> None:
+    """Date ``first`` by the day before that ``later``, which refers back to it, gives as
+    precisely: a lead is often dated by its report's day, the incident the night before."""
+    if (later.event_date is not None and first.event_date is not None and later.event_date < first.event_date
+            and later.time_precision <= first.time_precision):
+        first.event_date, first.time_precision = later.event_date, later.time_precision
+        if "event_date" in later.evidence:
+            first.evidence["event_date"] = later.evidence["event_date"]
+
+
 def join_repeats(mentions: list[EventMention], separate: list[bool]) -> list[EventMention]:
     """The mentions with every repeat joined into the earlier mention it repeats.
 
     ``separate[i]``: mention i says it reports another incident ("In a separate attack").
+    A telling joined by its reference back ("killed in the raid", dated by the report's day) stays
+    a telling of its own for the ones after it: what repeats it repeats the incident.
     """
     kept: list[EventMention] = []
+    retold: list[tuple[EventMention, EventMention]] = []  # (telling joined by a reference back, its kept mention)
     for mention, apart in zip(mentions, separate):
-        earlier = None if apart else next((m for m in reversed(kept) if same_incident(m, mention)), None)
+        earlier = None if apart else _repeated(kept, retold, mention)
+        if earlier is None and not apart and kept and refers_back(mention) and same_incident(kept[-1], mention, True):
+            earlier = kept[-1]
+            take_earlier_day(earlier, mention)
+            retold.append((mention, earlier))
         if earlier is None:
             kept.append(mention)
         else:
             absorb(earlier, mention)
     return kept
+
+
+def _repeated(kept: list[EventMention], retold: list[tuple[EventMention, EventMention]],
+              mention: EventMention) -> EventMention | None:
+    """The kept mention ``mention`` repeats, directly or through a telling joined into it."""
+    direct = next((m for m in reversed(kept) if same_incident(m, mention)), None)
+    if direct is not None:
+        return direct
+    return next((into for telling, into in reversed(retold) if same_incident(telling, mention)), None)

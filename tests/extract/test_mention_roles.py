@@ -133,3 +133,14 @@ def test_a_blast_claimed_by_a_front_targets_the_side_it_fights(extract_mentions)
             "local sources said.")
     blast = next(m for m in extract_mentions(text, published="2025-02-28") if "explosion" in m["text"])
     assert blast["actor1"] == "Afghanistan Freedom Front" and blast["actor2"] == "Taliban forces (Islamic Emirate)"
+
+
+def test_a_strike_on_a_civilian_place_targets_civilians_not_the_reports_main_group(extract_mentions):
+    text = ("Sample report.\n\nIslamabad blames the Tehrik-i-Taliban Pakistan for attacks. The Tehrik-i-Taliban "
+            "Pakistan denies it.\n\nPakistani aircraft struck a wedding in Dangam district of Kunar province "
+            "on Sunday, residents said.")
+    mention = extract_mentions(text, published="2023-03-14")[-1]
+    assert mention["event_type"] == "Explosions/Remote violence"
+    assert mention["actor1"] == "Pakistani forces" and mention["actor2"] == "Civilians"
+    start, end = mention["evidence"]["actor2"][:2]
+    assert text[start:end] == "wedding"

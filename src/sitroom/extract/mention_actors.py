@@ -10,7 +10,7 @@ import bisect
 from functools import lru_cache
 
 from sitroom.extract.actor_roles import (
-    RoleRules, counted_civilians, is_no_actor, load_role_rules, responsible_actors, split_roles, state_agent_on,
+    RoleRules, civilian_place, counted_civilians, is_no_actor, load_role_rules, responsible_actors, split_roles, state_agent_on,
     victims_to_targets,
 )
 from sitroom.extract.actors import ActorMention
@@ -194,8 +194,13 @@ class ActorRoles:
         if mention.sub_event_type in rules.no_target_sub_types:
             return None
         unattributed = mention.sub_event_type in rules.unattributed_sub_types
-        if unattributed or mention.event_type in rules.counted_civilian_types:
-            span = counted_civilians(annotations.document.text, start, end, rules)
+        counts_civilians = unattributed or mention.event_type in rules.counted_civilian_types
+        span = counted_civilians(annotations.document.text, start, end, rules) if counts_civilians else None
+        if span is None and mention.event_type in rules.civilian_place_types:  # "hit a mosque", "burnt houses"
+            span = civilian_place(annotations.document.text, start, end, rules)
+            if span is not None and not counts_civilians:
+                return self._dictionary_actor(annotations, rules.civilian_victim, *span)
+        if counts_civilians:
             if span is None and mention.event_type in rules.civilian_target_types:
                 span = self._trigger_span(mention)  # violence against civilians: its target is civilians
             named_agent = agent is not None and agent.actor_id != rules.unattributed_agent

@@ -7,7 +7,7 @@ import pytest
 import datetime as dt
 
 from sitroom.extract.actor_roles import (
-    counted_civilians, is_no_actor, is_passive_victim, load_role_rules, responsible_actors, split_roles, state_agent_on,
+    civilian_place, counted_civilians, is_no_actor, is_passive_victim, load_role_rules, responsible_actors, split_roles, state_agent_on,
 )
 from sitroom.extract.actors import ActorFinder
 
@@ -255,3 +255,14 @@ def test_a_bracketed_abbreviation_does_not_hide_a_passive_victim(finder):
     sentence = "Two members of the Islamic State (IS) were killed during a raid on their hideout."
     islamic_state = next(a for a in finder.find(sentence) if a.text == "Islamic State")
     assert is_passive_victim(sentence, islamic_state, load_role_rules())
+
+
+def test_a_civilian_place_hit_names_civilians_unless_it_is_one_persons():
+    rules = load_role_rules()
+    text = "A blast hit a crowded market and two schools."
+    span = civilian_place(text, 0, len(text), rules)
+    assert span is not None and text[span[0]:span[1]] == "market"
+    assert civilian_place("A blast hit a checkpoint.", 0, 25, rules) is None
+    assert civilian_place("Jets bombed his house, then the village.", 0, 40, rules) is None  # the first place decides
+    assert civilian_place("The commander's home was raided.", 0, 32, rules) is None
+    assert civilian_place("Rockets hit the schoolyard wall.", 0, 32, rules) is None  # whole words only

@@ -133,3 +133,34 @@ def test_a_blast_claimed_by_a_front_targets_the_side_it_fights(extract_mentions)
             "local sources said.")
     blast = next(m for m in extract_mentions(text, published="2025-02-28") if "explosion" in m["text"])
     assert blast["actor1"] == "Afghanistan Freedom Front" and blast["actor2"] == "Taliban forces (Islamic Emirate)"
+
+
+def test_a_strike_on_a_civilian_place_targets_civilians_not_the_reports_main_group(extract_mentions):
+    text = ("Sample report.\n\nIslamabad blames the Tehrik-i-Taliban Pakistan for attacks. The Tehrik-i-Taliban "
+            "Pakistan denies it.\n\nPakistani aircraft struck a wedding in Dangam district of Kunar province "
+            "on Sunday, residents said.")
+    mention = extract_mentions(text, published="2023-03-14")[-1]
+    assert mention["event_type"] == "Explosions/Remote violence"
+    assert mention["actor1"] == "Pakistani forces" and mention["actor2"] == "Civilians"
+    start, end = mention["evidence"]["actor2"][:2]
+    assert text[start:end] == "wedding"
+
+
+def test_a_second_telling_takes_the_missing_target_of_the_first_telling_of_its_kind(extract_mentions):
+    text = ("Sample report.\n\nIslamabad accuses the Tehrik-i-Taliban Pakistan of attacks. The Tehrik-i-Taliban "
+            "Pakistan denies this.\n\nPakistani air strikes killed six people in Sperah district of Khost province "
+            "on Sunday night, officials said.\n\nPakistani forces also carried out air strikes in Shigal district "
+            "of Kunar province on Sunday night, residents said.")
+    first, second = extract_mentions(text, published="2023-03-14")[-2:]
+    assert first["actor2"] == second["actor2"] == "Civilians"
+    start, end = second["evidence"]["actor2"][:2]
+    assert text[start:end] == "six people"  # the evidence is the first telling's victims
+
+
+def test_an_earlier_agent_of_the_targets_own_side_is_not_taken(extract_mentions):
+    text = ("Sample report.\n\nThe Taliban said they were fighting the National Resistance Front.\n\n"
+            "NRF fighters clashed with the Taliban in Dara district of Panjshir province on Monday.\n\n"
+            "Three NRF fighters were killed in a clash in Paryan district of Panjshir province on Tuesday.")
+    last = extract_mentions(text, published="2023-05-17")[-1]
+    assert last["actor2"] == "National Resistance Front"
+    assert last["actor1"].startswith("Taliban")

@@ -77,6 +77,9 @@ class RoleRules:
     responsibility_negation: re.Pattern[str]  # before a responsibility cue: "no group has"
     no_target_sub_types: frozenset[str]  # sub-event types with no target: peaceful protests
     counted_civilian_types: frozenset[str]  # event types whose counted people are civilian victims
+    civilian_place: re.Pattern[str]  # a civilian place or object hit: "a mosque", "houses", "a wedding"
+    civilian_place_types: frozenset[str]  # event types whose unnamed target is civilians where such a place is hit
+    place_owner_before: re.Pattern[str]  # before a place: one person's ("his house", "the commander's house")
     speaker_after: re.Pattern[str]  # after an actor: a few words, then a speech verb ("'s spokesman X said")
     speaker_after_arabic: re.Pattern[str]  # after a Dari/Pashto actor, in its clause: "... اعلام کرد"
     generic_fronts: dict[str, frozenset[str]]  # unnamed fighters -> the fronts they may be
@@ -164,6 +167,9 @@ def _construction_rules(raw: dict) -> dict:
                                               re.IGNORECASE),
         "no_target_sub_types": frozenset(raw["no_target_sub_event_types"]),
         "counted_civilian_types": frozenset(raw["counted_civilian_event_types"]),
+        "civilian_place": re.compile(rf"(?<![\w\u200c])(?:{_alternation(raw['civilian_places'])})(?![\w\u200c])", re.IGNORECASE),
+        "civilian_place_types": frozenset(raw["civilian_place_event_types"]),
+        "place_owner_before": _owner_before(raw["civilian_place_owners_before"]),
         "speaker_after": re.compile(
             rf"(?:['\u2019]s)?(?:\s+[^\s,.;:\"\u201c]+){{0,6}}?\s+(?:{_alternation(raw['speech_verbs'])})\b", re.IGNORECASE),
         "speaker_after_arabic": re.compile(
@@ -382,3 +388,21 @@ def counted_civilians(text: str, start: int, end: int, rules: RoleRules) -> tupl
     """The span of "12 people" in the mention's text, naming civilians as victims; None without one."""
     found = rules.counted_victims.search(text, start, end)
     return (found.start(), found.end()) if found else None
+
+
+def _owner_before(owners: list[str]) -> re.Pattern[str]:
+    """Before a place, its owner: a whole possessive word ("his") or a clitic ending a name ("'s")."""
+    words = [w for w in owners if re.match(r"\w", w)]
+    clitics = [w for w in owners if not re.match(r"\w", w)]
+    parts = ([rf"(?<!\w)(?:{_alternation(words)})"] if words else []) + ([rf"(?:{_alternation(clitics)})"] if clitics else [])
+    return re.compile(rf"(?:{'|'.join(parts) or '(?!)'})\s*$", re.IGNORECASE)
+
+
+def civilian_place(text: str, start: int, end: int, rules: RoleRules) -> tuple[int, int] | None:
+    """The span of the first civilian place or object ("a mosque", "houses", "a wedding") in the
+    mention's text, naming civilians as what was hit; None without one, or when that place is one
+    person's ("an airstrike on his house", "the commander's house": the person is the target)."""
+    found = rules.civilian_place.search(text, start, end)
+    if found is None or rules.place_owner_before.search(text, max(start, found.start() - 20), found.start()):
+        return None
+    return found.start(), found.end()

@@ -49,6 +49,9 @@ class DocumentAnnotations:
     _event_dates: list[DateMention] | None = None  # foreground dates that are no statement's date
     publisher_actor: tuple[ActorMention | None] | None = None  # (actor,) once MentionBuilder looked it up
     responsible: list[ActorMention] | None = None  # actors claiming responsibility, once looked up
+    # (sub-event type, agent, target) of each event told so far, each role None where the text
+    # did not give it (taken from the report's context): a later telling takes its missing roles
+    told_roles: list[tuple[str | None, ActorMention | None, ActorMention | None]] = field(default_factory=list)
     # (start, end, is_aggregate) of the sentence groups that report events, in text order
     event_spans: list[tuple[int, int, bool]] = field(default_factory=list)
     _carried: dict[int, bool] = field(default_factory=dict)  # date start -> carries_forward()

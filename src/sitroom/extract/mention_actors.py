@@ -10,7 +10,7 @@ import bisect
 from functools import lru_cache
 
 from sitroom.extract.actor_roles import (
-    RoleRules, counted_civilians, is_no_actor, load_role_rules, responsible_actors, split_roles, state_agent_on,
+    RoleRules, civilian_place, counted_civilians, is_no_actor, load_role_rules, responsible_actors, split_roles, state_agent_on,
     victims_to_targets,
 )
 from sitroom.extract.actors import ActorMention
@@ -54,8 +54,16 @@ class ActorRoles:
         if mention.sub_event_type in rules.no_target_sub_types:
             targets = []  # what a peaceful protest is against is associated, not its target
         target = targets[0] if targets else self._implied_target(annotations, mention, agent, start, end, rules)
+        # a target from outside the mention's sentences came from the report's context, not its telling
+        target_told = target if target is not None and start <= target.start < end else None
+        agent_told = agent
+        if agent is None:
+            agent = agent_told = self._told_agent(annotations, mention, target)
         if agent is None:
             agent = self._unnamed_agent(annotations, mention, typing, target, rules)
+            agent_told = agent if mention.event_type not in rules.context_agent_types else None
+        if not mention.is_aggregate:
+            annotations.told_roles.append((mention.sub_event_type, agent_told, target_told))
         agent, target = self._named_front(annotations, agent, rules), self._named_front(annotations, target, rules)
         if agent is not None:
             mention.actor1 = agent.name
@@ -194,8 +202,13 @@ class ActorRoles:
         if mention.sub_event_type in rules.no_target_sub_types:
             return None
         unattributed = mention.sub_event_type in rules.unattributed_sub_types
-        if unattributed or mention.event_type in rules.counted_civilian_types:
-            span = counted_civilians(annotations.document.text, start, end, rules)
+        counts_civilians = unattributed or mention.event_type in rules.counted_civilian_types
+        span = counted_civilians(annotations.document.text, start, end, rules) if counts_civilians else None
+        if span is None and mention.event_type in rules.civilian_place_types:  # "hit a mosque", "burnt houses"
+            span = civilian_place(annotations.document.text, start, end, rules)
+            if span is not None and not counts_civilians:
+                return self._dictionary_actor(annotations, rules.civilian_victim, *span)
+        if counts_civilians:
             if span is None and mention.event_type in rules.civilian_target_types:
                 span = self._trigger_span(mention)  # violence against civilians: its target is civilians
             named_agent = agent is not None and agent.actor_id != rules.unattributed_agent
@@ -203,10 +216,40 @@ class ActorRoles:
                 return self._dictionary_actor(annotations, rules.civilian_victim, *span) if span else None
         context = self._context_actor(annotations, agent, ARMED_GROUP_CATEGORIES)
         if mention.event_type in rules.context_target_types:  # armed groups first, then forces
+            earlier = self._told_target(annotations, mention, agent)
+            if earlier is not None:  # the report's earlier telling of such an event named its target
+                return earlier
             return context or self._context_actor(annotations, agent, rules.context_categories)
         if context is None:
             return None
         mention.assoc_actors = sorted({*mention.assoc_actors, context.name})
+        return None
+
+    def _told_target(self, annotations: DocumentAnnotations, mention: EventMention,
+                     agent: ActorMention | None) -> ActorMention | None:
+        """The target the report's latest earlier telling of an event of the same sub-event type
+        named in its own sentences, when that telling had the same agent (or this one names none)
+        and the target is of another side than the agent ("Pakistani aircraft killed 30 people in
+        Khost", then "Pakistani forces carried out airstrikes in Kunar": civilians again)."""
+        for sub_type, told_agent, told_target in reversed(annotations.told_roles):
+            if sub_type != mention.sub_event_type:
+                continue
+            if told_target is None or agent is not None and (told_agent is None or told_agent.name != agent.name):
+                return None
+            return None if self._same_side(annotations, told_target, agent) else told_target
+        return None
+
+    def _told_agent(self, annotations: DocumentAnnotations, mention: EventMention,
+                    target: ActorMention | None) -> ActorMention | None:
+        """The agent the report's latest earlier telling of an event of the same sub-event type
+        named, when it is of another side than this telling's target ("Pakistani jets struck
+        Barmal", then "the air strikes targeted TTP hideouts": Pakistani forces again)."""
+        for sub_type, told_agent, _ in reversed(annotations.told_roles):
+            if sub_type != mention.sub_event_type:
+                continue
+            if told_agent is None or self._same_side(annotations, told_agent, target):
+                return None
+            return told_agent
         return None
 
     def _dictionary_actor(self, annotations: DocumentAnnotations, actor_id: str, start: int, end: int) -> ActorMention:

@@ -89,6 +89,25 @@ def test_coordinated_people_add_up():
     assert spans == ["leader", "two"]
 
 
+def test_a_list_of_counted_phrases_before_dead_adds_up():
+    text = "The fighting left three soldiers and two NRF fighters dead."
+    assert counts(text)["killed"] == 5
+    assert [text[m.number_start : m.number_end] for m in find_casualties(text)] == ["three", "two"]
+    assert counts("The fighting left three insurgents dead.")["killed"] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("The bombing claimed 17 lives.", 17),
+        ("The bombing claimed the lives of 17 worshippers.", 17),
+        ("The explosion took the lives of two children and a woman.", 3),
+    ],
+)
+def test_claimed_lives_is_a_death_toll(text, count):
+    assert counts(text)["killed"] == count
+
+
 def test_apposition_is_not_a_second_person():
     text = "Troops detained the man, a weapons facilitator, and three additional suspects."
     assert counts(text)["detained"] == 4

@@ -108,6 +108,18 @@ def test_claimed_lives_is_a_death_toll(text, count):
     assert counts(text)["killed"] == count
 
 
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Gunmen killed a shopkeeper along with three of his companions.", 4),
+        ("Gunmen killed a shopkeeper and two of his sons.", 3),
+        ("The blast killed 12 Hazaras and two Sikhs.", 14),
+    ],
+)
+def test_companions_relatives_and_communities_are_people(text, count):
+    assert counts(text)["killed"] == count
+
+
 def test_apposition_is_not_a_second_person():
     text = "Troops detained the man, a weapons facilitator, and three additional suspects."
     assert counts(text)["detained"] == 4

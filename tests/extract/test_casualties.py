@@ -120,6 +120,18 @@ def test_companions_relatives_and_communities_are_people(text, count):
     assert counts(text)["killed"] == count
 
 
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("A commander and 4 men under his command were killed in the ambush.", 5),
+        ("Eight fighters under the command of a local leader were killed.", 8),
+        ("Two members of the Islamic State (IS) were killed in the raid.", 2),
+    ],
+)
+def test_subject_postmodifiers_under_and_bracketed_abbreviations(text, count):
+    assert counts(text)["killed"] == count
+
+
 def test_apposition_is_not_a_second_person():
     text = "Troops detained the man, a weapons facilitator, and three additional suspects."
     assert counts(text)["detained"] == 4

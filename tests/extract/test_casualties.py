@@ -132,6 +132,11 @@ def test_subject_postmodifiers_under_and_bracketed_abbreviations(text, count):
     assert counts(text)["killed"] == count
 
 
+def test_assailants_and_raiders_are_people():
+    assert counts("Police said that three assailants were killed.")["killed"] == 3
+    assert counts("Guards killed two raiders at the gate.")["killed"] == 2
+
+
 def test_apposition_is_not_a_second_person():
     text = "Troops detained the man, a weapons facilitator, and three additional suspects."
     assert counts(text)["detained"] == 4

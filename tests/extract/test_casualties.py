@@ -89,6 +89,54 @@ def test_coordinated_people_add_up():
     assert spans == ["leader", "two"]
 
 
+def test_a_list_of_counted_phrases_before_dead_adds_up():
+    text = "The fighting left three soldiers and two NRF fighters dead."
+    assert counts(text)["killed"] == 5
+    assert [text[m.number_start : m.number_end] for m in find_casualties(text)] == ["three", "two"]
+    assert counts("The fighting left three insurgents dead.")["killed"] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("The bombing claimed 17 lives.", 17),
+        ("The bombing claimed the lives of 17 worshippers.", 17),
+        ("The explosion took the lives of two children and a woman.", 3),
+    ],
+)
+def test_claimed_lives_is_a_death_toll(text, count):
+    assert counts(text)["killed"] == count
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Gunmen killed a shopkeeper along with three of his companions.", 4),
+        ("Gunmen killed a shopkeeper and two of his sons.", 3),
+        ("The blast killed 12 Hazaras and two Sikhs.", 14),
+    ],
+)
+def test_companions_relatives_and_communities_are_people(text, count):
+    assert counts(text)["killed"] == count
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("A commander and 4 men under his command were killed in the ambush.", 5),
+        ("Eight fighters under the command of a local leader were killed.", 8),
+        ("Two members of the Islamic State (IS) were killed in the raid.", 2),
+    ],
+)
+def test_subject_postmodifiers_under_and_bracketed_abbreviations(text, count):
+    assert counts(text)["killed"] == count
+
+
+def test_assailants_and_raiders_are_people():
+    assert counts("Police said that three assailants were killed.")["killed"] == 3
+    assert counts("Guards killed two raiders at the gate.")["killed"] == 2
+
+
 def test_apposition_is_not_a_second_person():
     text = "Troops detained the man, a weapons facilitator, and three additional suspects."
     assert counts(text)["detained"] == 4

@@ -147,6 +147,7 @@ def _tokens(context: _Context, index: int, position: int) -> list[Token]:
 
 
 _WINDOW = 160  # characters either side of a trigger that can hold its people
+_LIST_WINDOW = 12  # tokens before a counted noun that a list of counted phrases may take
 _token_start = attrgetter("start")
 
 
@@ -339,6 +340,9 @@ def _implied_one(tokens: list[Token], first: int, last: int, definite: bool) -> 
 def _counted(context: _Context, tokens: list[Token], first: int, bound: int) -> tuple[list[NounPhrase], int, bool] | None:
     """"160 extrajudicial killings", "13 deaths", "three insurgents dead": a count before the noun."""
     lexicon = context.lexicon
+    listed = _counted_list(context, tokens, first, bound)
+    if listed:
+        return listed, first, True
     for start in range(max(bound, first - 4), first):
         quantity, number_start, number_end, position = quantity_at(tokens, start, lexicon, context.conventions,
                                                                    context.text)
@@ -359,6 +363,16 @@ def _counted(context: _Context, tokens: list[Token], first: int, bound: int) -> 
     if subject and tokens[first].low == "dead":
         return subject, first, True
     return None
+
+
+def _counted_list(context: _Context, tokens: list[Token], first: int, bound: int) -> list[NounPhrase]:
+    """"left four Taliban and one NRF member dead": coordinated counted phrases that all end at the
+    counted noun, each counted (the first loop of ``_counted`` would read only the last one)."""
+    for start in range(max(bound, first - _LIST_WINDOW), first - 2):
+        chain = parse_chain(tokens, start, context.lexicon, context.conventions, context.text)
+        if len(chain) > 1 and chain[-1].last == first and all(phrase.has_number for phrase in chain):
+            return chain
+    return []
 
 
 def _is_non_event(context: _Context, tokens: list[Token], position: int, sentence_index: int) -> bool:

@@ -108,7 +108,7 @@ def _coordinated_after_postmodifier(
 
 def _postmodifier(tokens: list[Token], start: int, end: int, lexicon: CasualtyLexicon) -> bool:
     """Is tokens[start:end] a short post-modifier ("suspected of ...", ", Alaudin,")?"""
-    span = tokens[start:end]
+    span = _outside_brackets(tokens[start:end])
     if len(span) > 12:
         return False
     if all(token.low == "," or (token.capitalized and token.is_word) for token in span):
@@ -122,3 +122,17 @@ def _postmodifier(tokens: list[Token], start: int, end: int, lexicon: CasualtyLe
     # "men fitting the description", "insurgents planting a bomb": a participle clause
     return span[0].is_word and span[0].low.endswith("ing") \
         and all(token.low not in ",;:." and token.low not in lexicon.finite_verbs for token in span)
+
+
+def _outside_brackets(span: list[Token]) -> list[Token]:
+    """The tokens of ``span`` outside brackets: "members of the Islamic State (IS)" has no verb "is"."""
+    kept: list[Token] = []
+    depth = 0
+    for token in span:
+        if token.low == "(":
+            depth += 1
+        elif token.low == ")" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(token)
+    return kept

@@ -9,7 +9,12 @@ party), names no other district, and gives no figure of a kind the first one
 gives; it then fills what the first mention lacks (figures, actors, district)
 and is dropped. A "separate" cue, another district, another day, another
 party's version or a second figure of one kind keeps mentions apart, so a
-claim and its denial stay two records for the claims ledger.
+claim and its denial stay two records for the claims ledger. A mention that
+refers back to the incident just told ("during the raid", "this operation")
+joins it within a day (a week when vaguely dated) when it is a detail of it or
+the first is a general search, unless a follow-up word comes first ("arrested
+after the explosion", data/extract/repeats.json); two tellings with no province
+can be one incident.
 """
 
 from __future__ import annotations
